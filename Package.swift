@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+//   scour (CLI) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis
+//                               ↘ ScourExtraction → CLibXML2
+let package = Package(
+    name: "Scour",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Scour", targets: ["Scour"]),
+        .library(name: "ScourExtraction", targets: ["ScourExtraction"]),
+        .library(name: "ScourAnalysis", targets: ["ScourAnalysis"]),
+        .library(name: "ScourIndex", targets: ["ScourIndex"]),
+        .library(name: "ScourSearch", targets: ["ScourSearch"]),
+        .executable(name: "scour", targets: ["scour"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "ScourExtraction", dependencies: ["CLibXML2"]),
+        .target(name: "ScourAnalysis"),
+        .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
+        .target(
+            name: "ScourSearch",
+            dependencies: [
+                "ScourIndex", "ScourAnalysis",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch"]),
+        .executableTarget(
+            name: "scour",
+            dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "ScourExtractionTests", dependencies: ["ScourExtraction"]),
+        .testTarget(name: "ScourAnalysisTests", dependencies: ["ScourAnalysis"]),
+        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex"]),
+        .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis"]),
+        .testTarget(name: "ScourTests", dependencies: ["Scour"]),
+        .testTarget(name: "CLIEndToEndTests", dependencies: ["Scour"]),
+    ]
+)
