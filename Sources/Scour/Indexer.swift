@@ -1,0 +1,229 @@
+import Foundation
+import ScourAnalysis
+import ScourExtraction
+import ScourIndex
+
+/// Settings of an indexing run.
+public struct IndexingOptions: Sendable {
+    public var analyzer: AnalyzerConfiguration
+    /// Parallel workers; each extracts, analyses and builds its own segments.
+    public var workers: Int
+    /// A worker flushes its segment when its in-memory index passes this size.
+    public var segmentBudgetBytes: Int
+
+    public init(analyzer: AnalyzerConfiguration = .standard,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                segmentBudgetBytes: Int = 96 << 20) {
+        self.analyzer = analyzer
+        self.workers = max(1, workers)
+        self.segmentBudgetBytes = segmentBudgetBytes
+    }
+}
+
+/// What happened during a run, reported as it happens.
+public enum IndexingEvent: Sendable {
+    /// `done` of `total` files processed.
+    case progress(done: Int, total: Int)
+    /// A file could not be indexed; the run goes on without it.
+    case skipped(path: String, reason: String)
+}
+
+/// The outcome of a successful run.
+public struct IndexingSummary: Sendable, Equatable {
+    public var indexed: Int
+    public var skipped: Int
+    public var segments: Int
+    public var bytes: Int
+    public var seconds: Double
+}
+
+/// Builds an index from files: walk → extract → analyse → segments →
+/// atomic commit.
+///
+/// Each run rebuilds the index from the given paths and replaces the
+/// previous one in a single commit; if anything fails before the commit,
+/// the previous index stays exactly as it was.
+///
+/// ```swift
+/// let summary = try Indexer(indexPath: "Index").index(paths: ["Corpus"])
+/// ```
+public struct Indexer: Sendable {
+    public let indexPath: String
+    public let options: IndexingOptions
+
+    public init(indexPath: String, options: IndexingOptions = IndexingOptions()) {
+        self.indexPath = indexPath
+        self.options = options
+    }
+
+    public func index(
+        paths: [String], events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
+    ) throws(IndexingError) -> IndexingSummary {
+        let started = Date()
+        let files = try SourceWalker.files(in: paths)
+        guard !files.isEmpty else { throw .nothingToIndex(paths: paths) }
+        let directory = IndexDirectory(path: indexPath)
+        do {
+            try directory.create()
+            let lock = try directory.lockForWriting()
+            defer { withExtendedLifetime(lock) {} }
+            let generation = ((try? directory.readManifest())?.generation ?? 0) + 1
+            let run = IndexingRun(files: files, directory: directory, generation: generation,
+                                  options: options, events: events)
+            let (segments, indexed, skipped) = try run.execute()
+            guard indexed > 0 else {
+                run.discard(segments)
+                throw IndexingError.nothingToIndex(paths: paths)
+            }
+            let manifest = Manifest(generation: generation, analyzer: options.analyzer, segments: segments)
+            do {
+                try directory.commit(manifest)
+            } catch {
+                run.discard(segments)
+                throw error
+            }
+            return IndexingSummary(
+                indexed: indexed, skipped: skipped, segments: segments.count,
+                bytes: segments.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started))
+        } catch let error as IndexingError {
+            throw error
+        } catch let error as IndexError {
+            throw .index(error)
+        } catch {
+            throw .index(.io(file: indexPath, message: "\(error)"))
+        }
+    }
+}
+
+/// One run's shared state across workers.
+private final class IndexingRun: @unchecked Sendable {
+    let files: [SourceFile]
+    let directory: IndexDirectory
+    let generation: Int
+    let options: IndexingOptions
+    let events: @Sendable (IndexingEvent) -> Void
+    private let lock = NSLock()
+    private var done = 0
+    private var lastReported = 0
+    private var written: [(ordinal: Int, info: SegmentInfo)] = []
+    private var indexed = 0
+    private var skipped = 0
+    private var failure: IndexError?
+
+    init(files: [SourceFile], directory: IndexDirectory, generation: Int, options: IndexingOptions,
+         events: @escaping @Sendable (IndexingEvent) -> Void) {
+        self.files = files
+        self.directory = directory
+        self.generation = generation
+        self.options = options
+        self.events = events
+    }
+
+    /// Runs the workers; returns the written segments in document order.
+    func execute() throws(IndexError) -> ([SegmentInfo], Int, Int) {
+        let workers = min(options.workers, files.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (files.count * worker / workers)..<(files.count * (worker + 1) / workers)
+            work(worker: worker, range: range)
+        }
+        let segments = written.sorted { $0.ordinal < $1.ordinal }.map(\.info)
+        if let failure {
+            discard(segments)
+            throw failure
+        }
+        events(.progress(done: files.count, total: files.count))
+        return (segments, indexed, skipped)
+    }
+
+    /// Deletes segment files of this run (after a failure).
+    func discard(_ segments: [SegmentInfo]) {
+        for segment in segments {
+            try? FileManager.default.removeItem(atPath: (directory.path as NSString).appendingPathComponent(segment.name))
+        }
+    }
+
+    private func work(worker: Int, range: Range<Int>) {
+        let extractor = DocumentExtractor()
+        let analyzer = Analyzer(configuration: options.analyzer)
+        var builder = SegmentBuilder(analyzer: analyzer)
+        var flushes = 0
+        var localIndexed = 0, localSkipped = 0
+
+        func flush() -> Bool {
+            guard builder.documentCount > 0 else { return true }
+            let ordinal = worker * 1000 + flushes
+            let path = directory.segmentPath(generation: generation, ordinal: ordinal)
+            do {
+                let info = try SegmentWriter.write(builder, to: path)
+                lock.withLock { written.append((ordinal, info)) }
+            } catch {
+                lock.withLock { if failure == nil { failure = error } }
+                return false
+            }
+            flushes += 1
+            builder = SegmentBuilder(analyzer: analyzer)
+            return true
+        }
+
+        for index in range {
+            if lock.withLock({ failure != nil }) { return }
+            let file = files[index]
+            switch Self.load(file, extractor: extractor) {
+            case .success(let document):
+                builder.add(document)
+                localIndexed += 1
+                if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
+            case .failure(let reason):
+                localSkipped += 1
+                events(.skipped(path: file.location, reason: reason.message))
+            }
+            reportProgress()
+        }
+        _ = flush()
+        lock.withLock {
+            indexed += localIndexed
+            skipped += localSkipped
+        }
+    }
+
+    private func reportProgress() {
+        let report: Int? = lock.withLock {
+            done += 1
+            let step = max(1, files.count / 100)
+            guard done - lastReported >= step else { return nil }
+            lastReported = done
+            return done
+        }
+        if let report { events(.progress(done: report, total: files.count)) }
+    }
+
+    struct SkipReason: Error { var message: String }
+
+    /// Reads and extracts one file into what the index stores.
+    static func load(_ file: SourceFile, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {
+        guard let data = FileManager.default.contents(atPath: file.location) else {
+            return .failure(SkipReason(message: "cannot read the file"))
+        }
+        let bytes = [UInt8](data)
+        do {
+            let extracted = try extractor.extract(bytes, fileExtension: file.fileExtension)
+            guard !(extracted.text.isEmpty && extracted.title.isEmpty) else {
+                return .failure(SkipReason(message: "no text left after extraction"))
+            }
+            return .success(StoredDocument(
+                path: file.documentPath, title: extracted.title, text: extracted.text,
+                format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes)))
+        } catch {
+            return .failure(SkipReason(message: error.description))
+        }
+    }
+}
+
+/// FNV-1a 64 of a file's bytes: cheap change detection for reindexing.
+enum Fingerprint {
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+}

@@ -1,0 +1,197 @@
+/// The tokenizer: scans UTF-8 bytes once and emits terms with positions and
+/// byte spans.
+///
+/// - ASCII letters and digits take a fast path (case folding by bit
+///   arithmetic, no table lookups).
+/// - Other scalars are classified and folded once each (NFKD/NFKC, case
+///   folding, diacritics removed) through a per-session cache.
+/// - Runs of Han, Hiragana, Katakana and Hangul become overlapping bigrams
+///   (a lone character is indexed as itself), the approach of Lucene's
+///   CJKBigramFilter: no dictionary, good recall for Chinese queries.
+/// - Apostrophes between letters stay in the word so the stemmer can remove
+///   possessives ("university's" → "univers").
+/// - English words are stemmed when the configuration says so.
+///
+/// The emitted term bytes are only valid inside the callback; copy them if
+/// you keep them.
+public struct AnalysisSession {
+    public let configuration: AnalyzerConfiguration
+    private var folding = ScalarFoldingTable()
+    private var word: [UInt8] = []
+    private var bigram: [UInt8] = []
+    private let stemmer = EnglishStemmer()
+
+    init(configuration: AnalyzerConfiguration) {
+        self.configuration = configuration
+        word.reserveCapacity(64)
+        bigram.reserveCapacity(16)
+    }
+
+    /// Analyses `text`, calling `emit` for each term in order.
+    ///
+    /// - Parameters:
+    ///   - firstPosition: the position given to the first token, so that
+    ///     several fields of one document can share one position space.
+    /// - Returns: the position after the last token (`firstPosition` plus
+    ///   the number of tokens).
+    @discardableResult
+    public mutating func analyze(
+        _ text: UnsafeBufferPointer<UInt8>,
+        firstPosition: Int = 0,
+        _ emit: (_ term: UnsafeBufferPointer<UInt8>, _ span: TokenSpan) -> Void
+    ) -> Int {
+        var position = firstPosition
+        var wordStart = 0
+        var wordEnd = 0
+        // The CJK run in progress: previous character's folded bytes and start.
+        var cjkRun = 0
+        var previousCJK: (start: Int, end: Int, foldStart: Int, foldCount: Int) = (0, 0, 0, 0)
+        let count = text.count
+        let stem = configuration.stemming
+
+        @inline(__always) func flushWord(_ me: inout AnalysisSession) {
+            guard !me.word.isEmpty else { return }
+            // Trailing apostrophes are not part of the word ("students'" keeps
+            // its stemmer-visible form; a lone apostrophe is dropped).
+            if stem { me.stemmer.stem(&me.word) }
+            if !me.word.isEmpty {
+                me.word.withUnsafeBufferPointer { emit($0, TokenSpan(position: position, start: wordStart, end: wordEnd)) }
+                position += 1
+            }
+            me.word.removeAll(keepingCapacity: true)
+        }
+
+        @inline(__always) func flushCJK(_ me: inout AnalysisSession) {
+            if cjkRun == 1 {
+                me.bigram.removeAll(keepingCapacity: true)
+                me.bigram.append(contentsOf: me.folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
+                me.bigram.withUnsafeBufferPointer {
+                    emit($0, TokenSpan(position: position, start: previousCJK.start, end: previousCJK.end))
+                }
+                position += 1
+            }
+            cjkRun = 0
+        }
+
+        var i = 0
+        while i < count {
+            let byte = text[i]
+            if byte < 0x80 {
+                if let folded = Self.asciiWordByte(byte) {
+                    if cjkRun > 0 { flushCJK(&self) }
+                    if word.isEmpty { wordStart = i }
+                    word.append(folded)
+                    wordEnd = i + 1
+                } else if byte == 0x27, !word.isEmpty, i + 1 < count, Self.asciiWordByte(text[i + 1]) != nil {
+                    word.append(0x27)
+                } else {
+                    flushWord(&self)
+                    if cjkRun > 0 { flushCJK(&self) }
+                }
+                i += 1
+                continue
+            }
+            let (scalar, length) = Self.decodeScalar(text, at: i)
+            guard length > 0 else {
+                // Invalid UTF-8: treat the byte as a separator.
+                flushWord(&self)
+                if cjkRun > 0 { flushCJK(&self) }
+                i += 1
+                continue
+            }
+            let entry = folding.lookup(scalar)
+            switch entry.kind {
+            case .word:
+                if cjkRun > 0 { flushCJK(&self) }
+                if word.isEmpty { wordStart = i }
+                word.append(contentsOf: folding.arena[entry.start..<(entry.start + entry.count)])
+                wordEnd = i + length
+            case .apostrophe:
+                let next = i + length
+                if !word.isEmpty, next < count, Self.asciiWordByte(text[next]) != nil {
+                    word.append(0x27)
+                } else {
+                    flushWord(&self)
+                }
+            case .ignorable:
+                if !word.isEmpty { wordEnd = i + length }
+            case .cjk:
+                flushWord(&self)
+                if cjkRun > 0 {
+                    bigram.removeAll(keepingCapacity: true)
+                    bigram.append(contentsOf: folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
+                    bigram.append(contentsOf: folding.arena[entry.start..<(entry.start + entry.count)])
+                    bigram.withUnsafeBufferPointer {
+                        emit($0, TokenSpan(position: position, start: previousCJK.start, end: i + length))
+                    }
+                    position += 1
+                }
+                cjkRun += 1
+                previousCJK = (i, i + length, entry.start, entry.count)
+            case .separator:
+                flushWord(&self)
+                if cjkRun > 0 { flushCJK(&self) }
+            }
+            i += length
+        }
+        flushWord(&self)
+        if cjkRun > 0 { flushCJK(&self) }
+        return position
+    }
+
+    /// Analyses a string. See ``analyze(_:firstPosition:_:)``.
+    @discardableResult
+    public mutating func analyze(
+        _ text: String,
+        firstPosition: Int = 0,
+        _ emit: (_ term: UnsafeBufferPointer<UInt8>, _ span: TokenSpan) -> Void
+    ) -> Int {
+        var text = text
+        return text.withUTF8 { analyze($0, firstPosition: firstPosition, emit) }
+    }
+
+    /// The terms of `text` as strings, with their spans. Allocates per token:
+    /// for queries, tests and tools, not for indexing.
+    public mutating func tokens(in text: String) -> [AnalyzedToken] {
+        var result: [AnalyzedToken] = []
+        analyze(text) { term, span in
+            result.append(AnalyzedToken(term: String(decoding: term, as: UTF8.self), span: span))
+        }
+        return result
+    }
+
+    /// Lowercased ASCII letter or digit, or nil for any other byte.
+    @inline(__always)
+    static func asciiWordByte(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x61...0x7A, 0x30...0x39: return byte
+        case 0x41...0x5A: return byte | 0x20
+        default: return nil
+        }
+    }
+
+    /// Decodes one multi-byte UTF-8 scalar at `i`; length 0 if invalid.
+    @inline(__always)
+    static func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(text[i])
+        let count = text.count
+        func continuation(_ k: Int) -> UInt32? {
+            guard i + k < count else { return nil }
+            let b = text[i + k]
+            return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+        }
+        if b0 & 0xE0 == 0xC0, b0 >= 0xC2, let c1 = continuation(1) {
+            return ((b0 & 0x1F) << 6 | c1, 2)
+        }
+        if b0 & 0xF0 == 0xE0, let c1 = continuation(1), let c2 = continuation(2) {
+            let value = (b0 & 0x0F) << 12 | c1 << 6 | c2
+            if value >= 0x800, !(0xD800...0xDFFF).contains(value) { return (value, 3) }
+            return (0, 0)
+        }
+        if b0 & 0xF8 == 0xF0, let c1 = continuation(1), let c2 = continuation(2), let c3 = continuation(3) {
+            let value = (b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            if (0x10000...0x10FFFF).contains(value) { return (value, 4) }
+        }
+        return (0, 0)
+    }
+}

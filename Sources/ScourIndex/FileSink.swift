@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A buffered, checksummed, durable file writer.
+///
+/// Segment and manifest files are written through this so that every byte
+/// feeds the CRC footer and ``close()`` reaches the disk (`fsync`) before
+/// the manifest that names the file is published.
+final class FileSink {
+    let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private(set) var offset: UInt64 = 0
+    private(set) var checksum = CRC32()
+
+    init(path: String) throws(IndexError) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .io(file: path, message: String(cString: strerror(errno))) }
+        descriptor = fd
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+    }
+
+    func write(_ bytes: [UInt8]) throws(IndexError) {
+        bytes.withUnsafeBytes { checksum.update($0) }
+        offset += UInt64(bytes.count)
+        if buffer.count + bytes.count > 1 << 20 { try flush() }
+        if bytes.count >= 1 << 20 {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Pads with zero bytes to a multiple of 8, keeping sections aligned.
+    func align() throws(IndexError) {
+        let padding = Int((8 - offset % 8) % 8)
+        if padding > 0 { try write([UInt8](repeating: 0, count: padding)) }
+    }
+
+    /// Writes the CRC of everything so far, flushes, fsyncs and closes.
+    func finishWithChecksum() throws(IndexError) {
+        var trailer: [UInt8] = []
+        trailer.appendInteger(checksum.value)
+        try write(trailer)
+        try close()
+    }
+
+    func close() throws(IndexError) {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw .io(file: path, message: String(cString: strerror(errno))) }
+    }
+
+    private func flush() throws(IndexError) {
+        guard !buffer.isEmpty else { return }
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(IndexError) {
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(descriptor, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                done += n
+            }
+        }
+        if failure != 0 { throw .io(file: path, message: String(cString: strerror(failure))) }
+    }
+}
+
+/// Makes a completed rename durable by fsyncing its directory.
+func syncDirectory(_ path: String) {
+    let fd = open(path, O_RDONLY)
+    if fd >= 0 {
+        _ = fsync(fd)
+        _ = Glibc.close(fd)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import ScourAnalysis
+
+/// A point-in-time view of a whole index: the segments its manifest named
+/// when it was opened, with document ids numbered across them.
+///
+/// Global document id = the segment's base + the segment-local id, in
+/// manifest order; ids are stable for the life of the reader.
+public final class IndexReader: Sendable {
+    public let directory: IndexDirectory
+    public let manifest: Manifest
+    public let segments: [SegmentReader]
+    /// First global document id of each segment.
+    public let bases: [Int]
+    public let documentCount: Int
+    /// Average title and body lengths over all documents, for BM25.
+    public let averageTitleLength: Double
+    public let averageBodyLength: Double
+
+    /// Opens the index in `path`, validating every segment.
+    public init(path: String) throws(IndexError) {
+        directory = IndexDirectory(path: path)
+        guard let manifest = try directory.readManifest() else { throw .notFound(directory: path) }
+        self.manifest = manifest
+        var segments: [SegmentReader] = []
+        var bases: [Int] = []
+        var total = 0
+        var titleTokens: UInt64 = 0, bodyTokens: UInt64 = 0
+        for info in manifest.segments {
+            let segmentPath = (path as NSString).appendingPathComponent(info.name)
+            let reader = try SegmentReader(path: segmentPath)
+            guard reader.documentCount == info.documents, reader.byteCount == info.bytes else {
+                throw .corrupted(file: segmentPath, reason: "does not match the manifest")
+            }
+            segments.append(reader)
+            bases.append(total)
+            total += reader.documentCount
+            titleTokens += reader.titleTokens
+            bodyTokens += reader.bodyTokens
+        }
+        self.segments = segments
+        self.bases = bases
+        documentCount = total
+        averageTitleLength = total == 0 ? 0 : Double(titleTokens) / Double(total)
+        averageBodyLength = total == 0 ? 0 : Double(bodyTokens) / Double(total)
+    }
+
+    /// The analyzer the index was built with.
+    public var analyzer: Analyzer { Analyzer(configuration: manifest.analyzer) }
+
+    /// Documents containing `term`, summed over segments.
+    public func documentFrequency(_ term: String) -> Int {
+        segments.reduce(0) { $0 + ($1.lookup(term)?.documentFrequency ?? 0) }
+    }
+
+    /// The segment and local id of global document `id`.
+    public func locate(_ id: Int) -> (segment: SegmentReader, local: Int)? {
+        guard id >= 0, id < documentCount else { return nil }
+        var index = segments.count - 1
+        while bases[index] > id { index -= 1 }
+        return (segments[index], id - bases[index])
+    }
+
+    /// Stored fields of global document `id`.
+    public func document(_ id: Int) throws(IndexError) -> StoredDocument {
+        guard let (segment, local) = locate(id) else {
+            throw .corrupted(file: directory.path, reason: "document \(id) out of range")
+        }
+        return try segment.document(local)
+    }
+
+    /// Distinct terms over all segments (a k-way merge of the sorted dictionaries).
+    public func distinctTermCount() -> Int {
+        if segments.count == 1 { return segments[0].termCount }
+        var cursors = [Int](repeating: 0, count: segments.count)
+        var count = 0
+        while true {
+            var smallest: UnsafeRawBufferPointer? = nil
+            for (s, segment) in segments.enumerated() where cursors[s] < segment.termCount {
+                let term = segment.term(at: cursors[s])
+                if let current = smallest, SegmentReader.compare(term, current) >= 0 { continue }
+                smallest = term
+            }
+            guard let term = smallest else { return count }
+            count += 1
+            for (s, segment) in segments.enumerated()
+            where cursors[s] < segment.termCount && SegmentReader.compare(segment.term(at: cursors[s]), term) == 0 {
+                cursors[s] += 1
+            }
+        }
+    }
+
+    /// Total postings (document–term pairs) over all segments.
+    public func postingCount() -> Int {
+        segments.reduce(0) { total, segment in
+            total + (0..<segment.termCount).reduce(0) { $0 + segment.termInfo(at: $1).documentFrequency }
+        }
+    }
+
+    /// Bytes on disk: manifest plus segments.
+    public var byteCount: Int { segments.reduce(0) { $0 + $1.byteCount } }
+}

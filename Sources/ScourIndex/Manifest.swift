@@ -1,0 +1,83 @@
+import Foundation
+import ScourAnalysis
+
+/// The small file that says which segments make up the index.
+///
+/// A commit writes new segment files, fsyncs them, then atomically renames a
+/// new manifest over the old one: readers (and crashes) see either the old
+/// index or the new one, never a mixture.
+///
+/// On disk (`MANIFEST`), human-readable on purpose:
+///
+///     SCOUR-MANIFEST 1
+///     {"generation":3,"createdAt":"2026-…","analyzer":{…},"segments":[…]}
+///     crc32 1a2b3c4d
+public struct Manifest: Codable, Sendable, Equatable {
+    public static let fileName = "MANIFEST"
+    public static let formatVersion: UInt32 = 1
+    static let magic = "SCOUR-MANIFEST"
+
+    /// Incremented by each commit; names new segments uniquely.
+    public var generation: Int
+    /// When this manifest was committed.
+    public var createdAt: Date
+    /// How the documents were analysed; queries must use the same.
+    public var analyzer: AnalyzerConfiguration
+    /// The live segments, in document-id order.
+    public var segments: [SegmentInfo]
+
+    public init(generation: Int, createdAt: Date = Date(), analyzer: AnalyzerConfiguration, segments: [SegmentInfo]) {
+        self.generation = generation
+        self.createdAt = createdAt
+        self.analyzer = analyzer
+        self.segments = segments
+    }
+
+    /// Total documents across segments.
+    public var documentCount: Int { segments.reduce(0) { $0 + $1.documents } }
+
+    func encoded() throws(IndexError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        let json: Data
+        do { json = try encoder.encode(self) } catch {
+            throw .io(file: Self.fileName, message: "cannot encode manifest: \(error)")
+        }
+        var bytes = Array("\(Self.magic) \(Self.formatVersion)\n".utf8)
+        bytes.append(contentsOf: json)
+        bytes.append(0x0A)
+        let checksum = CRC32.checksum(bytes)
+        bytes.append(contentsOf: Array(String(format: "crc32 %08x\n", checksum).utf8))
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws(IndexError) -> Manifest {
+        // Split off the last line (the checksum).
+        guard bytes.last == 0x0A, let lastBreak = bytes.dropLast().lastIndex(of: 0x0A) else {
+            throw .corrupted(file: path, reason: "manifest is truncated")
+        }
+        let body = Array(bytes[...lastBreak])
+        let trailer = String(decoding: bytes[(lastBreak + 1)...].dropLast(), as: UTF8.self)
+        guard trailer.hasPrefix("crc32 "), let stored = UInt32(trailer.dropFirst(6), radix: 16) else {
+            throw .corrupted(file: path, reason: "manifest has no checksum line")
+        }
+        guard let firstBreak = body.firstIndex(of: 0x0A) else { throw .corrupted(file: path, reason: "no header") }
+        let header = String(decoding: body[..<firstBreak], as: UTF8.self).split(separator: " ")
+        guard header.count == 2, header[0] == Self.magic else {
+            throw .corrupted(file: path, reason: "not a Scour manifest")
+        }
+        let version = UInt32(header[1]) ?? 0
+        guard version == formatVersion else {
+            throw .unsupportedVersion(file: path, found: version, supported: formatVersion)
+        }
+        guard CRC32.checksum(body) == stored else { throw .corrupted(file: path, reason: "checksum mismatch") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(Manifest.self, from: Data(body[(firstBreak + 1)...]))
+        } catch {
+            throw .corrupted(file: path, reason: "unreadable manifest JSON")
+        }
+    }
+}

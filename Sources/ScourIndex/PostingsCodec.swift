@@ -1,0 +1,110 @@
+/// The postings encoding: the one place that knows how a term's list of
+/// (document, frequency, positions) is laid out in bytes.
+///
+/// Format version 1, per document in ascending document order:
+///
+///     varint  document delta (from the previous document; the first is the id itself)
+///     varint  term frequency (all fields)
+///     varint  term frequency in the title
+///     varint  byte length of the positions that follow
+///     varint* position deltas (the first is the position itself)
+///
+/// Storing the positions' byte length lets a scorer that does not need
+/// positions skip them without decoding. A faster codec (blocks, bit
+/// packing, skip data) replaces this type and ``PostingsCursor`` only.
+public enum PostingsCodec {
+    /// Codec identifier stored in each segment's header.
+    public static let identifier: UInt32 = 1
+
+    /// Appends one document's postings for a term.
+    ///
+    /// - Parameters:
+    ///   - positions: ascending token positions of the term in the document.
+    static func append(
+        document: UInt32, previousDocument: UInt32?, titleFrequency: UInt32,
+        positions: UnsafeBufferPointer<UInt32>, to buffer: inout [UInt8]
+    ) {
+        let delta = previousDocument.map { document - $0 } ?? document
+        buffer.appendVarint(delta)
+        buffer.appendVarint(UInt32(positions.count))
+        buffer.appendVarint(titleFrequency)
+        var length = 0
+        var previous: UInt32 = 0
+        for position in positions {
+            length += varintSize(position - previous)
+            previous = position
+        }
+        buffer.appendVarint(UInt32(length))
+        previous = 0
+        for position in positions {
+            buffer.appendVarint(position - previous)
+            previous = position
+        }
+    }
+}
+
+/// Walks one term's postings in document order.
+///
+/// A cursor is a small value over memory-mapped bytes; decoding damaged
+/// bytes stops the walk instead of crashing.
+public struct PostingsCursor {
+    private var reader: ByteReader
+    private let documentLimit: UInt32
+    /// The current document (segment-local id); valid after ``next()`` returned true.
+    public private(set) var document: UInt32 = 0
+    /// Occurrences of the term in the current document, title included.
+    public private(set) var frequency: UInt32 = 0
+    /// Occurrences in the title.
+    public private(set) var titleFrequency: UInt32 = 0
+    private var positionsOffset = 0
+    private var positionsLength = 0
+    private var started = false
+    /// Set when the bytes turned out to be inconsistent.
+    public private(set) var isDamaged = false
+
+    init(bytes: UnsafeRawBufferPointer, documentLimit: UInt32) {
+        reader = ByteReader(bytes)
+        self.documentLimit = documentLimit
+    }
+
+    /// Advances to the next document; false at the end.
+    @inline(__always)
+    public mutating func next() -> Bool {
+        guard !reader.isAtEnd else { return false }
+        guard let delta = reader.varint(), let tf = reader.varint(), let titleTF = reader.varint(),
+              let length = reader.varint(), length <= UInt64(reader.end - reader.offset)
+        else { isDamaged = true; reader.offset = reader.end; return false }
+        let candidate = started ? UInt64(document) + delta : delta
+        guard candidate < UInt64(documentLimit), (!started || delta > 0), tf > 0, titleTF <= tf else {
+            isDamaged = true; reader.offset = reader.end; return false
+        }
+        started = true
+        document = UInt32(candidate)
+        frequency = UInt32(tf)
+        titleFrequency = UInt32(titleTF)
+        positionsOffset = reader.offset
+        positionsLength = Int(length)
+        reader.offset += Int(length)
+        return true
+    }
+
+    /// Advances to the first document ≥ `target`; false at the end.
+    public mutating func advance(to target: UInt32) -> Bool {
+        if started && document >= target { return true }
+        while next() {
+            if document >= target { return true }
+        }
+        return false
+    }
+
+    /// Decodes the current document's positions into `positions` (replacing its contents).
+    public func positions(into positions: inout [UInt32]) {
+        positions.removeAll(keepingCapacity: true)
+        var sub = ByteReader(UnsafeRawBufferPointer(start: reader.base + positionsOffset, count: positionsLength))
+        var previous: UInt64 = 0
+        while !sub.isAtEnd, let delta = sub.varint() {
+            previous += delta
+            positions.append(UInt32(truncatingIfNeeded: previous))
+        }
+    }
+}

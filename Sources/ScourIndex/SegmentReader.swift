@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A term's entry in a segment's dictionary.
+public struct TermInfo: Sendable, Equatable {
+    /// Documents of this segment that contain the term.
+    public var documentFrequency: Int
+    let postingsOffset: Int
+    let postingsLength: Int
+}
+
+/// Read access to one immutable segment file.
+///
+/// Opening validates the magic number, format version, checksum and section
+/// bounds once, so that every later read can trust the structure; a
+/// damaged or foreign file is rejected with an ``IndexError`` naming it.
+public final class SegmentReader: Sendable {
+    public let path: String
+    private let file: MappedFile
+    private let footer: SegmentFooter
+
+    /// Number of documents in the segment.
+    public var documentCount: Int { Int(footer.documentCount) }
+    /// Number of distinct terms in the segment.
+    public var termCount: Int { Int(footer.termCount) }
+    /// Sum of title lengths, in tokens.
+    public var titleTokens: UInt64 { footer.titleTokens }
+    /// Sum of body lengths, in tokens.
+    public var bodyTokens: UInt64 { footer.bodyTokens }
+    /// Size of the file in bytes.
+    public var byteCount: Int { file.bytes.count }
+
+    public init(path: String) throws(IndexError) {
+        self.path = path
+        file = try MappedFile(path: path)
+        let bytes = file.bytes
+        let minimum = SegmentLayout.headerSize + SegmentLayout.footerSize
+        guard bytes.count >= minimum else { throw .corrupted(file: path, reason: "file is truncated") }
+        guard bytes.starts(with: SegmentLayout.magic) else {
+            throw .corrupted(file: path, reason: "not a Scour segment file")
+        }
+        var reader = ByteReader(bytes, offset: SegmentLayout.magic.count)
+        let version = reader.integer(UInt32.self) ?? 0
+        guard version == SegmentLayout.formatVersion else {
+            throw .unsupportedVersion(file: path, found: version, supported: SegmentLayout.formatVersion)
+        }
+        guard reader.integer(UInt32.self) == PostingsCodec.identifier else {
+            throw .corrupted(file: path, reason: "unknown postings codec")
+        }
+        let checksumOffset = bytes.count - 4
+        var stored = ByteReader(bytes, offset: checksumOffset)
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<checksumOffset])) == stored.integer(UInt32.self) else {
+            throw .corrupted(file: path, reason: "checksum mismatch")
+        }
+        var footerReader = ByteReader(bytes, offset: bytes.count - SegmentLayout.footerSize)
+        guard let footer = SegmentFooter(&footerReader),
+              let magic = footerReader.bytes(SegmentLayout.footerMagic.count),
+              magic.elementsEqual(SegmentLayout.footerMagic)
+        else { throw .corrupted(file: path, reason: "bad footer") }
+        let limit = UInt64(bytes.count - SegmentLayout.footerSize)
+        let documentsEnd = footer.documentsOffset + UInt64(footer.documentCount) * UInt64(SegmentLayout.documentEntrySize)
+        let termsEnd = footer.termsOffset + UInt64(footer.termCount) * UInt64(SegmentLayout.termEntrySize)
+        guard documentsEnd <= limit, footer.storeOffset + footer.storeLength <= limit, termsEnd <= limit,
+              footer.termBytesOffset + footer.termBytesLength <= limit,
+              footer.postingsOffset + footer.postingsLength <= limit
+        else { throw .corrupted(file: path, reason: "section out of bounds") }
+        self.footer = footer
+    }
+
+    // MARK: Terms
+
+    /// The term at dictionary index `index` (terms are sorted by bytes).
+    public func term(at index: Int) -> UnsafeRawBufferPointer {
+        let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
+        let offset = Int(load(UInt32.self, at: entry + 12))
+        let length = Int(load(UInt32.self, at: entry + 16))
+        let start = Int(footer.termBytesOffset) + offset
+        guard offset + length <= Int(footer.termBytesLength) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)])
+    }
+
+    /// The dictionary entry at `index`.
+    public func termInfo(at index: Int) -> TermInfo {
+        let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
+        return TermInfo(
+            documentFrequency: Int(load(UInt32.self, at: entry + 20)),
+            postingsOffset: Int(load(UInt64.self, at: entry)),
+            postingsLength: Int(load(UInt32.self, at: entry + 8)))
+    }
+
+    /// Looks `term` up by binary search; nil when the segment lacks it.
+    public func lookup(_ term: UnsafeRawBufferPointer) -> TermInfo? {
+        var low = 0, high = termCount
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = self.term(at: middle)
+            let order = Self.compare(candidate, term)
+            if order == 0 { return termInfo(at: middle) }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    public func lookup(_ term: String) -> TermInfo? {
+        var term = term
+        return term.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A cursor over the postings of `info`.
+    public func postings(_ info: TermInfo) -> PostingsCursor {
+        let start = Int(footer.postingsOffset) + info.postingsOffset
+        let end = min(start + info.postingsLength, Int(footer.postingsOffset + footer.postingsLength))
+        return PostingsCursor(
+            bytes: UnsafeRawBufferPointer(rebasing: file.bytes[min(start, end)..<end]),
+            documentLimit: footer.documentCount)
+    }
+
+    // MARK: Documents
+
+    /// Title and body lengths of document `id`, in tokens.
+    public func lengths(of id: Int) -> FieldLengths {
+        let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
+        return FieldLengths(title: load(UInt32.self, at: entry + 8), body: load(UInt32.self, at: entry + 12))
+    }
+
+    /// The stored fields of document `id`.
+    public func document(_ id: Int) throws(IndexError) -> StoredDocument {
+        guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
+        let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
+        let offset = load(UInt64.self, at: entry)
+        let store = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
+        guard offset < footer.storeLength else { throw .corrupted(file: path, reason: "bad document offset") }
+        var reader = ByteReader(store, offset: Int(offset))
+        guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
+              let format = reader.string(), let fingerprint = reader.integer(UInt64.self)
+        else { throw .corrupted(file: self.path, reason: "bad document record") }
+        return StoredDocument(path: path, title: title, text: text, format: format, fingerprint: fingerprint)
+    }
+
+    @inline(__always)
+    private func load<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
+        T(littleEndian: file.bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
+    }
+}

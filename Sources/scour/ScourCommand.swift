@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+
+/// `scour`: index scraped pages, search them with ranked snippets.
+@main
+struct ScourCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scour",
+        abstract: "Full-text search over folders of scraped web pages.",
+        discussion: """
+            Index a folder once, then search it:
+              scour index Corpus --index Index
+              scour search "student union exchange"
+            """,
+        version: "0.1.0",
+        subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self]
+    )
+
+    /// Runs the command, turning every error into one line on stderr and a
+    /// non-zero exit status (2 for errors; `search` uses 1 for "no match").
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            if let code = error as? ExitCode {
+                Foundation.exit(code.rawValue)
+            }
+            let message = (error as? CustomStringConvertible).map(\.description) ?? message(for: error)
+            let argumentError = !(error is CLIError) && exitCode(for: error) == .validationFailure
+            let hint = argumentError ? " (see 'scour help')" : ""
+            Terminal.error("\(argumentError ? message(for: error) : message)\(hint)")
+            Foundation.exit(argumentError ? 64 : 2)
+        }
+    }
+}
+
+/// An error already phrased for the user.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import ScourAnalysis
+@testable import ScourIndex
+
+@Suite("Manifest and commits")
+struct CommitTests {
+    func commitOne(_ directory: IndexDirectory, generation: Int, text: String) throws -> Manifest {
+        var builder = SegmentBuilder(analyzer: Analyzer())
+        builder.add(StoredDocument(path: "doc-\(generation).txt", title: "Doc \(generation)", text: text))
+        let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: generation, ordinal: 0))
+        let manifest = Manifest(generation: generation, analyzer: .standard, segments: [info])
+        try directory.commit(manifest)
+        return manifest
+    }
+
+    @Test func manifestRoundTripsThroughItsTextForm() throws {
+        let manifest = Manifest(
+            generation: 3, createdAt: Date(timeIntervalSince1970: 1_790_000_000),
+            analyzer: AnalyzerConfiguration(stemming: false, stopWords: true),
+            segments: [SegmentInfo(name: "seg-000003-000.scour", documents: 5, terms: 40, bytes: 1234)])
+        let bytes = try manifest.encoded()
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("SCOUR-MANIFEST 1\n"))
+        #expect(try Manifest.decode(bytes, path: "MANIFEST") == manifest)
+    }
+
+    @Test func damagedManifestIsAChecksumError() throws {
+        let manifest = Manifest(generation: 1, analyzer: .standard, segments: [])
+        var bytes = try manifest.encoded()
+        bytes[25] ^= 0x01
+        #expect(throws: IndexError.corrupted(file: "MANIFEST", reason: "checksum mismatch")) {
+            try Manifest.decode(bytes, path: "MANIFEST")
+        }
+    }
+
+    @Test func newCommitReplacesOldAndRemovesItsSegments() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        _ = try commitOne(directory, generation: 1, text: "first version")
+        _ = try commitOne(directory, generation: 2, text: "second version")
+        let reader = try IndexReader(path: temporary.path)
+        #expect(reader.manifest.generation == 2)
+        #expect(try reader.document(0).text == "second version")
+        let files = try FileManager.default.contentsOfDirectory(atPath: temporary.path).sorted()
+        #expect(files == ["MANIFEST", "seg-000002-000.scour"])
+    }
+
+    @Test func unpublishedSegmentsAreInvisible() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        _ = try commitOne(directory, generation: 1, text: "committed text")
+        // A run that wrote a segment but died before its commit.
+        var builder = SegmentBuilder(analyzer: Analyzer())
+        builder.add(StoredDocument(path: "new.txt", title: "New", text: "uncommitted text"))
+        try SegmentWriter.write(builder, to: directory.segmentPath(generation: 2, ordinal: 0))
+        let reader = try IndexReader(path: temporary.path)
+        #expect(reader.documentCount == 1)
+        #expect(reader.documentFrequency("uncommit") == 0)
+        #expect(reader.documentFrequency("commit") == 1)
+    }
+
+    @Test func missingIndexAndDamagedSegmentAreClearErrors() throws {
+        let temporary = TemporaryDirectory()
+        #expect(throws: IndexError.notFound(directory: temporary.path)) { try IndexReader(path: temporary.path) }
+        let directory = IndexDirectory(path: temporary.path)
+        let manifest = try commitOne(directory, generation: 1, text: "some text here")
+        let segmentPath = temporary.file(manifest.segments[0].name)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segmentPath)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: segmentPath))
+        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "checksum mismatch")) {
+            try IndexReader(path: temporary.path)
+        }
+    }
+
+    @Test func secondWriterIsLockedOut() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        let lock = try directory.lockForWriting()
+        // flock locks are per open file description, so a second open in the
+        // same process conflicts just like another process would.
+        #expect(throws: IndexError.locked(directory: temporary.path)) { try directory.lockForWriting() }
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func statisticsAcrossSegments() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        var infos: [SegmentInfo] = []
+        for (ordinal, text) in ["alpha beta", "beta gamma", "gamma delta alpha"].enumerated() {
+            var builder = SegmentBuilder(analyzer: Analyzer())
+            builder.add(StoredDocument(path: "\(ordinal).txt", title: "", text: text))
+            infos.append(try SegmentWriter.write(builder, to: directory.segmentPath(generation: 1, ordinal: ordinal)))
+        }
+        try directory.commit(Manifest(generation: 1, analyzer: .standard, segments: infos))
+        let reader = try IndexReader(path: temporary.path)
+        #expect(reader.documentCount == 3)
+        #expect(reader.distinctTermCount() == 4)
+        #expect(reader.postingCount() == 7)
+        #expect(reader.documentFrequency("alpha") == 2)
+        #expect(try reader.document(2).path == "2.txt")
+    }
+}

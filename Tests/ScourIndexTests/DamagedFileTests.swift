@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import ScourAnalysis
+@testable import ScourIndex
+
+@Suite("Damaged and foreign files")
+struct DamagedFileTests {
+    func segment(in directory: TemporaryDirectory) throws -> String {
+        var builder = SegmentBuilder(analyzer: Analyzer())
+        builder.add(StoredDocument(path: "a.txt", title: "Alpha", text: "alpha beta gamma"))
+        builder.add(StoredDocument(path: "b.txt", title: "Beta", text: "beta gamma delta"))
+        let path = directory.file("seg.scour")
+        try SegmentWriter.write(builder, to: path)
+        return path
+    }
+
+    func mutate(_ path: String, _ change: (inout [UInt8]) -> Void) throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        change(&bytes)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test(arguments: [0.1, 0.5, 0.9])
+    func flippedByteIsAChecksumError(at fraction: Double) throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        try mutate(path) { bytes in
+            let index = max(16, Int(Double(bytes.count - 5) * fraction))
+            bytes[index] ^= 0x40
+        }
+        #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) {
+            try SegmentReader(path: path)
+        }
+    }
+
+    @Test func truncatedFileIsRejected() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        try mutate(path) { bytes in bytes.removeLast(30) }
+        #expect(throws: IndexError.self) { try SegmentReader(path: path) }
+    }
+
+    @Test func otherFormatVersionIsNamed() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        try mutate(path) { $0[8] = 9 }
+        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: 1)) {
+            try SegmentReader(path: path)
+        }
+    }
+
+    @Test func foreignFileIsNotASegment() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("notes.scour")
+        try Data(String(repeating: "hello world ", count: 20).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: IndexError.corrupted(file: path, reason: "not a Scour segment file")) {
+            try SegmentReader(path: path)
+        }
+    }
+
+    @Test func errorDescriptionsNameTheFileAndTheRemedy() {
+        let message = IndexError.corrupted(file: "Index/seg-000001-000.scour", reason: "checksum mismatch").description
+        #expect(message.contains("Index/seg-000001-000.scour"))
+        #expect(message.contains("scour index"))
+        #expect(!message.contains("\n"))
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import ScourAnalysis
+@testable import ScourIndex
+
+@Suite("Segment format round trip")
+struct SegmentRoundTripTests {
+    static let documents = [
+        StoredDocument(path: "news/union.html", title: "Student Union Exchange",
+                       text: "The student union held an exchange meeting.\nStudents met online.",
+                       format: "html", fingerprint: 42),
+        StoredDocument(path: "news/library.txt", title: "Library Hours",
+                       text: "The library opens at eight. 图书馆开放时间延长。", format: "text", fingerprint: 7),
+        StoredDocument(path: "empty-title.txt", title: "", text: "union union union", format: "text", fingerprint: 0),
+    ]
+
+    func writeSegment(in directory: TemporaryDirectory) throws -> (String, SegmentInfo) {
+        var builder = SegmentBuilder(analyzer: Analyzer(configuration: AnalyzerConfiguration(stemming: false)))
+        for document in Self.documents { builder.add(document) }
+        let path = directory.file("seg-000001-000.scour")
+        let info = try SegmentWriter.write(builder, to: path)
+        return (path, info)
+    }
+
+    @Test func storedFieldsComeBackIdentical() throws {
+        let directory = TemporaryDirectory()
+        let (path, info) = try writeSegment(in: directory)
+        let reader = try SegmentReader(path: path)
+        #expect(info.documents == 3)
+        #expect(reader.documentCount == 3)
+        #expect(reader.byteCount == info.bytes)
+        for (id, document) in Self.documents.enumerated() {
+            #expect(try reader.document(id) == document)
+        }
+    }
+
+    @Test func fieldLengthsAndTermStatistics() throws {
+        let directory = TemporaryDirectory()
+        let (path, _) = try writeSegment(in: directory)
+        let reader = try SegmentReader(path: path)
+        #expect(reader.lengths(of: 0) == FieldLengths(title: 3, body: 10))
+        #expect(reader.lengths(of: 2) == FieldLengths(title: 0, body: 3))
+        #expect(reader.lookup("union")?.documentFrequency == 2)
+        #expect(reader.lookup("图书")?.documentFrequency == 1)
+        #expect(reader.lookup("absent") == nil)
+        // Terms are stored sorted, so binary search finds every one of them.
+        for index in 0..<reader.termCount {
+            let term = String(decoding: reader.term(at: index), as: UTF8.self)
+            #expect(reader.lookup(term) == reader.termInfo(at: index))
+            if index > 0 {
+                #expect(SegmentReader.compare(reader.term(at: index - 1), reader.term(at: index)) < 0)
+            }
+        }
+    }
+
+    @Test func postingsCarryFrequenciesAndPositions() throws {
+        let directory = TemporaryDirectory()
+        let (path, _) = try writeSegment(in: directory)
+        let reader = try SegmentReader(path: path)
+        var cursor = reader.postings(try #require(reader.lookup("union")))
+        var seen: [(UInt32, UInt32, UInt32, [UInt32])] = []
+        var positions: [UInt32] = []
+        while cursor.next() {
+            cursor.positions(into: &positions)
+            seen.append((cursor.document, cursor.frequency, cursor.titleFrequency, positions))
+        }
+        #expect(!cursor.isDamaged)
+        #expect(seen.count == 2)
+        // Document 0: "union" is title token 1 and body token 2 (the body starts
+        // at title length + 1 = 4, so position 6).
+        #expect(seen[0].0 == 0 && seen[0].1 == 2 && seen[0].2 == 1 && seen[0].3 == [1, 6])
+        #expect(seen[1].0 == 2 && seen[1].1 == 3 && seen[1].2 == 0 && seen[1].3 == [1, 2, 3])
+    }
+
+    @Test func advanceSkipsToTheTargetDocument() throws {
+        let directory = TemporaryDirectory()
+        let (path, _) = try writeSegment(in: directory)
+        let reader = try SegmentReader(path: path)
+        var cursor = reader.postings(try #require(reader.lookup("union")))
+        let found = cursor.advance(to: 1)
+        #expect(found)
+        #expect(cursor.document == 2)
+        let beyond = cursor.advance(to: 3)
+        #expect(!beyond)
+    }
+
+    @Test func emptySegmentRoundTrips() throws {
+        let directory = TemporaryDirectory()
+        let builder = SegmentBuilder(analyzer: Analyzer())
+        let path = directory.file("empty.scour")
+        try SegmentWriter.write(builder, to: path)
+        let reader = try SegmentReader(path: path)
+        #expect(reader.documentCount == 0)
+        #expect(reader.termCount == 0)
+        #expect(reader.lookup("anything") == nil)
+    }
+}
