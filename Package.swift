@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Dependencies point one way:
@@ -45,6 +46,22 @@ let package = Package(
         .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex"]),
         .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis"]),
         .testTarget(name: "ScourTests", dependencies: ["Scour"]),
-        .testTarget(name: "CLIEndToEndTests", dependencies: ["Scour"]),
+        .testTarget(name: "CLIEndToEndTests", dependencies: ["scour"]),
     ]
 )
+
+// The benchmark (Scour side by side with SQLite FTS5) exists only when
+// SCOUR_BENCHMARKS is set, so ordinary builds and CI never compile it:
+//   SCOUR_BENCHMARKS=1 swift run -c release scour-bench
+if ProcessInfo.processInfo.environment["SCOUR_BENCHMARKS"] != nil {
+    package.targets += [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .executableTarget(
+            name: "scour-bench",
+            dependencies: [
+                "Scour", "ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+    ]
+}

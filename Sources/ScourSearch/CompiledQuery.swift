@@ -19,10 +19,19 @@ struct CompiledQuery {
     /// single-word clauses unless that would leave nothing to rank.
     init(_ query: Query, analyzer: Analyzer) throws(SearchError) {
         var session = analyzer.makeSession()
+        // Stop words are recognised on the unstemmed surface form.
+        var surface = Analyzer(configuration: AnalyzerConfiguration(
+            stemming: false, stopWords: analyzer.configuration.stopWords,
+            language: analyzer.configuration.language)).makeSession()
         var units: [Unit] = []
+        var stopUnits = Set<Int>()
         for clause in query.clauses {
             let terms = session.tokens(in: clause.text).map(\.term)
             guard !terms.isEmpty else { continue }
+            let words = surface.tokens(in: clause.text).map(\.term)
+            if !clause.isPhrase, clause.occur == .should, words.count == 1, analyzer.isStopWord(words[0]) {
+                stopUnits.insert(units.count)
+            }
             if clause.isPhrase || terms.count == 1 {
                 units.append(Unit(occur: clause.occur, terms: terms))
             } else if clause.occur == .mustNot {
@@ -37,7 +46,7 @@ struct CompiledQuery {
             throw .noSearchableTerms(query: text)
         }
         guard units.contains(where: { $0.occur != .mustNot }) else { throw .onlyExclusions }
-        let rankable = units.filter { !($0.occur == .should && !$0.isPhrase && analyzer.isStopWord($0.terms[0])) }
+        let rankable = units.enumerated().filter { !stopUnits.contains($0.offset) }.map(\.element)
         if rankable.contains(where: { $0.occur != .mustNot }) {
             units = rankable
         }

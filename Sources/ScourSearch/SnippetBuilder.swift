@@ -12,6 +12,9 @@ import ScourAnalysis
 /// shown.
 struct SnippetBuilder {
     private let termIndex: [String: Int]
+    /// The query terms' bytes, by index: compared directly against each
+    /// token so that scanning a document allocates nothing per token.
+    private let termBytes: [[UInt8]]
     private let termWeights: [Double]
     private let phrases: [[Int]]
     let length: Int
@@ -20,6 +23,9 @@ struct SnippetBuilder {
         var index: [String: Int] = [:]
         for term in terms where index[term] == nil { index[term] = index.count }
         termIndex = index
+        var termBytes = [[UInt8]](repeating: [], count: index.count)
+        for (term, i) in index { termBytes[i] = Array(term.utf8) }
+        self.termBytes = termBytes
         var termWeights = [Double](repeating: 0, count: index.count)
         for (term, i) in index { termWeights[i] = max(weights[term] ?? 1, 0.01) }
         self.termWeights = termWeights
@@ -39,7 +45,7 @@ struct SnippetBuilder {
         var matches: [Match] = []
         _ = bytes.withUnsafeBufferPointer { buffer in
             session.analyze(buffer) { term, span in
-                guard let id = termIndex[String(decoding: term, as: UTF8.self)] else { return }
+                guard let id = termBytes.firstIndex(where: { $0.elementsEqual(term) }) else { return }
                 matches.append(Match(start: span.start, end: span.end, term: id, position: span.position))
             }
         }

@@ -29,11 +29,14 @@ struct ScourCommand: ParsableCommand {
             if let code = error as? ExitCode {
                 Foundation.exit(code.rawValue)
             }
-            let message = (error as? CustomStringConvertible).map(\.description) ?? message(for: error)
-            let argumentError = !(error is CLIError) && exitCode(for: error) == .validationFailure
-            let hint = argumentError ? " (see 'scour help')" : ""
-            Terminal.error("\(argumentError ? message(for: error) : message)\(hint)")
-            Foundation.exit(argumentError ? 64 : 2)
+            // Usage mistakes (unknown options, bad values) keep ArgumentParser's
+            // wording; domain errors print their own one-line description.
+            let usageError = exitCode(for: error) == .validationFailure && !(error is CLIError)
+            let text = usageError
+                ? message(for: error) + " (see 'scour help')"
+                : (error as? CustomStringConvertible)?.description ?? message(for: error)
+            Terminal.error(text.replacingOccurrences(of: "\n", with: " "))
+            Foundation.exit(usageError ? 64 : 2)
         }
     }
 }

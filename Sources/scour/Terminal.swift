@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Writing to the terminal: errors, warnings and progress go to stderr so
@@ -44,7 +45,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(value)
         Terminal.write(String(decoding: data, as: UTF8.self) + "\n")

@@ -1,0 +1,93 @@
+/// Decides which encoding to decode a page with, trusting evidence in this
+/// order: a byte-order mark; a declared label, unless the bytes are valid
+/// multi-byte UTF-8 (then the label lies); UTF-8 validity; and last the byte
+/// statistics that tell GBK Chinese from windows-1252.
+///
+/// Sniffing before libxml2 sees the page matters: libxml2 alone reads an
+/// undeclared GBK page as Latin-1 gibberish and stops at the first byte that
+/// is invalid in the declared encoding, dropping the rest of the page.
+struct CharsetSniffer: Sendable {
+    struct Verdict: Sendable, Equatable {
+        var encoding: TextEncoding
+        /// Bytes of byte-order mark to skip before decoding.
+        var bomLength: Int
+    }
+
+    static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
+        if let bom = byteOrderMark(bytes) { return bom }
+        if let utf16 = unmarkedUTF16(bytes) { return Verdict(encoding: utf16, bomLength: 0) }
+
+        let scan = UTF8Scan(bytes)
+        let declared = DeclaredCharset.label(in: bytes).flatMap(TextEncoding.init(label:))
+        switch declared {
+        case .utf8?:
+            // A page labelled UTF-8 with a stray Latin-1 byte stays UTF-8;
+            // one with more invalid bytes than valid sequences was mislabelled.
+            if scan.invalidBytes <= scan.multibyteSequences { return Verdict(encoding: .utf8, bomLength: 0) }
+        case let label?:
+            // Valid multi-byte UTF-8 almost never happens by chance in a
+            // legacy encoding, so it outranks what the page says.
+            if scan.invalidBytes == 0, scan.multibyteSequences > 0 { return Verdict(encoding: .utf8, bomLength: 0) }
+            return Verdict(encoding: label, bomLength: 0)
+        case nil:
+            break
+        }
+        if scan.invalidBytes == 0 { return Verdict(encoding: .utf8, bomLength: 0) }
+        return Verdict(encoding: looksLikeGBK(bytes) ? .gb18030 : .windows1252, bomLength: 0)
+    }
+
+    private static func byteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict? {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            return Verdict(encoding: .utf8, bomLength: 3)
+        }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return Verdict(encoding: .utf16LE, bomLength: 2) }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return Verdict(encoding: .utf16BE, bomLength: 2) }
+        return nil
+    }
+
+    /// UTF-16 saved without a BOM: mostly-ASCII text leaves a NUL in every
+    /// other byte, always on the same side.
+    private static func unmarkedUTF16(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
+        let pairs = min(bytes.count, 1024) / 2
+        guard pairs >= 8 else { return nil }
+        var zeroEven = 0, zeroOdd = 0
+        for pair in 0..<pairs {
+            if bytes[2 * pair] == 0 { zeroEven += 1 }
+            if bytes[2 * pair + 1] == 0 { zeroOdd += 1 }
+        }
+        if zeroOdd * 10 >= pairs * 3, zeroEven * 50 <= pairs { return .utf16LE }
+        if zeroEven * 10 >= pairs * 3, zeroOdd * 50 <= pairs { return .utf16BE }
+        return nil
+    }
+
+    /// GBK text is made of byte pairs whose lead (0x81–0xFE) and trail are
+    /// both high bytes; windows-1252 text has high bytes one at a time
+    /// between ASCII letters ("café", curly quotes).
+    static func looksLikeGBK(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var highPairs = 0, otherHigh = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            if byte >= 0x81, byte <= 0xFE, index + 1 < count {
+                let trail = bytes[index + 1]
+                if trail >= 0x80, trail <= 0xFE {
+                    highPairs += 1
+                    index += 2
+                    continue
+                }
+                if trail >= 0x40, trail <= 0x7E {
+                    // A valid GBK pair with an ASCII-range trail, or a lone
+                    // Latin-1 letter before ASCII: weak evidence either way.
+                    otherHigh += 1
+                    index += 2
+                    continue
+                }
+            }
+            otherHigh += 1
+            index += 1
+        }
+        return highPairs >= 2 && highPairs > 2 * otherHigh
+    }
+}

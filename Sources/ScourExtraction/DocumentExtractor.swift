@@ -1,0 +1,64 @@
+/// Turns the bytes of one saved page into the text Scour indexes.
+///
+/// The file name's extension is only a hint: the content is sniffed, so an
+/// HTML page saved as `.txt` or without an extension is still read as HTML.
+/// The charset is sniffed too (see `CharsetSniffer`) and the page transcoded
+/// to UTF-8 before parsing, so a mislabelled or undeclared page still reads
+/// correctly and one bad byte never costs the rest of the page.
+///
+/// ```swift
+/// let document = try DocumentExtractor().extract(bytes, fileExtension: "html")
+/// print(document.title, document.text)
+/// ```
+///
+/// Safe to call from several threads at once: each call has its own parser
+/// state, and libxml2 is initialised once.
+public struct DocumentExtractor: Sendable {
+    public init() {}
+
+    /// Extracts one page.
+    /// - Parameters:
+    ///   - bytes: the file's contents.
+    ///   - fileExtension: lower-cased, without the dot, possibly empty; only
+    ///     lowers the bar for sniffing HTML.
+    /// - Throws: `ExtractionError` when the file is empty, binary or
+    ///   undecodable — the indexer reports it and skips the file.
+    public func extract(_ bytes: [UInt8], fileExtension: String = "") throws(ExtractionError) -> ExtractedDocument {
+        guard bytes.contains(where: { $0 > 0x20 }) else { throw .empty }
+        if bytes.withUnsafeBufferPointer(ContentSniffer.hasBinarySignature) { throw .binary }
+        let verdict = bytes.withUnsafeBufferPointer(CharsetSniffer.sniff)
+        let isUTF16 = verdict.encoding == .utf16LE || verdict.encoding == .utf16BE
+        if !isUTF16, bytes.withUnsafeBufferPointer(ContentSniffer.hasBinaryBytes) { throw .binary }
+
+        let decoded = Transcoder.decode(bytes, as: verdict)
+        try checkDecoded(decoded)
+        let encoding = verdict.encoding.name
+        let isHTML = decoded.utf8.withUnsafeBufferPointer {
+            ContentSniffer.isHTML($0, fileExtension: fileExtension.lowercased())
+        }
+        let document = isHTML
+            ? HTMLExtractor.extract(decoded.utf8, encoding: encoding)
+                ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding)
+            : PlainTextExtractor.extract(decoded.utf8, encoding: encoding)
+        guard !document.text.isEmpty || !document.title.isEmpty else { throw .empty }
+        return document
+    }
+
+    /// Rejects decodings that are mostly replacement or control characters.
+    private func checkDecoded(_ decoded: Transcoder.Output) throws(ExtractionError) {
+        var visible = 0
+        var controls = 0
+        decoded.utf8.withUnsafeBufferPointer { utf8 in
+            for byte in utf8 {
+                if byte > 0x20 {
+                    // Count characters, not continuation bytes.
+                    if byte & 0xC0 != 0x80, byte != 0x7F { visible += 1 }
+                } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C {
+                    controls += 1
+                }
+            }
+        }
+        guard visible > 0 else { throw .empty }
+        if decoded.replacements * 4 > visible || controls * 4 > visible { throw .undecodable }
+    }
+}

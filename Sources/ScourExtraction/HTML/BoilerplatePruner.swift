@@ -1,0 +1,116 @@
+/// Decides which lines of a `PageLayout` are the page's content.
+///
+/// `strict` drops chrome regions (navigation, site header and footer,
+/// sidebars, share widgets, comments, related links, ads) and lines that sit
+/// in link-dense boxes (menus, link columns of table layouts).
+/// `gentle` drops only declared navigation and site footers.
+/// `everything` keeps all visible text. `HTMLExtractor` falls back through
+/// them when a stricter pass leaves too little.
+enum BoilerplatePruner {
+    enum Pass: Sendable { case strict, gentle, everything }
+
+    /// A box decides for its short link lines once it holds this many links…
+    static let decisiveLinkCount = 3
+    /// …or this much text; a box at least this link-dense is navigation.
+    static let decisiveBytes = 300
+    static let navigationLinkDensity = 0.6
+    /// A line with this much text outside links is never navigation.
+    static let contentBytesOutsideLinks = 80
+
+    static func keptLines(_ layout: PageLayout, _ pass: Pass) -> [Bool] {
+        var kept = [Bool](repeating: true, count: layout.lines.count)
+        guard pass != .everything else { return kept }
+        let droppedRegions = regionsToDrop(layout, pass)
+        for (index, line) in layout.lines.enumerated() where line.region >= 0 && droppedRegions[Int(line.region)] {
+            kept[index] = false
+        }
+        if pass == .strict { dropNavigationLines(layout, &kept) }
+        return kept
+    }
+
+    /// Regions come in document order, so a parent precedes its children.
+    private static func regionsToDrop(_ layout: PageLayout, _ pass: Pass) -> [Bool] {
+        let regions = layout.regions
+        guard !regions.isEmpty else { return [] }
+        // Text, link text and plain (unlinked) h1 headlines per region subtree.
+        var bytes = [Int](repeating: 0, count: regions.count)
+        var linkBytes = [Int](repeating: 0, count: regions.count)
+        var plainH1 = [Bool](repeating: false, count: regions.count)
+        for line in layout.lines where line.region >= 0 {
+            bytes[Int(line.region)] += line.length
+            linkBytes[Int(line.region)] += Int(line.linkBytes)
+            if line.heading == 1, !line.isMostlyLink { plainH1[Int(line.region)] = true }
+        }
+        for index in regions.indices.reversed() where regions[index].parent >= 0 {
+            let parent = Int(regions[index].parent)
+            bytes[parent] += bytes[index]
+            linkBytes[parent] += linkBytes[index]
+            plainH1[parent] = plainH1[parent] || plainH1[index]
+        }
+        let total = layout.totalBytes
+
+        var dropped = [Bool](repeating: false, count: regions.count)
+        for (index, region) in regions.enumerated() {
+            if region.parent >= 0, dropped[Int(region.parent)] {
+                dropped[index] = true
+                continue
+            }
+            if region.containsArticle { continue }
+            if region.isInsideArticle, region.kind.isKeptInsideArticle { continue }
+            switch pass {
+            case .strict:
+                // A site header does not hold the page's own unlinked h1.
+                if region.kind == .header, plainH1[index] { continue }
+                // Class words that claim most of a page's prose are a layout
+                // wrapper's name ("content-with-sidebar"), not chrome.
+                if !region.isDeclared, total >= 500, bytes[index] * 2 > total, linkBytes[index] * 2 < bytes[index] {
+                    continue
+                }
+                dropped[index] = true
+            case .gentle:
+                dropped[index] = region.isDeclared && (region.kind == .navigation || region.kind == .footer)
+            case .everything:
+                break
+            }
+        }
+        return dropped
+    }
+
+    /// Drops short, mostly-link lines whose deciding box is link-dense: the
+    /// entries of a menu `ul`, a link column `td`, a "Home | About" bar.
+    /// The deciding box is the innermost one with enough links or text to
+    /// judge; statistics count only lines still kept, so a menu already
+    /// dropped as a region does not make the content around it look dense.
+    private static func dropNavigationLines(_ layout: PageLayout, _ kept: inout [Bool]) {
+        let boxes = layout.boxes
+        guard !boxes.isEmpty else { return }
+        var bytes = [Int](repeating: 0, count: boxes.count)
+        var linkBytes = [Int](repeating: 0, count: boxes.count)
+        var links = [Int](repeating: 0, count: boxes.count)
+        for (index, line) in layout.lines.enumerated() where kept[index] && line.box >= 0 {
+            bytes[Int(line.box)] += line.length
+            linkBytes[Int(line.box)] += Int(line.linkBytes)
+            links[Int(line.box)] += Int(line.linkCount)
+        }
+        for index in boxes.indices.reversed() where boxes[index].parent >= 0 {
+            let parent = Int(boxes[index].parent)
+            bytes[parent] += bytes[index]
+            linkBytes[parent] += linkBytes[index]
+            links[parent] += links[index]
+        }
+        for (index, line) in layout.lines.enumerated() where kept[index] {
+            guard line.heading != 1, line.linkCount > 0, line.isMostlyLink,
+                  line.length - Int(line.linkBytes) < contentBytesOutsideLinks else { continue }
+            var box = line.box
+            while box >= 0, links[Int(box)] < decisiveLinkCount, bytes[Int(box)] < decisiveBytes {
+                box = boxes[Int(box)].parent
+            }
+            guard box >= 0 else { continue }
+            let deciding = Int(box)
+            if links[deciding] >= decisiveLinkCount,
+               Double(linkBytes[deciding]) > navigationLinkDensity * Double(bytes[deciding]) {
+                kept[index] = false
+            }
+        }
+    }
+}

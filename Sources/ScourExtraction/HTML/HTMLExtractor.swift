@@ -1,0 +1,49 @@
+/// Extracts an HTML page: parse, lay out as lines, prune chrome, then drop
+/// chrome lines by shape — with a safety net, because stripping must never
+/// cost findability: when the strict pass leaves almost nothing of a page
+/// that had text, a gentler pass runs, and in the worst case all visible
+/// text is kept.
+enum HTMLExtractor {
+    /// The strict result is too small when it is under this many bytes…
+    static let tinyBytes = 50
+    /// …or under `smallBytes` while the page had ten times as much text.
+    static let smallBytes = 200
+
+    static func extract(_ utf8: [UInt8], encoding: String) -> ExtractedDocument? {
+        HTMLParser.withDocument(utf8) { document in
+            let layout = LayoutBuilder.layout(of: document, sourceBytes: utf8.count)
+            return extract(layout, encoding: encoding)
+        }
+    }
+
+    static func extract(_ layout: PageLayout, encoding: String) -> ExtractedDocument {
+        let total = layout.totalBytes
+        var lines: [String] = []
+        for pass: BoilerplatePruner.Pass in [.strict, .gentle, .everything] {
+            lines = keptText(layout, pass)
+            let bytes = lines.reduce(0) { $0 + $1.utf8.count }
+            let tooSmall = bytes < tinyBytes || (bytes < smallBytes && bytes * 10 < total)
+            if !tooSmall || bytes >= total { break }
+        }
+        return ExtractedDocument(
+            title: title(layout), text: lines.joined(separator: "\n"), format: .html, encoding: encoding)
+    }
+
+    private static func keptText(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> [String] {
+        let kept = BoilerplatePruner.keptLines(layout, pass)
+        var candidates: [ChromeLineFilter.Candidate] = []
+        for (index, line) in layout.lines.enumerated() where kept[index] {
+            candidates.append(.init(text: layout.text(of: line), isProtected: line.heading == 1))
+        }
+        guard pass != .everything else { return candidates.map(\.text) }
+        let filter = ChromeLineFilter(strength: pass == .strict ? .full : .gentle)
+        let result = filter.filter(candidates)
+        return result.shapes.indices.filter { result.kept[$0] }.map { result.shapes[$0].text }
+    }
+
+    /// `<title>`, else the first `h1`.
+    private static func title(_ layout: PageLayout) -> String {
+        if !layout.title.isEmpty { return layout.title }
+        return layout.lines.first(where: { $0.heading == 1 }).map(layout.text(of:)) ?? ""
+    }
+}

@@ -1,0 +1,311 @@
+import CLibXML2
+
+/// Walks a libxml2 document once, in document order, and records its
+/// visible text as lines (see `PageLayout`). Block elements end lines;
+/// inline text joins with single spaces. Scripts, styles, form controls and
+/// the like are never entered. Names are compared as bytes (`HTMLTag`), and
+/// the walk is iterative, so deep nesting cannot overflow the stack.
+struct LayoutBuilder {
+    private var layout = PageLayout()
+    private var text: LineAccumulator
+    private var lineLinkBytes = 0
+    private var lineLinkCount = 0
+    /// The open link already counted on the current line.
+    private var linkCountedOnLine = false
+    private var currentBox: Int32 = -1
+    private var currentRegion: Int32 = -1
+    private var heading: UInt8 = 0
+    private var articleDepth = 0
+    private var linkDepth = 0
+    private var preDepth = 0
+    /// Alt text of an image on a line that has no other text (yet).
+    private var pendingAlt: [UInt8] = []
+    private var frames: [Frame] = []
+
+    private struct Frame {
+        var tag: HTMLTag
+        var savedBox: Int32
+        var savedRegion: Int32
+        var savedHeading: UInt8
+        var isLink: Bool
+    }
+
+    private init(capacity: Int) {
+        text = LineAccumulator(capacity: capacity)
+    }
+
+    static func layout(of document: htmlDocPtr, sourceBytes: Int) -> PageLayout {
+        var builder = LayoutBuilder(capacity: sourceBytes / 3)
+        builder.walk(document)
+        builder.layout.storage = builder.text.storage
+        return builder.layout
+    }
+
+    private mutating func walk(_ document: htmlDocPtr) {
+        let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
+        var current = document.pointee.children
+        while let node = current {
+            var descend = false
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                descend = enter(node)
+                if descend, node.pointee.children == nil {
+                    leave()
+                    descend = false
+                }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                appendText(node.pointee.content)
+            default:
+                break
+            }
+            if descend {
+                current = node.pointee.children
+                continue
+            }
+            // Next sibling, or climb (leaving each element) until one exists.
+            var climbing = node
+            current = nil
+            while true {
+                if let next = climbing.pointee.next {
+                    current = next
+                    break
+                }
+                guard let parent = climbing.pointee.parent, parent != root else { break }
+                leave()
+                climbing = parent
+            }
+        }
+        while !frames.isEmpty { leave() }
+        endLine()
+    }
+
+    // MARK: Elements
+
+    /// Returns true when the element was entered (a frame pushed) and its
+    /// children should be walked.
+    private mutating func enter(_ node: xmlNodePtr) -> Bool {
+        guard let name = node.pointee.name else { return false }
+        let tag = HTMLTag.of(name)
+        switch tag {
+        case .skipped:
+            return false
+        case .head:
+            captureTitle(inHead: node)
+            return false
+        case .title:
+            if layout.title.isEmpty { layout.title = collectedText(of: node) }
+            return false
+        case .lineBreak, .rule:
+            endLine()
+            return false
+        case .image:
+            noteAlt(of: node)
+            return false
+        default:
+            break
+        }
+
+        var chrome: ChromeKind?
+        var declared = false
+        switch tag {
+        case .nav: chrome = .navigation; declared = true
+        case .header: chrome = .header; declared = true
+        case .footer: chrome = .footer; declared = true
+        case .aside: chrome = .aside; declared = true
+        default: break
+        }
+        var isLink = false
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            attribute = current.pointee.next
+            guard let attributeName = current.pointee.name,
+                  let value = current.pointee.children?.pointee.content else { continue }
+            switch attributeName[0] {
+            case UInt8(ascii: "c") where tag != .body && tag != .article && chrome == nil
+                && Bytes.equal(attributeName, "class"):
+                chrome = ChromeWords.kind(in: value)
+            case UInt8(ascii: "i") where tag != .body && tag != .article && chrome == nil
+                && Bytes.equal(attributeName, "id"):
+                chrome = ChromeWords.kind(in: value)
+            case UInt8(ascii: "r") where Bytes.equal(attributeName, "role"):
+                if let kind = ChromeKind.ofRole(value) { chrome = kind; declared = true }
+            case UInt8(ascii: "h") where tag == .link && Bytes.equal(attributeName, "href"):
+                isLink = !Bytes.hasPrefix(value, "mailto:") && !Bytes.hasPrefix(value, "tel:")
+            case UInt8(ascii: "h") where Bytes.equal(attributeName, "hidden"):
+                if tag != .body { chrome = .hidden }
+            case UInt8(ascii: "s") where tag != .body && Bytes.equal(attributeName, "style"):
+                if Bytes.hidesElement(style: value) { chrome = .hidden }
+            default:
+                break
+            }
+        }
+
+        if tag.isBlock { endLine() }
+        frames.append(Frame(tag: tag, savedBox: currentBox, savedRegion: currentRegion, savedHeading: heading,
+                            isLink: isLink))
+        if tag.isBox {
+            layout.boxes.append(PageLayout.Box(parent: currentBox))
+            currentBox = Int32(layout.boxes.count - 1)
+        }
+        if let chrome {
+            layout.regions.append(PageLayout.Region(
+                parent: currentRegion, kind: chrome, isDeclared: declared, isInsideArticle: articleDepth > 0,
+                containsArticle: false))
+            currentRegion = Int32(layout.regions.count - 1)
+        }
+        if tag == .article {
+            articleDepth += 1
+            var region = currentRegion
+            while region >= 0, !layout.regions[Int(region)].containsArticle {
+                layout.regions[Int(region)].containsArticle = true
+                region = layout.regions[Int(region)].parent
+            }
+        }
+        if tag.headingLevel > 0 { heading = tag.headingLevel }
+        if tag == .preformatted { preDepth += 1 }
+        if isLink {
+            linkDepth += 1
+            linkCountedOnLine = false
+        }
+        return true
+    }
+
+    private mutating func leave() {
+        guard let frame = frames.popLast() else { return }
+        if frame.tag.isBlock { endLine() }
+        currentBox = frame.savedBox
+        currentRegion = frame.savedRegion
+        heading = frame.savedHeading
+        if frame.tag == .article { articleDepth -= 1 }
+        if frame.tag == .preformatted { preDepth -= 1 }
+        if frame.isLink { linkDepth -= 1 }
+    }
+
+    // MARK: Text
+
+    private mutating func appendText(_ content: UnsafeMutablePointer<xmlChar>?) {
+        guard let content else { return }
+        let length = Int(xmlStrlen(content))
+        guard length > 0 else { return }
+        let before = text.storage.count
+        let bytes = UnsafeBufferPointer(start: UnsafePointer(content), count: length)
+        if preDepth > 0 {
+            // Inside <pre>, a newline ends a line.
+            var start = 0
+            for index in 0..<length where bytes[index] == 0x0A {
+                text.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                endLine()
+                start = index + 1
+            }
+            text.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+        } else {
+            text.append(bytes)
+        }
+        if linkDepth > 0, text.storage.count > before {
+            lineLinkBytes += text.storage.count - before
+            // A link counts once on each line its text reaches.
+            if !linkCountedOnLine {
+                lineLinkCount += 1
+                linkCountedOnLine = true
+            }
+        }
+    }
+
+    private mutating func endLine() {
+        if text.currentLength == 0, !pendingAlt.isEmpty {
+            pendingAlt.withUnsafeBufferPointer { text.append($0) }
+        }
+        pendingAlt.removeAll(keepingCapacity: true)
+        if let range = text.endLine() {
+            layout.lines.append(PageLayout.Line(
+                start: Int32(range.lowerBound), end: Int32(range.upperBound),
+                linkBytes: Int32(min(lineLinkBytes, range.count)), linkCount: Int32(lineLinkCount),
+                box: currentBox, region: currentRegion, heading: heading))
+        }
+        lineLinkBytes = 0
+        lineLinkCount = 0
+        linkCountedOnLine = false
+    }
+
+    /// An image's alt text stands in for a line that has no other text —
+    /// an image heading on an old page — but not for a linked image, which
+    /// is a menu button or a logo.
+    private mutating func noteAlt(of node: xmlNodePtr) {
+        guard linkDepth == 0, text.currentLength == 0, pendingAlt.isEmpty else { return }
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            attribute = current.pointee.next
+            guard let name = current.pointee.name, Bytes.equal(name, "alt"),
+                  let value = current.pointee.children?.pointee.content else { continue }
+            let length = Int(xmlStrlen(value))
+            let alt = UnsafeBufferPointer(start: UnsafePointer(value), count: length)
+            // One word ("logo", "photo", a file name) says nothing.
+            if alt.contains(0x20) { pendingAlt.append(contentsOf: alt) }
+        }
+    }
+
+    private mutating func captureTitle(inHead head: xmlNodePtr) {
+        var child = head.pointee.children
+        while let node = child, layout.title.isEmpty {
+            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, HTMLTag.of(name) == .title {
+                layout.title = collectedText(of: node)
+            }
+            child = node.pointee.next
+        }
+    }
+
+    /// All text below `node`, whitespace collapsed.
+    private func collectedText(of node: xmlNodePtr) -> String {
+        var accumulator = LineAccumulator()
+        var child = node.pointee.children
+        while let current = child {
+            if let content = current.pointee.content, current.pointee.type == XML_TEXT_NODE {
+                let length = Int(xmlStrlen(content))
+                accumulator.append(UnsafeBufferPointer(start: UnsafePointer(content), count: length))
+                accumulator.appendSpace()
+            }
+            child = current.pointee.next
+        }
+        guard let range = accumulator.endLine() else { return "" }
+        return String(decoding: accumulator.storage[range], as: UTF8.self)
+    }
+}
+
+/// Byte comparisons for NUL-terminated libxml2 strings.
+enum Bytes {
+    @inline(__always)
+    static func equal(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        let pattern = literal.utf8Start
+        for index in 0..<length where value[index] != pattern[index] { return false }
+        return value[length] == 0
+    }
+
+    /// True for inline styles with `display:none` or `visibility:hidden`.
+    static func hidesElement(style: UnsafePointer<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        var index = 0
+        while style[index] != 0, compact.count < 512 {
+            let byte = style[index]
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { compact.append(DeclaredCharset.lower(byte)) }
+            index += 1
+        }
+        return compact.withUnsafeBufferPointer { buffer in
+            (0..<buffer.count).contains { start in
+                DeclaredCharset.matches(buffer, start, "display:none")
+                    || DeclaredCharset.matches(buffer, start, "visibility:hidden")
+            }
+        }
+    }
+
+    /// Case-insensitive prefix test, ignoring leading spaces.
+    static func hasPrefix(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        var start = 0
+        while value[start] == 0x20 { start += 1 }
+        let pattern = literal.utf8Start
+        for index in 0..<literal.utf8CodeUnitCount where DeclaredCharset.lower(value[start + index]) != pattern[index] {
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,51 @@
+/// A page reduced to what pruning decides on: its lines of text, the boxes
+/// (block containers) and chrome regions they sit in, with link statistics.
+/// Built by one DOM walk; every pruning pass, strict or gentle, reads this
+/// without touching the DOM again.
+struct PageLayout {
+    struct Line {
+        /// Byte range in `storage`.
+        var start: Int32, end: Int32
+        /// Bytes of the line inside links, and how many links it holds.
+        var linkBytes: Int32, linkCount: Int32
+        /// Innermost enclosing box and chrome region, or -1.
+        var box: Int32, region: Int32
+        /// 1…6 inside a heading, else 0.
+        var heading: UInt8
+
+        var length: Int { Int(end - start) }
+        /// Mostly link text, as a menu entry is.
+        var isMostlyLink: Bool { linkBytes * 2 >= end - start }
+    }
+
+    struct Box {
+        var parent: Int32
+    }
+
+    struct Region {
+        var parent: Int32
+        var kind: ChromeKind
+        /// Marked by element name or ARIA role, not merely by class words.
+        var isDeclared: Bool
+        /// Opened inside `article` or `main`.
+        var isInsideArticle: Bool
+        /// Has an `article` or `main` element inside.
+        var containsArticle: Bool
+    }
+
+    var storage: [UInt8] = []
+    var lines: [Line] = []
+    var boxes: [Box] = []
+    var regions: [Region] = []
+    /// The `<title>` text, whitespace collapsed.
+    var title = ""
+
+    /// Total bytes of text on the page.
+    var totalBytes: Int { lines.reduce(0) { $0 + $1.length } }
+
+    func text(of line: Line) -> String {
+        storage.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(line.start)..<Int(line.end)]), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// Drops page-chrome lines by their shape and position, for plain-text
+/// scrapes and for the lines that survive HTML pruning alike.
+///
+/// Chrome lives before the first paragraph of prose (site name, language
+/// switch, breadcrumb trail, counters) and after the last one (copyright,
+/// registration numbers, service widgets). The rules are bold there and
+/// conservative between: a line in the middle goes only when it is
+/// unmistakable (a registration number, "All rights reserved", a counter).
+/// Credit lines ("Photo: …", "Typesetting / …") are always kept: people
+/// search for names.
+struct ChromeLineFilter: Sendable {
+    enum Strength: Sendable {
+        /// All rules.
+        case full
+        /// Only copyright and registration lines: for the safety-net passes.
+        case gentle
+    }
+
+    /// A line to judge: `text` has its spaces normalised but runs of spaces
+    /// kept, since they separate trail segments in scraped text.
+    struct Candidate: Sendable {
+        var text: String
+        /// A headline the HTML says is the page's own (`h1`): never dropped.
+        var isProtected = false
+    }
+
+    enum Region: Sendable { case leading, middle, trailing }
+
+    /// The verdict, with what the title finder needs to know.
+    struct Result: Sendable {
+        var shapes: [LineShape]
+        var kept: [Bool]
+        var regions: [Region]
+    }
+
+    var strength: Strength = .full
+
+    func filter(_ lines: [Candidate]) -> Result {
+        let shapes = lines.map { LineShape($0.text) }
+        let firstProse = shapes.firstIndex(where: \.isProse)
+        let lastProse = shapes.lastIndex(where: \.isProse)
+        let regions: [Region] = shapes.indices.map { index in
+            guard let first = firstProse, let last = lastProse else { return .middle }
+            return index < first ? .leading : index > last ? .trailing : .middle
+        }
+        // Lines near the top, for "this trail ends in the headline below".
+        let headTexts = Set(shapes.prefix((firstProse ?? 0) + 1).map(\.text))
+        var seenInHead: Set<String> = []
+        var kept = [Bool](repeating: true, count: lines.count)
+
+        for index in lines.indices where !lines[index].isProtected {
+            let shape = shapes[index]
+            let region = regions[index]
+            guard shape.characters <= 250 else { continue }
+            let lower = LowercasedLine(shape.text)
+            var drop = false
+            switch strength {
+            case .gentle:
+                drop = ChromePatterns.isRegistration(lower)
+                    || (region != .middle || ChromePatterns.isStrongCopyright(lower))
+                    && ChromePatterns.hasCopyrightMark(lower) && shape.characters <= 200
+            case .full:
+                drop = isChrome(lines[index].text, lower, shape, region, headTexts: headTexts)
+                if !drop, region == .leading, shape.characters <= 150 {
+                    drop = !seenInHead.insert(shape.text).inserted
+                }
+            }
+            kept[index] = !drop
+        }
+        return Result(shapes: shapes, kept: kept, regions: regions)
+    }
+
+    private func isChrome(
+        _ raw: String, _ lower: LowercasedLine, _ shape: LineShape, _ region: Region, headTexts: Set<String>
+    ) -> Bool {
+        let bold = region != .middle
+        if ChromePatterns.isRegistration(lower) { return true }
+        if ChromePatterns.hasCopyrightMark(lower), shape.characters <= 200,
+           bold || ChromePatterns.isStrongCopyright(lower) {
+            return true
+        }
+        if ChromePatterns.isCounter(lower, shape) { return true }
+        if LowercasedLine.mayBeTrail(raw), let trail = NavigationTrail(raw), isTrail(trail, region, headTexts: headTexts) { return true }
+        guard bold else { return false }
+        if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return true }
+        if ChromePatterns.isCredit(shape) { return false }
+        return ChromePatterns.isWidget(lower, shape, leading: region == .leading)
+    }
+
+    private func isTrail(_ trail: NavigationTrail, _ region: Region, headTexts: Set<String>) -> Bool {
+        let segments = trail.segments
+        guard !segments.isEmpty, trail.hasShortSegments else { return false }
+        let bold = region != .middle
+        if trail.hasLabel, trail.arrows > 0 { return bold || segments.count >= 3 }
+        guard segments.count >= 2 else { return false }
+        if trail.startsAtHome, trail.arrows + trail.slashesOrBars > 0 { return true }
+        guard bold else { return false }
+        if trail.startsAtHome { return true }
+        if trail.arrows > 0, segments.count >= 3 { return true }
+        if trail.slashesOrBars > 0, segments.count >= 3,
+           segments.allSatisfy({ $0.count <= 40 && $0.split(separator: " ").count <= 4 }) {
+            return true
+        }
+        // "Section    Headline": a trail that ends in the page's own headline.
+        if region == .leading, let last = segments.last, last.count >= 10 {
+            return headTexts.contains(LineShape.collapsingSpaces(String(last)))
+        }
+        return false
+    }
+}

@@ -1,0 +1,138 @@
+/// Line shapes that are page chrome wherever they come from: copyright and
+/// ICP registration lines, hit counters, widget lines; and credit lines,
+/// which look short and chrome-like but name people and must stay.
+enum ChromePatterns {
+    private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+
+    private static let registrationMarks = bytes(["icp备", "icp证", "icp 备", "公网安备"])
+    private static let copyrightMarks = bytes([
+        "©", "&copy", "copyright", "版权", "all rights reserved", "(c) 1", "(c) 2", "(c)1", "(c)2",
+    ])
+    private static let strongCopyrightMarks = bytes(["all rights reserved", "版权所有", "保留所有权利"])
+
+    /// China's website registration numbers ("陕ICP备05010979号", "京公网安备").
+    static func isRegistration(_ line: LowercasedLine) -> Bool {
+        registrationMarks.contains(where: line.contains)
+    }
+
+    static func hasCopyrightMark(_ line: LowercasedLine) -> Bool {
+        copyrightMarks.contains(where: line.contains)
+    }
+
+    /// Copyright wording that never occurs in an article's own sentences.
+    static func isStrongCopyright(_ line: LowercasedLine) -> Bool {
+        strongCopyrightMarks.contains(where: line.contains)
+            || (line.contains(copyrightMarks[2]) && line.contains(copyrightMarks[0]))
+    }
+
+    private static let counterLabels = bytes([
+        "clicktimes", "click times", "pageviews", "page views", "visitors", "visits", "visit", "views", "view",
+        "hits", "hit", "clicks", "click", "reads", "read", "点击数", "点击量", "点击率", "点击", "浏览次数", "浏览量",
+        "浏览", "阅读次数", "阅读量", "阅读", "访问量", "访问次数", "访问人数", "访问", "人气", "次数",
+    ])
+    private static let counterSuffixes: Set<[UInt8]> = Set(bytes([
+        "views", "reads", "hits", "visits", "次", "次浏览", "次阅读", "人阅读", "人浏览",
+    ]))
+
+    /// A hit counter: "Hits: 218 img", "ClickTimes:", "浏览次数：35", "1,024 views".
+    static func isCounter(_ line: LowercasedLine, _ shape: LineShape) -> Bool {
+        guard shape.characters <= 40 else { return false }
+        let text = line.bytes
+        let colon: [UInt8] = Array("：".utf8)
+        func skipSpaces(_ index: inout Int) { while index < text.count, text[index] == 0x20 { index += 1 } }
+        func isDigit(_ index: Int) -> Bool { index < text.count && text[index] >= 0x30 && text[index] <= 0x39 }
+        for label in counterLabels where line.hasPrefix(label) {
+            var index = label.count
+            skipSpaces(&index)
+            if index < text.count, text[index] == UInt8(ascii: ":") {
+                index += 1
+            } else if text[index...].starts(with: colon) {
+                index += colon.count
+            } else if !isDigit(index) {
+                continue
+            }
+            skipSpaces(&index)
+            let digitsStart = index
+            while isDigit(index) || (index < text.count && text[index] == UInt8(ascii: ",")) { index += 1 }
+            let hasDigits = index > digitsStart
+            skipSpaces(&index)
+            let tail = text.count - index
+            if hasDigits ? tail <= 6 : tail == 0 { return true }
+        }
+        var index = 0
+        while isDigit(index) || (index < text.count && text[index] == UInt8(ascii: ",")) { index += 1 }
+        guard index > 0 else { return false }
+        skipSpaces(&index)
+        return counterSuffixes.contains(Array(text[index...]))
+    }
+
+    /// A credit: a role of one to four words, a `:` or `/`, then names —
+    /// "Text: Bi Shurui", "Typesetting / Qiu Yonghong", "责任编辑：李明".
+    static func isCredit(_ shape: LineShape) -> Bool {
+        guard shape.characters <= 100 else { return false }
+        let text = shape.text
+        guard let separator = text.prefix(30).firstIndex(where: { $0 == ":" || $0 == "：" || $0 == "/" || $0 == "／" })
+        else { return false }
+        let role = text[..<separator]
+        let names = text[text.index(after: separator)...].drop(while: { $0 == " " })
+        let roleWords = role.split(separator: " ")
+        guard !roleWords.isEmpty, roleWords.count <= 4,
+              role.allSatisfy({ $0.isLetter || $0 == " " || $0 == "&" }),
+              !names.isEmpty, names.count <= 80, names.contains(where: { $0.isLetter })
+        else { return false }
+        return !shape.endsLikeSentence || names.count <= 40
+    }
+
+    private static let widgetPhrases = bytes([
+        "click here", "点击这里", "点击此处", "wechat", "weixin", "微信", "扫一扫", "扫码", "二维码", "在线客服",
+        "follow us", "关注我们", "add to favorites", "add to favourites", "加入收藏", "收藏本站", "设为首页",
+        "set as homepage", "set as home page", "bookmark this", "share this", "share on", "分享到",
+        "skip to content", "skip to main content", "skip navigation",
+    ])
+    private static let qq = Array("qq".utf8)
+
+    private static let widgetWords: Set<String> = [
+        "share", "tweet", "print", "email", "e", "mail", "close", "back", "top", "facebook", "twitter", "linkedin",
+        "weibo", "whatsapp", "pinterest", "reddit", "telegram", "微博", "打印", "关闭", "返回", "顶部", "返回顶部",
+        "打印本页", "打印此页", "关闭窗口", "关闭本页", "分享", "this", "page", "to", "on", "window", "article",
+        "the", "via", "us", "follow", "x", "rss", "subscribe",
+    ]
+
+    /// Service and sharing widgets, favourites and language switches: short
+    /// lines made of these phrases, or containing one of the unmistakable ones.
+    static func isWidget(_ line: LowercasedLine, _ shape: LineShape, leading: Bool) -> Bool {
+        guard shape.characters <= 60, shape.words <= 10 else { return false }
+        if widgetPhrases.contains(where: line.contains) || line.containsWord(qq) { return true }
+        let lower = shape.text.lowercased()
+        if leading, isLanguageSwitch(line, lower, shape) { return true }
+        let tokens = lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        return !tokens.isEmpty && tokens.allSatisfy { widgetWords.contains(String($0)) }
+    }
+
+    private static let neighbourPrefixes = bytes([
+        "previous:", "prev:", "next:", "previous article", "next article", "previous post", "next post", "上一篇",
+        "下一篇", "上一条", "下一条", "上一页", "下一页",
+    ])
+
+    /// "Previous: …" / "下一篇：…" links to neighbouring articles.
+    static func isNeighbourLink(_ line: LowercasedLine) -> Bool {
+        neighbourPrefixes.contains(where: line.hasPrefix)
+    }
+
+    private static let otherScriptLanguages = bytes(["中文", "简体", "繁體", "繁体"])
+    private static let english = Array("english".utf8)
+    private static let languageWords: Set<String> = [
+        "english", "en", "cn", "zh", "中文", "中文版", "英文", "英文版", "简体", "繁體", "繁体", "简体中文", "繁體中文",
+        "version", "日本語", "한국어", "français", "deutsch", "español", "русский",
+    ]
+
+    /// A language switch in the page head: "中文版" in an English line,
+    /// "English" in a Chinese one, or a line of language names only.
+    private static func isLanguageSwitch(_ line: LowercasedLine, _ lower: String, _ shape: LineShape) -> Bool {
+        let mostlyCJK = shape.cjk * 2 > shape.characters
+        if !mostlyCJK, otherScriptLanguages.contains(where: line.contains) { return true }
+        if mostlyCJK, line.containsWord(english) { return true }
+        let tokens = lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        return !tokens.isEmpty && tokens.allSatisfy { languageWords.contains(String($0)) }
+    }
+}

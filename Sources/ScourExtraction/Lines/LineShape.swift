@@ -1,0 +1,112 @@
+/// The measurements the chrome rules judge a line by: how long it is, how
+/// many words, whether it reads as prose. Chinese text has no spaces, so its
+/// characters count as words at half weight.
+struct LineShape: Sendable {
+    /// The line with runs of spaces collapsed: what is kept and compared.
+    let text: String
+    /// Unicode scalars in `text`.
+    let characters: Int
+    /// Latin words plus half the CJK characters.
+    let words: Int
+    /// Han, kana and hangul characters.
+    let cjk: Int
+    /// Ends like a sentence (`.` `!` `?` `。` …, possibly before a quote).
+    let endsLikeSentence: Bool
+    /// Holds at least one letter or CJK character.
+    let hasLetters: Bool
+
+    init(_ line: String) {
+        text = line.contains("  ") ? LineShape.collapsingSpaces(line) : line
+        var characters = 0, latinWords = 0, cjk = 0
+        var inWord = false, hasLetters = false
+        var last: Unicode.Scalar = " ", beforeLast: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            characters += 1
+            let value = scalar.value
+            if value < 0x80 {
+                // ASCII fast path: no Unicode property look-up.
+                let lower = value | 0x20
+                if lower >= 0x61, lower <= 0x7A {
+                    if !inWord { latinWords += 1 }
+                    inWord = true
+                    hasLetters = true
+                } else if value >= 0x30, value <= 0x39 {
+                    if !inWord { latinWords += 1 }
+                    inWord = true
+                } else if value == 0x20 {
+                    inWord = false
+                }
+            } else if LineShape.isCJK(scalar) {
+                cjk += 1
+                inWord = false
+                hasLetters = true
+            } else if scalar.properties.isAlphabetic {
+                if !inWord { latinWords += 1 }
+                inWord = true
+                hasLetters = true
+            }
+            if scalar != " " {
+                beforeLast = last
+                last = scalar
+            }
+        }
+        self.characters = characters
+        self.cjk = cjk
+        self.words = latinWords + (cjk + 1) / 2
+        self.hasLetters = hasLetters
+        endsLikeSentence = LineShape.isTerminal(last)
+            || (LineShape.isClosing(last) && LineShape.isTerminal(beforeLast))
+    }
+
+    /// A paragraph of prose: the chrome rules are bold before the first and
+    /// after the last of these, conservative between them. A headline is not
+    /// one: it may be long, but it does not end like a sentence.
+    var isProse: Bool {
+        if cjk >= 50 || characters >= 200 { return true }
+        if cjk >= 20 { return endsLikeSentence }
+        return characters >= 80 && words >= 10 && (endsLikeSentence || text.contains(". "))
+    }
+
+    /// Short enough to be a label, widget or menu entry.
+    var isShort: Bool { characters <= 60 && words <= 8 }
+
+    private static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "!", "?", "。", "！", "？", "…", ";", "；": true
+        default: false
+        }
+    }
+
+    private static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "”", "’", "'", ")", "）", "」", "』": true
+        default: false
+        }
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
+             0x20000...0x2FFFF:
+            true
+        default:
+            false
+        }
+    }
+
+    static func collapsingSpaces(_ line: String) -> String {
+        var out = ""
+        out.reserveCapacity(line.utf8.count)
+        var pending = false
+        for character in line {
+            if character == " " {
+                pending = true
+            } else {
+                if pending, !out.isEmpty { out.append(" ") }
+                pending = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

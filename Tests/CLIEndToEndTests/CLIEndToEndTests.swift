@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// The `scour` binary run as a process on the project's `Corpus/`.
+@Suite("scour command line", .serialized)
+struct CLIEndToEndTests {
+    /// Corpus/ indexed once by `scour index`, into a temporary folder.
+    static let indexed: (path: String, output: ScourProcess.Output) = {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("scour-cli-\(UUID().uuidString)")
+        let output = try! ScourProcess.run(["index", "Corpus", "--index", path])
+        return (path, output)
+    }()
+
+    static var index: String { indexed.path }
+
+    @Test func indexPrintsOneSummaryLineOnStderr() throws {
+        let output = Self.indexed.output
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.isEmpty)
+        let summary = try #require(output.stderr.split(separator: "\n").last)
+        #expect(summary.hasPrefix("indexed "))
+        #expect(summary.contains("documents, skipped 0, in "))
+    }
+
+    @Test func searchPrintsRankedResultsWithMarkedTerms() throws {
+        let output = try ScourProcess.run(["search", "robotics laboratory", "--index", Self.index])
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasPrefix("1. ") == true)
+        #expect(output.stdout.contains("[robotics]") || output.stdout.contains("[Robotics]"))
+        #expect(output.stdout.contains("(score "))
+    }
+
+    @Test func jsonOutputParsesAndHighlightsAreByteOffsets() throws {
+        let output = try ScourProcess.run(["search", "student union exchange", "--index", Self.index, "--format", "json", "--limit", "3"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: output.stdoutData) as? [String: Any])
+        #expect(object["query"] as? String == "student union exchange")
+        #expect((object["total"] as? Int ?? 0) >= 1)
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.count <= 3 && !results.isEmpty)
+        for (i, result) in results.enumerated() {
+            #expect(result["rank"] as? Int == i + 1)
+            for key in ["score", "path", "title", "snippet", "highlights"] { #expect(result[key] != nil, "missing \(key)") }
+            let snippet = Array((result["snippet"] as? String ?? "").utf8)
+            let highlights = try #require(result["highlights"] as? [[Int]])
+            for range in highlights {
+                #expect(range.count == 2 && range[0] < range[1] && range[1] <= snippet.count)
+                let word = String(decoding: snippet[range[0]..<range[1]], as: UTF8.self).lowercased()
+                #expect(["student", "union", "exchang"].contains { word.hasPrefix($0) }, "highlighted \(word)")
+            }
+        }
+    }
+
+    @Test func noMatchExitsOneWithEmptyStdout() throws {
+        let output = try ScourProcess.run(["search", "xylophonequartz", "--index", Self.index])
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test(arguments: [[""], ["   "], ["?!.,"], ["--", "-robotics"], [#""unclosed phrase"#]])
+    func badQueriesAreOneLineErrors(query: [String]) throws {
+        let output = try ScourProcess.run(["search", "--index", Self.index] + query)
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.hasPrefix("scour: error: "))
+        #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+    }
+
+    @Test func unknownFormatIsOneLineError() throws {
+        let output = try ScourProcess.run(["search", "robotics", "--index", Self.index, "--format", "xml"])
+        #expect(output.status != 0)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+        #expect(output.stderr.contains("xml"))
+    }
+
+    @Test func missingIndexIsOneLineError() throws {
+        let output = try ScourProcess.run(["search", "robotics", "--index", "/nonexistent/scour-index"])
+        #expect(output.status == 2)
+        #expect(output.stderr == "scour: error: no index found in /nonexistent/scour-index: build one with `scour index --index /nonexistent/scour-index`\n")
+    }
+
+    @Test func damagedIndexNamesTheFile() throws {
+        let copy = (NSTemporaryDirectory() as NSString).appendingPathComponent("scour-damaged-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.index, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: copy).first { $0.hasSuffix(".scour") })
+        let url = URL(fileURLWithPath: copy).appendingPathComponent(segment)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[bytes.count / 3] ^= 0x10
+        try Data(bytes).write(to: url)
+        let output = try ScourProcess.run(["search", "robotics", "--index", copy])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains(segment))
+        #expect(output.stderr.contains("damaged"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func extractShowsTitleAndStrippedText() throws {
+        let page = try #require(Self.firstHTMLPage())
+        let output = try ScourProcess.run(["extract", page])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("Title: "))
+        let json = try ScourProcess.run(["extract", page, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        #expect(object["title"] is String && object["text"] is String)
+        let stdin = try ScourProcess.run(["extract", "--stdin", "--format", "json"], stdin: try Data(contentsOf: URL(fileURLWithPath: page)))
+        #expect(stdin.stdout == json.stdout)
+        let dash = try ScourProcess.run(["extract", "-", "--format", "json"], stdin: try Data(contentsOf: URL(fileURLWithPath: page)))
+        #expect(dash.stdout == json.stdout)
+    }
+
+    @Test func extractOfBinaryInputIsAClearError() throws {
+        let output = try ScourProcess.run(["extract", "--stdin"], stdin: Data([0x00, 0x01, 0x02, 0xFF, 0x00, 0x00] + [UInt8](repeating: 0, count: 100)))
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("scour: error: cannot extract standard input: "))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func statsDescribesTheIndex() throws {
+        let output = try ScourProcess.run(["stats", "--index", Self.index])
+        #expect(output.status == 0)
+        for label in ["Documents:", "Distinct terms:", "Postings:", "Size on disk:", "Built:"] {
+            #expect(output.stdout.contains(label), "missing \(label)")
+        }
+        let json = try ScourProcess.run(["stats", "--index", Self.index, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        #expect((object["documents"] as? Int ?? 0) >= 40)
+    }
+
+    @Test(arguments: [["--help"], ["index", "--help"], ["search", "--help"], ["extract", "--help"], ["stats", "--help"]])
+    func everyCommandHasHelp(arguments: [String]) throws {
+        let output = try ScourProcess.run(arguments)
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("USAGE:"))
+    }
+
+    @Test func indexingANonexistentFolderFailsWithoutTouchingTheIndex() throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: Self.index).appendingPathComponent("MANIFEST"))
+        let output = try ScourProcess.run(["index", "/nonexistent/pages", "--index", Self.index])
+        #expect(output.status == 2)
+        #expect(output.stderr == "scour: error: no such file or folder: /nonexistent/pages\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: Self.index).appendingPathComponent("MANIFEST")) == before)
+    }
+
+    static func firstHTMLPage() -> String? {
+        let corpus = ScourProcess.repositoryRoot.appendingPathComponent("Corpus").path
+        let files = (FileManager.default.enumerator(atPath: corpus)?.allObjects as? [String] ?? []).sorted()
+        return files.first { $0.hasSuffix(".html") }.map { (corpus as NSString).appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,111 @@
+import Testing
+@testable import ScourExtraction
+
+/// Chrome lines in plain-text scrapes, judged by shape and position.
+@Suite("Plain text")
+struct PlainTextTests {
+    static let paragraph = "The faculty board met on Tuesday to discuss the new curriculum, which will be "
+        + "introduced gradually over the next two academic years, starting with first-year modules."
+    static let closing = "Students are invited to comment on the proposals before the end of the month, "
+        + "either in writing or at one of the open meetings held in the main hall."
+
+    @Test func leadingAndTrailingChromeIsDropped() throws {
+        let text = """
+            School of Engineering
+            中文版 | English
+            Add to favorites  Contact us
+            School of Engineering
+            Location: Home > News > Faculty News
+            Faculty Board Approves New Curriculum
+            Date: 2026-01-10  Views: 1024
+            \(Self.paragraph)
+            \(Self.closing)
+            Text: Wang Lei
+            Photo / Zhang Min
+            Editors: Li Hua and Chen Jie
+            Previous: Spring sports day
+            Online QQ Service, Click here
+            Wechat Service
+            Copyright © 2026 School of Engineering. All rights reserved.
+            陕ICP备05010979号
+            """
+        let document = try extract(text, fileExtension: "txt")
+        #expect(document.format == .plainText)
+        #expect(document.title == "Faculty Board Approves New Curriculum")
+        #expect(document.lines == [
+            "School of Engineering",
+            "Faculty Board Approves New Curriculum",
+            "Date: 2026-01-10 Views: 1024",
+            Self.paragraph,
+            Self.closing,
+            "Text: Wang Lei",
+            "Photo / Zhang Min",
+            "Editors: Li Hua and Chen Jie",
+        ])
+    }
+
+    @Test(arguments: [
+        "Home > About > News",
+        "Location: Home > About > News & Events > Content",
+        "Position:>homepage\u{A0}\u{A0}SSPU News",
+        "当前位置：首页 > 新闻中心 > 正文",
+        "Home\u{A0}\u{A0}  Company News  \u{A0} Faculty Board Approves New Curriculum",
+        "Hits: 218 img",
+        "ClickTimes:",
+        "浏览次数：35",
+        "© 2026 Example University",
+        "Home | About | Admissions | Contact",
+    ])
+    func chromeLineBeforeTheFirstParagraphIsDropped(line: String) throws {
+        let text = "\(line)\nFaculty Board Approves New Curriculum\n\(Self.paragraph)"
+        let document = try extract(text, fileExtension: "txt")
+        #expect(document.lines == ["Faculty Board Approves New Curriculum", Self.paragraph])
+    }
+
+    /// Lines that look a little like chrome but carry content.
+    @Test(arguments: [
+        "Topic 1: development of characteristic work",
+        "Mar. 27, 2024 | International Office, News Center",
+        "Copy / Publicity Department",
+        "Reviewed by / Wang Xiaoyun",
+        "Room: 305",
+        "English Department Hosts Poetry Evening",
+        "2024/03/27",
+        "Facebook buys a campus start-up",
+    ])
+    func contentLikeLinesAreKept(line: String) throws {
+        let text = "\(Self.paragraph)\n\(line)\n\(Self.closing)\n\(line)"
+        let document = try extract(text, fileExtension: "txt")
+        #expect(document.lines == [Self.paragraph, line, Self.closing, line])
+    }
+
+    /// In the middle of an article only unmistakable chrome goes.
+    @Test func middleRegionIsConservative() throws {
+        let text = "\(Self.paragraph)\nShare\nHome > Research\nAll rights reserved © Example\n\(Self.closing)"
+        let document = try extract(text, fileExtension: "txt")
+        #expect(document.lines == [Self.paragraph, "Share", Self.closing])
+    }
+
+    @Test func titleIsFirstLineWhenThereIsNoHeadline() throws {
+        let document = try extract("\(Self.paragraph)\n\(Self.closing)", fileExtension: "txt")
+        #expect(document.title.hasPrefix("The faculty board met on Tuesday"))
+        #expect(document.title.count <= 121)
+    }
+
+    @Test func shortNoteWithoutProseIsKeptWhole() throws {
+        let text = "CS 241 Data Structures\nLecturer: Dr Ada Byron\nRoom: 1.04\nEmail: ada@example.edu"
+        let document = try extract(text, fileExtension: "txt")
+        #expect(document.title == "CS 241 Data Structures")
+        #expect(document.lines == text.split(separator: "\n").map(String.init))
+    }
+
+    @Test func textWithStrayAngleBracketsStaysText() throws {
+        let document = try extract("If x < y and y > z then compare <a> with <b> in the table.", fileExtension: "txt")
+        #expect(document.format == .plainText)
+    }
+
+    @Test func windowsLineEndingsAndUnicodeSpaces() throws {
+        let document = try extract("Title line\r\n\r\nBody\u{A0}text\u{3000}here\r\n", fileExtension: "txt")
+        #expect(document.lines == ["Title line", "Body text here"])
+    }
+}
