@@ -10,6 +10,7 @@ struct BenchmarkCorpus {
     var queries: [String]
     var extractionSeconds: Double = 0
     var sourceBytes: Int = 0
+    var extractedPages: Int = 0
 
     var textBytes: Int { documents.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count } }
 
@@ -29,6 +30,7 @@ struct BenchmarkCorpus {
         var corpus = BenchmarkCorpus(documents: documents, queries: [])
         corpus.extractionSeconds = Date().timeIntervalSince(start)
         corpus.sourceBytes = bytes
+        corpus.extractedPages = documents.count
         return corpus
     }
 
@@ -60,12 +62,13 @@ struct BenchmarkCorpus {
         let pool = documents.filter { $0.title.split(separator: " ").count >= 2 }
         guard !pool.isEmpty else { return }
         while result.count < count {
-            let words = pool[Int(generator.next() % UInt64(pool.count))].title
-                .split(whereSeparator: { !$0.isLetter }).filter { $0.count > 3 }
-            guard words.count >= 2 else { result.append(String(pool[0].title)); continue }
+            let title = pool[Int(generator.next() % UInt64(pool.count))].title
+            let words: [String] = title.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count > 3 }
+            guard words.count >= 2 else { result.append(title); continue }
             let n = 2 + Int(generator.next() % 2)
             let start = Int(generator.next() % UInt64(max(1, words.count - n + 1)))
-            result.append(words[start..<min(words.count, start + n)].joined(separator: " "))
+            let picked: [String] = Array(words[start..<min(words.count, start + n)])
+            result.append(picked.joined(separator: " "))
         }
         queries = result
     }

@@ -49,7 +49,7 @@ struct Benchmark: ParsableCommand {
         print("documents: \(corpus.documents.count), text: \(String(format: "%.1f", megabytes)) MB, queries: \(corpus.queries.count) × \(rounds) rounds")
         if corpus.sourceBytes > 0 {
             print(String(format: "extraction (Scour, 1 core): %.0f pages/s, %.1f MB/s of source",
-                         Double(corpus.documents.count) / corpus.extractionSeconds,
+                         Double(corpus.extractedPages) / corpus.extractionSeconds,
                          Double(corpus.sourceBytes) / 1_048_576 / corpus.extractionSeconds))
         }
 

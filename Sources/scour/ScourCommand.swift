@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+import Scour
+import ScourExtraction
+import ScourIndex
+import ScourSearch
 
 /// `scour`: index scraped pages, search them with ranked snippets.
 @main
@@ -34,10 +38,23 @@ struct ScourCommand: ParsableCommand {
             let usageError = exitCode(for: error) == .validationFailure && !(error is CLIError)
             let text = usageError
                 ? message(for: error) + " (see 'scour help')"
-                : (error as? CustomStringConvertible)?.description ?? message(for: error)
+                : userFacingDescription(of: error) ?? message(for: error)
             Terminal.error(text.replacingOccurrences(of: "\n", with: " "))
             Foundation.exit(usageError ? 64 : 2)
         }
+    }
+}
+
+/// The one-line description of Scour's own errors, which are phrased for
+/// users (what went wrong, what to do).
+func userFacingDescription(of error: any Error) -> String? {
+    switch error {
+    case let error as CLIError: return error.description
+    case let error as IndexError: return error.description
+    case let error as IndexingError: return error.description
+    case let error as SearchError: return error.description
+    case let error as ExtractionError: return error.description
+    default: return nil
     }
 }
 

@@ -35,7 +35,7 @@ struct PlainTextTests {
         #expect(document.lines == [
             "School of Engineering",
             "Faculty Board Approves New Curriculum",
-            "Date: 2026-01-10 Views: 1024",
+            "Date: 2026-01-10",
             Self.paragraph,
             Self.closing,
             "Text: Wang Lei",
@@ -84,6 +84,17 @@ struct PlainTextTests {
         let text = "\(Self.paragraph)\nShare\nHome > Research\nAll rights reserved © Example\n\(Self.closing)"
         let document = try extract(text, fileExtension: "txt")
         #expect(document.lines == [Self.paragraph, "Share", Self.closing])
+    }
+
+    @Test(arguments: [
+        ("Date:2026-03-12 Hits: 118", "Date:2026-03-12"),
+        ("Date:2026-01-10 ClickTimes: Author:", "Date:2026-01-10 Author:"),
+        ("发布时间：2025-09-22 点击数：356 来源：学生工作部", "发布时间：2025-09-22 来源：学生工作部"),
+        ("2024-05-01 | Views: 1,024 | By Li Ming", "2024-05-01 | | By Li Ming"),
+    ])
+    func countersAreCutOutOfMetadataLines(line: String, kept: String) throws {
+        let document = try extract("Headline of the Story\n\(line)\n\(Self.paragraph)", fileExtension: "txt")
+        #expect(document.lines == ["Headline of the Story", kept, Self.paragraph])
     }
 
     @Test func titleIsFirstLineWhenThereIsNoHeadline() throws {

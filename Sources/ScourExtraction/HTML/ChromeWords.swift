@@ -76,7 +76,8 @@ enum ChromeWords {
             + "bdshare bdsharebuttonbox")
         add(.overlay, "cookie cookies cookiebar consent gdpr popup")
         add(.comments, "comment comments commentlist respond disqus")
-        add(.related, "related relatedposts recommended")
+        add(.related, "related relatedposts recommended popular mostpopular trending recirculation recirc outbrain "
+            + "taboola newsletter newsletters subscribe")
         add(.advert, "ad ads advert adverts advertisement adsbygoogle adslot adunit")
         return table
     }()
@@ -90,6 +91,9 @@ enum ChromeWords {
             table[WordHash.hash(word)] = .header
         }
         for word in ["sronly", "screenreadertext", "visuallyhidden"] { table[WordHash.hash(word)] = .hidden }
+        for word in ["morestories", "relatedstories", "relatedarticles", "morenews", "youmayalsolike"] {
+            table[WordHash.hash(word)] = .related
+        }
         for word in ["skip", "skiplink", "skiplinks", "skipnav", "skiptocontent", "skiptomain"] {
             table[WordHash.hash(word)] = .navigation
         }

@@ -8,6 +8,9 @@ enum HTMLExtractor {
     static let tinyBytes = 50
     /// …or under `smallBytes` while the page had ten times as much text.
     static let smallBytes = 200
+    /// Repeats of lines at least this long are dropped; shorter ones (table
+    /// cells such as "Closed") may repeat meaningfully.
+    static let minimumRepeatedLine = 30
 
     static func extract(_ utf8: [UInt8], encoding: String) -> ExtractedDocument? {
         HTMLParser.withDocument(utf8) { document in
@@ -32,13 +35,25 @@ enum HTMLExtractor {
     private static func keptText(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> [String] {
         let kept = BoilerplatePruner.keptLines(layout, pass)
         var candidates: [ChromeLineFilter.Candidate] = []
+        var lineIndices: [Int] = []
         for (index, line) in layout.lines.enumerated() where kept[index] {
             candidates.append(.init(text: layout.text(of: line), isProtected: line.heading == 1))
+            lineIndices.append(index)
         }
         guard pass != .everything else { return candidates.map(\.text) }
         let filter = ChromeLineFilter(strength: pass == .strict ? .full : .gentle)
-        let result = filter.filter(candidates)
-        return result.shapes.indices.filter { result.kept[$0] }.map { result.shapes[$0].text }
+        var result = filter.filter(candidates)
+        if pass == .strict { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
+        // A sentence-long line seen before (a slideshow caption, a teaser
+        // repeating the headline) adds nothing the second time.
+        var seen: Set<String> = []
+        var lines: [String] = []
+        for index in result.shapes.indices where result.kept[index] {
+            let shape = result.shapes[index]
+            if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text).inserted { continue }
+            lines.append(shape.text)
+        }
+        return lines
     }
 
     /// `<title>`, else the first `h1`.

@@ -144,7 +144,8 @@ struct LayoutBuilder {
         frames.append(Frame(tag: tag, savedBox: currentBox, savedRegion: currentRegion, savedHeading: heading,
                             isLink: isLink))
         if tag.isBox {
-            layout.boxes.append(PageLayout.Box(parent: currentBox))
+            let firstLine = Int32(layout.lines.count)
+            layout.boxes.append(PageLayout.Box(parent: currentBox, firstLine: firstLine, endLine: firstLine))
             currentBox = Int32(layout.boxes.count - 1)
         }
         if let chrome {
@@ -173,6 +174,7 @@ struct LayoutBuilder {
     private mutating func leave() {
         guard let frame = frames.popLast() else { return }
         if frame.tag.isBlock { endLine() }
+        if frame.tag.isBox, currentBox >= 0 { layout.boxes[Int(currentBox)].endLine = Int32(layout.lines.count) }
         currentBox = frame.savedBox
         currentRegion = frame.savedRegion
         heading = frame.savedHeading

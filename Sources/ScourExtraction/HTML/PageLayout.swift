@@ -20,6 +20,9 @@ struct PageLayout {
 
     struct Box {
         var parent: Int32
+        /// The box's lines are `lines[firstLine..<endLine]`.
+        var firstLine: Int32
+        var endLine: Int32
     }
 
     struct Region {

@@ -36,9 +36,17 @@ struct ChromeLineFilter: Sendable {
     var strength: Strength = .full
 
     func filter(_ lines: [Candidate]) -> Result {
-        let shapes = lines.map { LineShape($0.text) }
-        let firstProse = shapes.firstIndex(where: \.isProse)
-        let lastProse = shapes.lastIndex(where: \.isProse)
+        var shapes = lines.map { LineShape($0.text) }
+        // A long copyright line ("… All rights reserved. Address: …") is
+        // not the article's prose and must not stretch the middle region.
+        func isProse(_ shape: LineShape) -> Bool {
+            guard shape.isProse else { return false }
+            guard shape.characters <= 400 else { return true }
+            let lower = LowercasedLine(shape.text)
+            return !ChromePatterns.isRegistration(lower) && !ChromePatterns.isStrongCopyright(lower)
+        }
+        let firstProse = shapes.firstIndex(where: isProse)
+        let lastProse = shapes.lastIndex(where: isProse)
         let regions: [Region] = shapes.indices.map { index in
             guard let first = firstProse, let last = lastProse else { return .middle }
             return index < first ? .leading : index > last ? .trailing : .middle
@@ -63,6 +71,11 @@ struct ChromeLineFilter: Sendable {
                 drop = isChrome(lines[index].text, lower, shape, region, headTexts: headTexts)
                 if !drop, region == .leading, shape.characters <= 150 {
                     drop = !seenInHead.insert(shape.text).inserted
+                }
+                if !drop, let rest = ChromePatterns.removingCounters(from: lower, shape) {
+                    // "Date:2026-03-12 Hits: 118" keeps its date.
+                    shapes[index] = LineShape(rest)
+                    drop = rest.isEmpty
                 }
             }
             kept[index] = !drop

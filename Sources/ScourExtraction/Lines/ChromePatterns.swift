@@ -66,6 +66,60 @@ enum ChromePatterns {
         return counterSuffixes.contains(Array(text[index...]))
     }
 
+    private static let inlineCounterLabels = bytes([
+        "clicktimes", "click times", "pageviews", "page views", "visitors", "visits", "views", "hits", "clicks",
+        "reads", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读次数", "阅读量", "阅读", "访问量",
+        "访问次数", "人气",
+    ])
+    private static let visitorPhrases = bytes(["you are visitor", "visitor number", "visitors since", "您是第", "位访问者", "位访客"])
+
+    /// A counter inside a metadata line: "Date:2026-03-12 Hits: 118",
+    /// "发布时间：2025-09-22 点击数：356 来源：学生工作部". Returns the line
+    /// without it (possibly empty), or `nil` when it holds no counter.
+    static func removingCounters(from line: LowercasedLine, _ shape: LineShape) -> String? {
+        guard shape.characters <= 120 else { return nil }
+        if shape.characters <= 80, visitorPhrases.contains(where: line.contains) { return "" }
+        let text = line.bytes
+        let fullColon: [UInt8] = Array("：".utf8)
+        var cuts: [Range<Int>] = []
+        for label in inlineCounterLabels {
+            var searchFrom = 0
+            while let found = line.range(of: label, from: searchFrom) {
+                searchFrom = found.upperBound
+                // ASCII labels start a word; Chinese ones may follow anything.
+                if label[0] < 0x80, found.lowerBound > 0, LowercasedLine.isAlphanumeric(text[found.lowerBound - 1]) {
+                    continue
+                }
+                if cuts.contains(where: { $0.overlaps(found) }) { continue }
+                var index = found.upperBound
+                while index < text.count, text[index] == 0x20 { index += 1 }
+                if index < text.count, text[index] == UInt8(ascii: ":") {
+                    index += 1
+                } else if text[index...].starts(with: fullColon) {
+                    index += fullColon.count
+                } else {
+                    continue
+                }
+                while index < text.count, text[index] == 0x20 { index += 1 }
+                let digitsStart = index
+                while index < text.count, (text[index] >= 0x30 && text[index] <= 0x39) || text[index] == 0x2C {
+                    index += 1
+                }
+                // A number, or nothing before the end or the next "Label:".
+                let atEnd = index == text.count
+                let nextIsLabel = index < text.count && text[index...].prefix(40).contains { $0 == 0x3A }
+                guard index > digitsStart || atEnd || nextIsLabel else { continue }
+                if index > digitsStart, index < text.count, text[index] != 0x20 { continue }
+                cuts.append(found.lowerBound..<index)
+            }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var original = Array(shape.text.utf8)
+        for cut in cuts.sorted(by: { $0.lowerBound > $1.lowerBound }) { original.removeSubrange(cut) }
+        return LineShape.collapsingSpaces(String(decoding: original, as: UTF8.self))
+            .trimmingSpaces()
+    }
+
     /// A credit: a role of one to four words, a `:` or `/`, then names —
     /// "Text: Bi Shurui", "Typesetting / Qiu Yonghong", "责任编辑：李明".
     static func isCredit(_ shape: LineShape) -> Bool {

@@ -110,3 +110,12 @@ struct LineShape: Sendable {
         return out
     }
 }
+
+extension String {
+    /// Without leading and trailing spaces.
+    func trimmingSpaces() -> String {
+        let start = firstIndex(where: { $0 != " " }) ?? endIndex
+        let end = lastIndex(where: { $0 != " " }).map(index(after:)) ?? start
+        return String(self[start..<end])
+    }
+}
