@@ -41,11 +41,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Encodes output JSON the same way everywhere.
+/// Encodes output JSON the same way everywhere: one line, keys sorted, so
+/// output is stable and easy to pipe into `jq` or a line-oriented reader.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(value)
         Terminal.write(String(decoding: data, as: UTF8.self) + "\n")

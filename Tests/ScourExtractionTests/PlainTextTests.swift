@@ -79,11 +79,13 @@ struct PlainTextTests {
         #expect(document.lines == [Self.paragraph, line, Self.closing, line])
     }
 
-    /// In the middle of an article only unmistakable chrome goes.
+    /// In the middle of an article only unmistakable chrome goes: button
+    /// rows, "All rights reserved", counters; not a short trail-like line.
     @Test func middleRegionIsConservative() throws {
-        let text = "\(Self.paragraph)\nShare\nHome > Research\nAll rights reserved © Example\n\(Self.closing)"
+        let text = "\(Self.paragraph)\nShare on Facebook\nResearch > Teaching\nAll rights reserved © Example\n"
+            + "Click here to apply\n\(Self.closing)"
         let document = try extract(text, fileExtension: "txt")
-        #expect(document.lines == [Self.paragraph, "Share", Self.closing])
+        #expect(document.lines == [Self.paragraph, "Research > Teaching", "Click here to apply", Self.closing])
     }
 
     @Test(arguments: [

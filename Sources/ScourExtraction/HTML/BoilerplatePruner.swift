@@ -28,26 +28,34 @@ enum BoilerplatePruner {
         return kept
     }
 
+    /// A paragraph: long, and mostly not link text.
+    private static func isProse(_ line: PageLayout.Line) -> Bool {
+        line.length >= 150 && line.linkBytes * 4 < line.end - line.start
+    }
+
+    /// Below this much prose a page is too small to judge by shares of it.
+    static let minimumProse = 400
+
     /// Regions come in document order, so a parent precedes its children.
     private static func regionsToDrop(_ layout: PageLayout, _ pass: Pass) -> [Bool] {
         let regions = layout.regions
         guard !regions.isEmpty else { return [] }
-        // Text, link text and plain (unlinked) h1 headlines per region subtree.
-        var bytes = [Int](repeating: 0, count: regions.count)
-        var linkBytes = [Int](repeating: 0, count: regions.count)
+        // Prose and plain (unlinked) h1 headlines per region subtree.
+        var prose = [Int](repeating: 0, count: regions.count)
         var plainH1 = [Bool](repeating: false, count: regions.count)
-        for line in layout.lines where line.region >= 0 {
-            bytes[Int(line.region)] += line.length
-            linkBytes[Int(line.region)] += Int(line.linkBytes)
-            if line.heading == 1, !line.isMostlyLink { plainH1[Int(line.region)] = true }
+        var totalProse = 0
+        for line in layout.lines where isProse(line) {
+            totalProse += line.length
+            if line.region >= 0 { prose[Int(line.region)] += line.length }
+        }
+        for line in layout.lines where line.region >= 0 && line.heading == 1 && !line.isMostlyLink {
+            plainH1[Int(line.region)] = true
         }
         for index in regions.indices.reversed() where regions[index].parent >= 0 {
             let parent = Int(regions[index].parent)
-            bytes[parent] += bytes[index]
-            linkBytes[parent] += linkBytes[index]
+            prose[parent] += prose[index]
             plainH1[parent] = plainH1[parent] || plainH1[index]
         }
-        let total = layout.totalBytes
 
         var dropped = [Bool](repeating: false, count: regions.count)
         for (index, region) in regions.enumerated() {
@@ -61,11 +69,9 @@ enum BoilerplatePruner {
             case .strict:
                 // A site header does not hold the page's own unlinked h1.
                 if region.kind == .header, plainH1[index] { continue }
-                // Class words that claim most of a page's prose are a layout
-                // wrapper's name ("content-with-sidebar"), not chrome.
-                if !region.isDeclared, total >= 500, bytes[index] * 2 > total, linkBytes[index] * 2 < bytes[index] {
-                    continue
-                }
+                // Class words on the element holding much of the page's prose
+                // name a layout ("article-body pagination-first"), not chrome.
+                if !region.isDeclared, totalProse >= minimumProse, prose[index] * 5 >= totalProse * 2 { continue }
                 dropped[index] = true
             case .gentle:
                 dropped[index] = region.isDeclared && (region.kind == .navigation || region.kind == .footer)

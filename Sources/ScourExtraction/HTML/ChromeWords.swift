@@ -69,7 +69,7 @@ enum ChromeWords {
         }
         add(.navigation, "nav navs navi navbar navbars navigation navigations menu menus menubar submenu mainmenu "
             + "topmenu megamenu mainnav topnav subnav sitenav sidenav leftnav navlist navmenu breadcrumb "
-            + "breadcrumbs crumb crumbs toolbar topbar pagination pager skiplink skiplinks daohang weizhi dqwz")
+            + "breadcrumbs crumb crumbs toolbar topbar skiplink skiplinks daohang weizhi dqwz")
         add(.footer, "footer foot sitefooter pagefooter copyright copyrights banquan colophon")
         add(.aside, "sidebar sidebars")
         add(.social, "share shares sharing sharebar sharebox social socials sns addthis sharethis jiathis "

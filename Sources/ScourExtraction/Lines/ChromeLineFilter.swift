@@ -93,7 +93,11 @@ struct ChromeLineFilter: Sendable {
             return true
         }
         if ChromePatterns.isCounter(lower, shape) { return true }
-        if LowercasedLine.mayBeTrail(raw), let trail = NavigationTrail(raw), isTrail(trail, region, headTexts: headTexts) { return true }
+        if LowercasedLine.mayBeTrail(raw), let trail = NavigationTrail(raw),
+           isTrail(trail, region, headTexts: headTexts) {
+            return true
+        }
+        if ChromePatterns.isButtonRow(shape) { return true }
         guard bold else { return false }
         if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return true }
         if ChromePatterns.isCredit(shape) { return false }

@@ -145,22 +145,41 @@ enum ChromePatterns {
     ])
     private static let qq = Array("qq".utf8)
 
-    private static let widgetWords: Set<String> = [
-        "share", "tweet", "print", "email", "e", "mail", "close", "back", "top", "facebook", "twitter", "linkedin",
-        "weibo", "whatsapp", "pinterest", "reddit", "telegram", "微博", "打印", "关闭", "返回", "顶部", "返回顶部",
-        "打印本页", "打印此页", "关闭窗口", "关闭本页", "分享", "this", "page", "to", "on", "window", "article",
-        "the", "via", "us", "follow", "x", "rss", "subscribe",
+    /// Words of share, print and close buttons; a line of nothing else is a
+    /// button row wherever it stands.
+    private static let buttonWords: Set<String> = [
+        "share", "tweet", "print", "email", "close", "facebook", "twitter", "linkedin", "weibo", "whatsapp",
+        "pinterest", "reddit", "telegram", "微博", "微信", "打印", "关闭", "返回顶部", "打印本页", "打印此页", "关闭窗口",
+        "关闭本页", "分享",
     ]
+    private static let buttonFillers: Set<String> = [
+        "e", "mail", "back", "top", "返回", "顶部", "this", "page", "to", "on", "window", "article", "the", "via",
+        "us", "follow", "x", "rss", "subscribe", "story", "post", "link", "copy",
+    ]
+
+    /// A row of share, print or close buttons: "Share", "[Print] [Close]",
+    /// "Share on Facebook", "【打印本页】【关闭窗口】".
+    static func isButtonRow(_ shape: LineShape) -> Bool {
+        guard shape.characters <= 60, shape.words <= 10 else { return false }
+        let tokens = shape.text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        return tokens.contains { buttonWords.contains(String($0)) }
+            && tokens.allSatisfy { buttonWords.contains(String($0)) || buttonFillers.contains(String($0)) }
+    }
 
     /// Service and sharing widgets, favourites and language switches: short
     /// lines made of these phrases, or containing one of the unmistakable ones.
     static func isWidget(_ line: LowercasedLine, _ shape: LineShape, leading: Bool) -> Bool {
         guard shape.characters <= 60, shape.words <= 10 else { return false }
         if widgetPhrases.contains(where: line.contains) || line.containsWord(qq) { return true }
-        let lower = shape.text.lowercased()
-        if leading, isLanguageSwitch(line, lower, shape) { return true }
-        let tokens = lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-        return !tokens.isEmpty && tokens.allSatisfy { widgetWords.contains(String($0)) }
+        if isButtonRow(shape) { return true }
+        if containsBackToTop(line) { return true }
+        return leading && isLanguageSwitch(line, shape.text.lowercased(), shape)
+    }
+
+    private static let backToTop = bytes(["back to top", "返回顶部", "top of page"])
+
+    private static func containsBackToTop(_ line: LowercasedLine) -> Bool {
+        backToTop.contains(where: line.contains)
     }
 
     private static let neighbourPrefixes = bytes([
