@@ -41,11 +41,13 @@ let package = Package(
             name: "scour",
             dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Helpers shared by the test targets (temporary folders).
+        .target(name: "ScourTestSupport", path: "Tests/ScourTestSupport"),
         .testTarget(name: "ScourExtractionTests", dependencies: ["ScourExtraction"]),
         .testTarget(name: "ScourAnalysisTests", dependencies: ["ScourAnalysis"]),
-        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex"]),
-        .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis"]),
-        .testTarget(name: "ScourTests", dependencies: ["Scour"]),
+        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourTestSupport"]),
+        .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis", "ScourTestSupport"]),
+        .testTarget(name: "ScourTests", dependencies: ["Scour", "ScourTestSupport"]),
         .testTarget(name: "CLIEndToEndTests", dependencies: ["scour"]),
     ]
 )

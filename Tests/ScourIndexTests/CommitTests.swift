@@ -1,4 +1,5 @@
 import Foundation
+import ScourTestSupport
 import Testing
 import ScourAnalysis
 @testable import ScourIndex

@@ -1,4 +1,5 @@
 import Foundation
+import ScourTestSupport
 import ScourAnalysis
 import ScourIndex
 @testable import ScourSearch

@@ -1,15 +1,16 @@
 import Foundation
 
 /// A fresh directory under the system's temporary folder, removed on deinit.
-final class TemporaryDirectory: Sendable {
-    let path: String
+/// Shared by the test targets (this module is only linked into tests).
+public final class TemporaryDirectory: Sendable {
+    public let path: String
 
-    init() {
+    public init() {
         path = (NSTemporaryDirectory() as NSString).appendingPathComponent("scour-test-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
@@ -17,7 +18,7 @@ final class TemporaryDirectory: Sendable {
 extension TemporaryDirectory {
     /// Writes `bytes` to `name` (creating folders), returning the path.
     @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) -> String {
+    public func write(_ name: String, _ bytes: [UInt8]) -> String {
         let target = file(name)
         try! FileManager.default.createDirectory(
             atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -26,5 +27,5 @@ extension TemporaryDirectory {
     }
 
     @discardableResult
-    func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
+    public func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
 }
