@@ -22,13 +22,41 @@ struct CLIEndToEndTests {
         #expect(summary.contains("documents, skipped 0, in "))
     }
 
-    @Test func searchPrintsRankedResultsWithMarkedTerms() throws {
-        let output = try ScourProcess.run(["search", "robotics laboratory", "--index", Self.index])
+    @Test func knownAnswerComesFirstWithTermsMarkedInItsSnippet() throws {
+        let output = try ScourProcess.run(["search", "robotics lab", "--index", Self.index])
         #expect(output.status == 0, "\(output.stderr)")
-        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first?.hasPrefix("1. ") == true)
-        #expect(output.stdout.contains("[robotics]") || output.stdout.contains("[Robotics]"))
-        #expect(output.stdout.contains("(score "))
+        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(lines.count >= 3)
+        #expect(lines[0].hasPrefix("1. Autonomous Robotics Lab Opens"))
+        #expect(lines[0].contains("(score "))
+        #expect(lines[1] == "   northfield-university/news/robotics-lab-opens.html")
+        #expect(lines[2].contains("[Robotics] [Lab]"), "snippet: \(lines[2])")
+    }
+
+    @Test(arguments: ["Larkspur Road", "Virtual Campus Tour", "Share on Weibo", "陇ICP备07031842号"])
+    func phraseOnlyInMenusAndFootersFindsNothing(phrase: String) throws {
+        let output = try ScourProcess.run(["search", "\"\(phrase)\"", "--index", Self.index])
+        #expect(output.status == 1, "\(output.stdout)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func chineseQueryFindsTheGBKPage() throws {
+        // jiqiren-dasai.htm is stored in GBK, labelled gb2312, with GBK-only
+        // characters before this text.
+        let output = try ScourProcess.run(["search", "机器人", "--index", Self.index, "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: output.stdoutData) as? [String: Any])
+        let first = try #require((object["results"] as? [[String: Any]])?.first)
+        #expect(first["path"] as? String == "xiling-tech-zh/news/2019/jiqiren-dasai.htm")
+        let snippet = Array((first["snippet"] as? String ?? "").utf8)
+        let highlights = try #require(first["highlights"] as? [[Int]])
+        #expect(!highlights.isEmpty)
+        for range in highlights {
+            #expect(String(decoding: snippet[range[0]..<range[1]], as: UTF8.self) == "机器人")
+        }
+        // Text after the GBK-only characters survived decoding.
+        let tail = try ScourProcess.run(["search", "\"机械工程学院将认真总结参赛经验\"", "--index", Self.index])
+        #expect(tail.stdout.contains("jiqiren-dasai.htm"))
     }
 
     @Test func jsonOutputParsesAndHighlightsAreByteOffsets() throws {
