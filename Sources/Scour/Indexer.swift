@@ -105,6 +105,7 @@ private final class IndexingRun: @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0
     private var lastReported = 0
+    private var lastReportTime = Date.distantPast
     private var written: [(ordinal: Int, info: SegmentInfo)] = []
     private var indexed = 0
     private var skipped = 0
@@ -189,9 +190,12 @@ private final class IndexingRun: @unchecked Sendable {
     private func reportProgress() {
         let report: Int? = lock.withLock {
             done += 1
+            // At most one report per percent and per tenth of a second.
             let step = max(1, files.count / 100)
-            guard done - lastReported >= step else { return nil }
+            let now = Date()
+            guard done - lastReported >= step, now.timeIntervalSince(lastReportTime) >= 0.1 else { return nil }
             lastReported = done
+            lastReportTime = now
             return done
         }
         if let report { events(.progress(done: report, total: files.count)) }
