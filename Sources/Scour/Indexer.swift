@@ -60,7 +60,7 @@ public struct Indexer: Sendable {
         paths: [String], events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
     ) throws(IndexingError) -> IndexingSummary {
         let started = Date()
-        let files = try SourceWalker.files(in: paths)
+        let files = try SourceWalker.items(in: paths)
         guard !files.isEmpty else { throw .nothingToIndex(paths: paths) }
         let directory = IndexDirectory(path: indexPath)
         do {
@@ -97,7 +97,7 @@ public struct Indexer: Sendable {
 
 /// One run's shared state across workers.
 private final class IndexingRun: @unchecked Sendable {
-    let files: [SourceFile]
+    let files: [SourceItem]
     let directory: IndexDirectory
     let generation: Int
     let options: IndexingOptions
@@ -111,7 +111,7 @@ private final class IndexingRun: @unchecked Sendable {
     private var skipped = 0
     private var failure: IndexError?
 
-    init(files: [SourceFile], directory: IndexDirectory, generation: Int, options: IndexingOptions,
+    init(files: [SourceItem], directory: IndexDirectory, generation: Int, options: IndexingOptions,
          events: @escaping @Sendable (IndexingEvent) -> Void) {
         self.files = files
         self.directory = directory
@@ -168,15 +168,15 @@ private final class IndexingRun: @unchecked Sendable {
 
         for index in range {
             if lock.withLock({ failure != nil }) { return }
-            let file = files[index]
-            switch Self.load(file, extractor: extractor) {
+            let item = files[index]
+            switch Self.load(item, extractor: extractor) {
             case .success(let document):
                 builder.add(document)
                 localIndexed += 1
                 if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
             case .failure(let reason):
                 localSkipped += 1
-                events(.skipped(path: file.location, reason: reason.message))
+                events(.skipped(path: item.displayName, reason: reason.message))
             }
             reportProgress()
         }
@@ -202,6 +202,50 @@ private final class IndexingRun: @unchecked Sendable {
     }
 
     struct SkipReason: Error { var message: String }
+
+    /// Reads and extracts one item into what the index stores.
+    static func load(_ item: SourceItem, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {
+        switch item {
+        case .file(let file): return load(file, extractor: extractor)
+        case .record(let record): return load(record, extractor: extractor)
+        }
+    }
+
+    /// A JSON Lines record: `id`/`_id`, optional `url` and `title`, `text` or `html`.
+    static func load(_ record: JSONLinesRecord, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(record.bytes))) as? [String: Any] else {
+            return .failure(SkipReason(message: "line \(record.line) is not a JSON object"))
+        }
+        let rawID = object["id"] ?? object["_id"]
+        let id: String
+        switch rawID {
+        case let value as String where !value.isEmpty: id = value
+        case let value as NSNumber: id = value.stringValue
+        default: return .failure(SkipReason(message: "line \(record.line) has no \"id\" (or \"_id\")"))
+        }
+        var title = object["title"] as? String ?? ""
+        let text: String
+        var format = "text"
+        if let html = object["html"] as? String {
+            do {
+                let page = try extractor.extract(Array(html.utf8), fileExtension: "html")
+                if title.isEmpty { title = page.title }
+                text = page.text
+                format = page.format.rawValue
+            } catch {
+                return .failure(SkipReason(message: "line \(record.line): \(error.description)"))
+            }
+        } else if let plain = object["text"] as? String {
+            text = plain
+        } else {
+            return .failure(SkipReason(message: "line \(record.line) has neither \"text\" nor \"html\""))
+        }
+        guard !(text.isEmpty && title.isEmpty) else {
+            return .failure(SkipReason(message: "line \(record.line) has no text"))
+        }
+        return .success(StoredDocument(path: id, title: title, text: text, format: format,
+                                       fingerprint: Fingerprint.of(record.bytes)))
+    }
 
     /// Reads and extracts one file into what the index stores.
     static func load(_ file: SourceFile, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {

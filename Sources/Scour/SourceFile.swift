@@ -22,6 +22,23 @@ public enum SourceWalker {
     /// Extensions taken from folders (besides extensionless files).
     public static let extensions: Set<String> = ["html", "htm", "xhtml", "txt"]
 
+    /// Everything to index under `paths`: files found in folders, files
+    /// named directly, and the records of JSON Lines (`.jsonl`) files named
+    /// directly.
+    public static func items(in paths: [String]) throws(IndexingError) -> [SourceItem] {
+        var items: [SourceItem] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if path.lowercased().hasSuffix(".jsonl"),
+               FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                items += try JSONLinesReader.records(in: path).map(SourceItem.record)
+            } else {
+                items += try files(in: [path]).map(SourceItem.file)
+            }
+        }
+        return items
+    }
+
     public static func files(in paths: [String]) throws(IndexingError) -> [SourceFile] {
         var result: [SourceFile] = []
         let manager = FileManager.default

@@ -15,6 +15,9 @@ public struct ExtractedDocument: Sendable, Equatable {
     /// The character encoding the bytes were decoded with (e.g. `"UTF-8"`,
     /// `"GB18030"`, `"windows-1252"`).
     public var encoding: String
+    /// The kept lines that were headings (`h1`…`h6`), in page order. They
+    /// are also lines of ``text``; ranking gives them a field of their own.
+    public var headings: [String] = []
 
     public init(title: String, text: String, format: SourceFormat, encoding: String) {
         self.title = title

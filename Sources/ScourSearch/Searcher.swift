@@ -8,11 +8,14 @@ public struct SearchOptions: Sendable, Equatable {
     public var bm25: BM25
     /// Target snippet length in characters.
     public var snippetLength: Int
+    /// Whether to load stored text and cut snippets (off for evaluation runs).
+    public var snippets: Bool
 
-    public init(limit: Int = 10, bm25: BM25 = BM25(), snippetLength: Int = 200) {
+    public init(limit: Int = 10, bm25: BM25 = BM25(), snippetLength: Int = 200, snippets: Bool = true) {
         self.limit = limit
         self.bm25 = bm25
         self.snippetLength = snippetLength
+        self.snippets = snippets
     }
 }
 
@@ -85,7 +88,8 @@ public struct Searcher: Sendable {
         var hits: [SearchHit] = []
         for (index, scored) in top.ranked().enumerated() {
             guard let stored = try? reader.document(scored.document) else { continue }
-            let snippet = snippets.snippet(for: stored.text, session: &session)
+            let snippet = options.snippets ? snippets.snippet(for: stored.text, session: &session)
+                                           : Snippet(text: "", highlights: [])
             hits.append(SearchHit(
                 rank: index + 1, score: scored.score, document: scored.document,
                 path: stored.path, title: stored.title, snippet: snippet))

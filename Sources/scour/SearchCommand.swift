@@ -17,14 +17,20 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "The query (quote it, or give several words).")
     var query: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Run every query of FILE (one per line: qid<TAB>query) instead of QUERY.",
+        discussion: "Use with --format trec (a TREC run for evaluation tools) or json (one object per line, with \"qid\")."),
+        completion: .file())
+    var queries: String?
+
     @Option(name: .long, help: "Index directory to search.")
     var index: String = "Index"
 
     @Option(name: [.short, .long], help: "Most results to show.")
     var limit: Int = 10
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "Output format: text, json or trec.")
+    var format: ResultFormat = .text
 
     @Option(name: .long, help: "BM25 term-frequency saturation.")
     var k1: Double = 1.2
@@ -43,6 +49,10 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let queries {
+            try runBatch(file: queries)
+            return
+        }
         let text = query.joined(separator: " ")
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CLIError(SearchError.emptyQuery.description)
@@ -56,7 +66,64 @@ struct SearchCommand: ParsableCommand {
             try JSONOutput.print(SearchOutput(results))
         case .text:
             Terminal.write(render(results, bold: Terminal.stdoutIsTerminal))
+        case .trec:
+            Terminal.write(trecLines(results, qid: "1"))
         }
+    }
+
+    /// Batch mode: one query per line, `qid<TAB>query` (a line without a tab
+    /// uses its line number as qid). A query that cannot be parsed is run as
+    /// plain words, with a warning; one that has no words is skipped.
+    func runBatch(file: String) throws {
+        guard query.isEmpty else { throw CLIError("give either QUERY or --queries FILE, not both") }
+        guard format != .text else { throw CLIError("--queries needs --format trec or --format json") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
+        let searchIndex = try SearchIndex(path: index)
+        let options = SearchOptions(limit: limit, bm25: BM25(k1: k1, b: b, titleWeight: titleWeight), snippets: format == .json)
+        var out = ""
+        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            let (qid, text) = parts.count == 2 ? (String(parts[0]), String(parts[1])) : (String(number + 1), String(line))
+            let results: SearchResults
+            do {
+                results = try searchIndex.search(text, options: options)
+            } catch SearchError.syntax(let message, _) {
+                Terminal.warning("\(file):\(number + 1): \(message); searching its words instead")
+                guard let plain = try? searchIndex.search(SearchCommand.plainWords(text), options: options) else { continue }
+                results = plain
+            } catch {
+                Terminal.warning("\(file):\(number + 1): skipped: \(userFacingDescription(of: error) ?? "\(error)")")
+                continue
+            }
+            switch format {
+            case .trec: out += trecLines(results, qid: qid)
+            case .json:
+                var object = SearchOutput(results)
+                object.qid = qid
+                out += try JSONOutput.line(object) + "\n"
+            case .text: break
+            }
+            if out.utf8.count > 1 << 16 {
+                Terminal.write(out)
+                out = ""
+            }
+        }
+        Terminal.write(out)
+    }
+
+    /// The query's words without any operator characters.
+    static func plainWords(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber ? $0 : " " })
+    }
+
+    func trecLines(_ results: SearchResults, qid: String) -> String {
+        var out = ""
+        for hit in results.hits {
+            out += "\(qid) Q0 \(hit.path) \(hit.rank) \(String(format: "%.6f", hit.score)) scour\n"
+        }
+        return out
     }
 
     /// Human-readable results; highlights in bold on a terminal, `[…]` otherwise.
@@ -88,6 +155,7 @@ struct SearchOutput: Encodable {
         var highlights: [[Int]]
     }
 
+    var qid: String?
     var query: String
     var total: Int
     var results: [Result]

@@ -41,14 +41,25 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// `--format` of `scour search`.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+    /// TREC run lines (`qid Q0 docid rank score scour`), for evaluation tools.
+    case trec
+}
+
 /// Encodes output JSON the same way everywhere: one line, keys sorted, so
 /// output is stable and easy to pipe into `jq` or a line-oriented reader.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
+        Terminal.write(try line(value) + "\n")
+    }
+
+    /// The value as one line of JSON, without the newline.
+    static func line<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
-        Terminal.write(String(decoding: data, as: UTF8.self) + "\n")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

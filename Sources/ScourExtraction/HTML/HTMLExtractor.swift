@@ -21,37 +21,49 @@ enum HTMLExtractor {
 
     static func extract(_ layout: PageLayout, encoding: String) -> ExtractedDocument {
         let total = layout.totalBytes
-        var lines: [String] = []
+        var lines: [KeptLine] = []
         for pass: BoilerplatePruner.Pass in [.strict, .gentle, .everything] {
             lines = keptText(layout, pass)
-            let bytes = lines.reduce(0) { $0 + $1.utf8.count }
+            let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
             let tooSmall = bytes < tinyBytes || (bytes < smallBytes && bytes * 10 < total)
             if !tooSmall || bytes >= total { break }
         }
-        return ExtractedDocument(
-            title: title(layout), text: lines.joined(separator: "\n"), format: .html, encoding: encoding)
+        var document = ExtractedDocument(
+            title: title(layout), text: lines.map(\.text).joined(separator: "\n"), format: .html, encoding: encoding)
+        document.headings = lines.filter(\.isHeading).map(\.text)
+        return document
     }
 
-    private static func keptText(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> [String] {
+    /// A line that survived pruning, and whether it came from `h1`…`h6`.
+    private struct KeptLine {
+        var text: String
+        var isHeading: Bool
+    }
+
+    private static func keptText(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> [KeptLine] {
         let kept = BoilerplatePruner.keptLines(layout, pass)
         var candidates: [ChromeLineFilter.Candidate] = []
         var lineIndices: [Int] = []
+        var isHeading: [Bool] = []
         for (index, line) in layout.lines.enumerated() where kept[index] {
             candidates.append(.init(text: layout.text(of: line), isProtected: line.heading == 1))
             lineIndices.append(index)
+            isHeading.append(line.heading > 0)
         }
-        guard pass != .everything else { return candidates.map(\.text) }
+        guard pass != .everything else {
+            return zip(candidates, isHeading).map { KeptLine(text: $0.text, isHeading: $1) }
+        }
         let filter = ChromeLineFilter(strength: pass == .strict ? .full : .gentle)
         var result = filter.filter(candidates)
         if pass == .strict { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
         // A sentence-long line seen before (a slideshow caption, a teaser
         // repeating the headline) adds nothing the second time.
         var seen: Set<String> = []
-        var lines: [String] = []
+        var lines: [KeptLine] = []
         for index in result.shapes.indices where result.kept[index] {
             let shape = result.shapes[index]
             if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text).inserted { continue }
-            lines.append(shape.text)
+            lines.append(KeptLine(text: shape.text, isHeading: isHeading[index]))
         }
         return lines
     }
