@@ -28,4 +28,11 @@ public struct Analyzer: Sendable {
         var term = term
         return term.withUTF8 { StopWords.isEnglishStopWord($0) }
     }
+
+    /// True when `term` comes from Han, Kana or Hangul text (a bigram or a
+    /// lone character), which queries match as a phrase rather than as
+    /// independent words.
+    public static func isCJKTerm(_ term: String) -> Bool {
+        term.unicodeScalars.first.map { ScalarFoldingTable.isCJK($0.value) } ?? false
+    }
 }

@@ -32,12 +32,13 @@ struct CompiledQuery {
             if !clause.isPhrase, clause.occur == .should, words.count == 1, analyzer.isStopWord(words[0]) {
                 stopUnits.insert(units.count)
             }
-            if clause.isPhrase || terms.count == 1 {
-                units.append(Unit(occur: clause.occur, terms: terms))
-            } else if clause.occur == .mustNot {
-                // "-e-mail": exclude the compound as typed.
-                units.append(Unit(occur: .mustNot, terms: terms))
+            if clause.occur == .should, !clause.isPhrase, terms.count > 1, !terms.contains(where: Analyzer.isCJKTerm) {
+                // An unquoted compound ("IL-6", "e-mail"): its parts are
+                // ranked like separate words, as Lucene's parser does.
+                for term in terms { units.append(Unit(occur: .should, terms: [term])) }
             } else {
+                // A quoted phrase, a Chinese word (adjacent bigrams), or a
+                // required or excluded compound: matched as typed.
                 units.append(Unit(occur: clause.occur, terms: terms))
             }
         }
