@@ -226,11 +226,13 @@ private final class IndexingRun: @unchecked Sendable {
         var title = object["title"] as? String ?? ""
         let text: String
         var format = "text"
+        var headings: [String] = []
         if let html = object["html"] as? String {
             do {
                 let page = try extractor.extract(Array(html.utf8), fileExtension: "html")
                 if title.isEmpty { title = page.title }
                 text = page.text
+                headings = page.headings
                 format = page.format.rawValue
             } catch {
                 return .failure(SkipReason(message: "line \(record.line): \(error.description)"))
@@ -244,7 +246,8 @@ private final class IndexingRun: @unchecked Sendable {
             return .failure(SkipReason(message: "line \(record.line) has no text"))
         }
         return .success(StoredDocument(path: id, title: title, text: text, format: format,
-                                       fingerprint: Fingerprint.of(record.bytes)))
+                                       fingerprint: Fingerprint.of(record.bytes), headings: headings,
+                                       url: object["url"] as? String ?? ""))
     }
 
     /// Reads and extracts one file into what the index stores.
@@ -260,7 +263,8 @@ private final class IndexingRun: @unchecked Sendable {
             }
             return .success(StoredDocument(
                 path: file.documentPath, title: extracted.title, text: extracted.text,
-                format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes)))
+                format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes),
+                headings: extracted.headings, url: file.documentPath))
         } catch {
             return .failure(SkipReason(message: error.description))
         }

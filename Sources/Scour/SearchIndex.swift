@@ -36,7 +36,7 @@ public struct SearchIndex: Sendable {
             segments: reader.segments.count,
             builtAt: reader.manifest.createdAt,
             analyzer: reader.manifest.analyzer,
-            averageDocumentLength: reader.averageBodyLength + reader.averageTitleLength)
+            averageDocumentLength: reader.averageDocumentLength)
     }
 
     private var manifestBytes: Int {

@@ -18,6 +18,7 @@ public struct AnalysisSession {
     public let configuration: AnalyzerConfiguration
     private var folding = ScalarFoldingTable()
     private var word: [UInt8] = []
+    private var surfaceWord: [UInt8] = []
     private var bigram: [UInt8] = []
     private let stemmer = EnglishStemmer()
 
@@ -40,6 +41,27 @@ public struct AnalysisSession {
         firstPosition: Int = 0,
         _ emit: (_ term: UnsafeBufferPointer<UInt8>, _ span: TokenSpan) -> Void
     ) -> Int {
+        run(text, firstPosition: firstPosition, keepSurface: false) { term, _, span in emit(term, span) }
+    }
+
+    /// Like ``analyze(_:firstPosition:_:)``, but also passes each word's
+    /// surface form (folded, unstemmed: "meetings" for the term "meet") —
+    /// what a spelling dictionary wants to store.
+    @discardableResult
+    public mutating func analyzeWithSurface(
+        _ text: UnsafeBufferPointer<UInt8>,
+        firstPosition: Int = 0,
+        _ emit: (_ term: UnsafeBufferPointer<UInt8>, _ surface: UnsafeBufferPointer<UInt8>, _ span: TokenSpan) -> Void
+    ) -> Int {
+        run(text, firstPosition: firstPosition, keepSurface: true, emit)
+    }
+
+    private mutating func run(
+        _ text: UnsafeBufferPointer<UInt8>,
+        firstPosition: Int,
+        keepSurface: Bool,
+        _ emit: (_ term: UnsafeBufferPointer<UInt8>, _ surface: UnsafeBufferPointer<UInt8>, _ span: TokenSpan) -> Void
+    ) -> Int {
         var position = firstPosition
         var wordStart = 0
         var wordEnd = 0
@@ -53,9 +75,22 @@ public struct AnalysisSession {
             guard !me.word.isEmpty else { return }
             // Trailing apostrophes are not part of the word ("students'" keeps
             // its stemmer-visible form; a lone apostrophe is dropped).
-            if stem { me.stemmer.stem(&me.word) }
+            let span = TokenSpan(position: position, start: wordStart, end: wordEnd)
+            if stem {
+                if keepSurface {
+                    me.surfaceWord.removeAll(keepingCapacity: true)
+                    me.surfaceWord.append(contentsOf: me.word)
+                }
+                me.stemmer.stem(&me.word)
+            }
             if !me.word.isEmpty {
-                me.word.withUnsafeBufferPointer { emit($0, TokenSpan(position: position, start: wordStart, end: wordEnd)) }
+                if stem && keepSurface {
+                    me.word.withUnsafeBufferPointer { term in
+                        me.surfaceWord.withUnsafeBufferPointer { surface in emit(term, surface, span) }
+                    }
+                } else {
+                    me.word.withUnsafeBufferPointer { emit($0, $0, span) }
+                }
                 position += 1
             }
             me.word.removeAll(keepingCapacity: true)
@@ -66,7 +101,7 @@ public struct AnalysisSession {
                 me.bigram.removeAll(keepingCapacity: true)
                 me.bigram.append(contentsOf: me.folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
                 me.bigram.withUnsafeBufferPointer {
-                    emit($0, TokenSpan(position: position, start: previousCJK.start, end: previousCJK.end))
+                    emit($0, $0, TokenSpan(position: position, start: previousCJK.start, end: previousCJK.end))
                 }
                 position += 1
             }
@@ -122,7 +157,7 @@ public struct AnalysisSession {
                     bigram.append(contentsOf: folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
                     bigram.append(contentsOf: folding.arena[entry.start..<(entry.start + entry.count)])
                     bigram.withUnsafeBufferPointer {
-                        emit($0, TokenSpan(position: position, start: previousCJK.start, end: i + length))
+                        emit($0, $0, TokenSpan(position: position, start: previousCJK.start, end: i + length))
                     }
                     position += 1
                 }

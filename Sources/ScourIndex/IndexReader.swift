@@ -13,9 +13,9 @@ public final class IndexReader: Sendable {
     /// First global document id of each segment.
     public let bases: [Int]
     public let documentCount: Int
-    /// Average title and body lengths over all documents, for BM25.
-    public let averageTitleLength: Double
-    public let averageBodyLength: Double
+    /// Average length of each field over all documents (``IndexField``
+    /// order), for BM25F's length normalisation.
+    public let averageLengths: [Double]
 
     /// Opens the index in `path`, validating every segment.
     public init(path: String) throws(IndexError) {
@@ -25,7 +25,7 @@ public final class IndexReader: Sendable {
         var segments: [SegmentReader] = []
         var bases: [Int] = []
         var total = 0
-        var titleTokens: UInt64 = 0, bodyTokens: UInt64 = 0
+        var fieldTokens = [UInt64](repeating: 0, count: IndexField.allCases.count)
         for info in manifest.segments {
             let segmentPath = (path as NSString).appendingPathComponent(info.name)
             let reader = try SegmentReader(path: segmentPath)
@@ -35,14 +35,12 @@ public final class IndexReader: Sendable {
             segments.append(reader)
             bases.append(total)
             total += reader.documentCount
-            titleTokens += reader.titleTokens
-            bodyTokens += reader.bodyTokens
+            for field in IndexField.allCases { fieldTokens[field.rawValue] += reader.tokens(in: field) }
         }
         self.segments = segments
         self.bases = bases
         documentCount = total
-        averageTitleLength = total == 0 ? 0 : Double(titleTokens) / Double(total)
-        averageBodyLength = total == 0 ? 0 : Double(bodyTokens) / Double(total)
+        averageLengths = fieldTokens.map { total == 0 ? 0 : Double($0) / Double(total) }
     }
 
     /// The analyzer the index was built with.
@@ -96,6 +94,9 @@ public final class IndexReader: Sendable {
             total + (0..<segment.termCount).reduce(0) { $0 + segment.termInfo(at: $1).documentFrequency }
         }
     }
+
+    /// Average tokens per document over all fields.
+    public var averageDocumentLength: Double { averageLengths.reduce(0, +) }
 
     /// Bytes on disk: manifest plus segments.
     public var byteCount: Int { segments.reduce(0) { $0 + $1.byteCount } }

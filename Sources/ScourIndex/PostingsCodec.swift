@@ -1,11 +1,11 @@
 /// The postings encoding: the one place that knows how a term's list of
 /// (document, frequency, positions) is laid out in bytes.
 ///
-/// Format version 1, per document in ascending document order:
+/// Format version 2, per document in ascending document order:
 ///
 ///     varint  document delta (from the previous document; the first is the id itself)
-///     varint  term frequency (all fields)
-///     varint  term frequency in the title
+///     byte    field mask: bit f set when the term occurs in field f (see ``IndexField``)
+///     varint* the term's frequency in each field whose bit is set, in field order
 ///     varint  byte length of the positions that follow
 ///     varint* position deltas (the first is the position itself)
 ///
@@ -14,20 +14,22 @@
 /// packing, skip data) replaces this type and ``PostingsCursor`` only.
 public enum PostingsCodec {
     /// Codec identifier stored in each segment's header.
-    public static let identifier: UInt32 = 1
+    public static let identifier: UInt32 = 2
 
     /// Appends one document's postings for a term.
     ///
     /// - Parameters:
     ///   - positions: ascending token positions of the term in the document.
     static func append(
-        document: UInt32, previousDocument: UInt32?, titleFrequency: UInt32,
+        document: UInt32, previousDocument: UInt32?, frequencies: FieldCounts,
         positions: UnsafeBufferPointer<UInt32>, to buffer: inout [UInt8]
     ) {
         let delta = previousDocument.map { document - $0 } ?? document
         buffer.appendVarint(delta)
-        buffer.appendVarint(UInt32(positions.count))
-        buffer.appendVarint(titleFrequency)
+        var mask: UInt8 = 0
+        for field in IndexField.allCases where frequencies[field] > 0 { mask |= 1 << UInt8(field.rawValue) }
+        buffer.append(mask)
+        for field in IndexField.allCases where frequencies[field] > 0 { buffer.appendVarint(frequencies[field]) }
         var length = 0
         var previous: UInt32 = 0
         for position in positions {
@@ -52,10 +54,10 @@ public struct PostingsCursor {
     private let documentLimit: UInt32
     /// The current document (segment-local id); valid after ``next()`` returned true.
     public private(set) var document: UInt32 = 0
-    /// Occurrences of the term in the current document, title included.
-    public private(set) var frequency: UInt32 = 0
-    /// Occurrences in the title.
-    public private(set) var titleFrequency: UInt32 = 0
+    /// Occurrences of the term in the current document, all fields.
+    public var frequency: UInt32 { frequencies.total }
+    /// Occurrences per field.
+    public private(set) var frequencies = FieldCounts()
     private var positionsOffset = 0
     private var positionsLength = 0
     private var started = false
@@ -71,21 +73,29 @@ public struct PostingsCursor {
     @inline(__always)
     public mutating func next() -> Bool {
         guard !reader.isAtEnd else { return false }
-        guard let delta = reader.varint(), let tf = reader.varint(), let titleTF = reader.varint(),
-              let length = reader.varint(), length <= UInt64(reader.end - reader.offset)
-        else { isDamaged = true; reader.offset = reader.end; return false }
-        let candidate = started ? UInt64(document) + delta : delta
-        guard candidate < UInt64(documentLimit), (!started || delta > 0), tf > 0, titleTF <= tf else {
-            isDamaged = true; reader.offset = reader.end; return false
+        guard let delta = reader.varint(), let mask = reader.byte(), mask != 0, mask < 1 << IndexField.allCases.count
+        else { return fail() }
+        var counts = FieldCounts()
+        for field in IndexField.allCases where mask & (1 << UInt8(field.rawValue)) != 0 {
+            guard let count = reader.varint(), count > 0, count <= UInt64(UInt32.max) else { return fail() }
+            counts[field] = UInt32(count)
         }
+        guard let length = reader.varint(), length <= UInt64(reader.end - reader.offset) else { return fail() }
+        let candidate = started ? UInt64(document) + delta : delta
+        guard candidate < UInt64(documentLimit), !started || delta > 0 else { return fail() }
         started = true
         document = UInt32(candidate)
-        frequency = UInt32(tf)
-        titleFrequency = UInt32(titleTF)
+        frequencies = counts
         positionsOffset = reader.offset
         positionsLength = Int(length)
         reader.offset += Int(length)
         return true
+    }
+
+    private mutating func fail() -> Bool {
+        isDamaged = true
+        reader.offset = reader.end
+        return false
     }
 
     /// Advances to the first document ≥ `target`; false at the end.

@@ -3,10 +3,11 @@ import ScourAnalysis
 /// Accumulates documents into an in-memory inverted index, ready to be
 /// written as one immutable segment by ``SegmentWriter``.
 ///
-/// The title and body share one position space: the title takes positions
-/// `0..<titleLength`, the body starts one position later, so a phrase can
-/// never match across the two fields and a posting's title frequency is
-/// simply the count of its positions below the title length.
+/// Each document's fields are analysed into one position space (see
+/// ``IndexField``), so a posting's positions say both where a term occurs
+/// and in which field. Alongside the index terms, the builder counts the
+/// documents each *surface* word (folded but unstemmed) occurs in: the
+/// spelling dictionary that "did you mean" suggestions come from.
 public struct SegmentBuilder {
     /// Boxed so the analysis callback can mutate the builder's own fields
     /// while the session runs, without copying the session's caches.
@@ -20,10 +21,14 @@ public struct SegmentBuilder {
     var postings: [[UInt8]] = []
     var lastDocument: [Int32] = []
     var documentFrequency: [UInt32] = []
+    /// Surface words and the documents they occur in.
+    var surfaces = TermInterner()
+    var surfaceFrequency: [UInt32] = []
+    private var surfaceLastDocument: [Int32] = []
     /// Stored-field records and their offsets.
     var store: [UInt8] = []
     var storeOffsets: [UInt64] = []
-    var lengths: [FieldLengths] = []
+    var lengths: [FieldCounts] = []
     /// Per-document scratch: (term id << 32 | position).
     private var occurrences: [UInt64] = []
     private var positions: [UInt32] = []
@@ -37,27 +42,40 @@ public struct SegmentBuilder {
     public var documentCount: Int { lengths.count }
 
     /// A rough measure of the memory held, to decide when to flush.
-    public var estimatedBytes: Int { postingBytes + store.count + interner.arena.count + postings.count * 48 }
+    public var estimatedBytes: Int {
+        postingBytes + store.count + interner.arena.count + surfaces.arena.count + postings.count * 48
+    }
 
     /// Analyses and adds one document; its segment-local id is the previous
     /// ``documentCount``.
     public mutating func add(_ document: StoredDocument) {
         let id = UInt32(lengths.count)
         occurrences.removeAll(keepingCapacity: true)
-        let titleEnd = analyze(document.title, from: 0)
-        let bodyStart = titleEnd + 1
-        let bodyEnd = analyze(document.text, from: bodyStart)
-        lengths.append(FieldLengths(title: UInt32(titleEnd), body: UInt32(bodyEnd - bodyStart)))
+        var fieldLengths = FieldCounts()
+        var next = 0
+        for field in IndexField.positionOrder {
+            let text: String
+            switch field {
+            case .title: text = document.title
+            case .headings: text = document.headings.joined(separator: "\n")
+            case .url: text = document.urlWords
+            case .body: text = document.text
+            }
+            let end = analyze(text, from: next, document: id, spelling: field != .url)
+            fieldLengths[field] = UInt32(end - next)
+            next = end + 1
+        }
+        lengths.append(fieldLengths)
 
         occurrences.sort()
         var index = 0
         while index < occurrences.count {
             let term = Int(occurrences[index] >> 32)
             positions.removeAll(keepingCapacity: true)
-            var titleFrequency: UInt32 = 0
+            var frequencies = FieldCounts()
             while index < occurrences.count, Int(occurrences[index] >> 32) == term {
                 let position = UInt32(truncatingIfNeeded: occurrences[index])
-                if position < UInt32(titleEnd) { titleFrequency += 1 }
+                frequencies[fieldLengths.field(ofPosition: position)] += 1
                 positions.append(position)
                 index += 1
             }
@@ -66,7 +84,7 @@ public struct SegmentBuilder {
             positions.withUnsafeBufferPointer { positions in
                 PostingsCodec.append(
                     document: id, previousDocument: previous < 0 ? nil : UInt32(previous),
-                    titleFrequency: titleFrequency, positions: positions, to: &postings[term])
+                    frequencies: frequencies, positions: positions, to: &postings[term])
             }
             postingBytes += postings[term].count - before
             lastDocument[term] = Int32(id)
@@ -79,18 +97,37 @@ public struct SegmentBuilder {
         store.appendString(document.text)
         store.appendString(document.format)
         store.appendInteger(document.fingerprint)
+        store.appendString(document.headings.joined(separator: "\n"))
+        store.appendString(document.url)
     }
 
-    private mutating func analyze(_ text: String, from first: Int) -> Int {
+    private mutating func analyze(_ text: String, from first: Int, document: UInt32, spelling: Bool) -> Int {
         let box = self.box
-        return box.session.analyze(text, firstPosition: first) { term, span in
-            let id = interner.intern(term)
-            if id == postings.count {
-                postings.append([])
-                lastDocument.append(-1)
-                documentFrequency.append(0)
+        var text = text
+        return text.withUTF8 { utf8 in
+            box.session.analyzeWithSurface(utf8, firstPosition: first) { term, surface, span in
+                let id = interner.intern(term)
+                if id == postings.count {
+                    postings.append([])
+                    lastDocument.append(-1)
+                    documentFrequency.append(0)
+                }
+                occurrences.append(UInt64(id) << 32 | UInt64(UInt32(truncatingIfNeeded: span.position)))
+                if spelling { countSurface(surface, document: document) }
             }
-            occurrences.append(UInt64(id) << 32 | UInt64(UInt32(truncatingIfNeeded: span.position)))
+        }
+    }
+
+    @inline(__always)
+    private mutating func countSurface(_ surface: UnsafeBufferPointer<UInt8>, document: UInt32) {
+        let id = surfaces.intern(surface)
+        if id == surfaceFrequency.count {
+            surfaceFrequency.append(0)
+            surfaceLastDocument.append(-1)
+        }
+        if surfaceLastDocument[id] != Int32(document) {
+            surfaceLastDocument[id] = Int32(document)
+            surfaceFrequency[id] += 1
         }
     }
 }

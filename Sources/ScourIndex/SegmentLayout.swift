@@ -1,25 +1,31 @@
 /// The byte layout of a segment file, shared by ``SegmentWriter`` and
-/// ``SegmentReader``. All integers are little-endian.
+/// ``SegmentReader``. All integers are little-endian; sections start on
+/// 8-byte boundaries.
 ///
-///     header   "SCOURSEG"  u32 format version  u32 postings codec
-///     documents  per document: u64 store offset, u32 title tokens, u32 body tokens
-///     store      per document: path, title, text, format (varint length + UTF-8), u64 fingerprint
+///     header     "SCOURSEG"  u32 format version  u32 postings codec
+///     documents  per document: u64 store offset, u32 × 4 field lengths
+///                (title, headings, body, url — ``IndexField`` order)
+///     store      per document: path, title, text, format (varint length + UTF-8),
+///                u64 fingerprint, headings, url
 ///     terms      per term, sorted by bytes: u64 postings offset, u32 postings length,
 ///                u32 term-bytes offset, u32 term length, u32 document frequency
 ///     term bytes the terms' UTF-8, concatenated
 ///     postings   see ``PostingsCodec``
+///     spelling   per surface word, sorted by bytes: u32 bytes offset, u32 length,
+///                u32 document frequency; then the words' UTF-8
 ///     footer     u64 offsets and lengths of the sections, u32 documents, u32 terms,
-///                u64 title tokens, u64 body tokens, "SCOUREND", u32 CRC-32 of all
+///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
 enum SegmentLayout {
     static let magic: [UInt8] = Array("SCOURSEG".utf8)
     static let footerMagic: [UInt8] = Array("SCOUREND".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 16
-    static let documentEntrySize = 16
+    static let documentEntrySize = 24
     static let termEntrySize = 24
-    /// 8 section fields × 8 + counts 8 + token totals 16 + magic 8 + CRC 4.
-    static let footerSize = 64 + 8 + 16 + 8 + 4
+    static let spellingEntrySize = 12
+    /// 12 section fields × 8 + counts 8 + field totals 32 + magic 8 + CRC 4.
+    static let footerSize = 96 + 8 + 32 + 8 + 4
     static let fileExtension = "scour"
 }
 
@@ -33,21 +39,26 @@ struct SegmentFooter: Equatable {
     var termBytesLength: UInt64 = 0
     var postingsOffset: UInt64 = 0
     var postingsLength: UInt64 = 0
+    var spellingOffset: UInt64 = 0
+    var spellingCount: UInt64 = 0
+    var spellingBytesOffset: UInt64 = 0
+    var spellingBytesLength: UInt64 = 0
     var documentCount: UInt32 = 0
     var termCount: UInt32 = 0
-    var titleTokens: UInt64 = 0
-    var bodyTokens: UInt64 = 0
+    /// Token totals per field, in ``IndexField`` order.
+    var fieldTokens: [UInt64] = [0, 0, 0, 0]
+
+    private var sections: [UInt64] {
+        [documentsOffset, storeOffset, storeLength, termsOffset, termBytesOffset, termBytesLength,
+         postingsOffset, postingsLength, spellingOffset, spellingCount, spellingBytesOffset, spellingBytesLength]
+    }
 
     func encoded() -> [UInt8] {
         var bytes: [UInt8] = []
-        for value in [documentsOffset, storeOffset, storeLength, termsOffset, termBytesOffset,
-                      termBytesLength, postingsOffset, postingsLength] {
-            bytes.appendInteger(value)
-        }
+        for value in sections { bytes.appendInteger(value) }
         bytes.appendInteger(documentCount)
         bytes.appendInteger(termCount)
-        bytes.appendInteger(titleTokens)
-        bytes.appendInteger(bodyTokens)
+        for value in fieldTokens { bytes.appendInteger(value) }
         bytes.append(contentsOf: SegmentLayout.footerMagic)
         return bytes
     }
@@ -55,15 +66,20 @@ struct SegmentFooter: Equatable {
     init() {}
 
     init?(_ reader: inout ByteReader) {
-        guard let a = reader.integer(UInt64.self), let b = reader.integer(UInt64.self),
-              let c = reader.integer(UInt64.self), let d = reader.integer(UInt64.self),
-              let e = reader.integer(UInt64.self), let f = reader.integer(UInt64.self),
-              let g = reader.integer(UInt64.self), let h = reader.integer(UInt64.self),
-              let documents = reader.integer(UInt32.self), let terms = reader.integer(UInt32.self),
-              let title = reader.integer(UInt64.self), let body = reader.integer(UInt64.self)
-        else { return nil }
-        (documentsOffset, storeOffset, storeLength, termsOffset) = (a, b, c, d)
-        (termBytesOffset, termBytesLength, postingsOffset, postingsLength) = (e, f, g, h)
-        (documentCount, termCount, titleTokens, bodyTokens) = (documents, terms, title, body)
+        var values: [UInt64] = []
+        for _ in 0..<12 {
+            guard let value = reader.integer(UInt64.self) else { return nil }
+            values.append(value)
+        }
+        guard let documents = reader.integer(UInt32.self), let terms = reader.integer(UInt32.self) else { return nil }
+        var totals: [UInt64] = []
+        for _ in 0..<4 {
+            guard let value = reader.integer(UInt64.self) else { return nil }
+            totals.append(value)
+        }
+        (documentsOffset, storeOffset, storeLength, termsOffset) = (values[0], values[1], values[2], values[3])
+        (termBytesOffset, termBytesLength, postingsOffset, postingsLength) = (values[4], values[5], values[6], values[7])
+        (spellingOffset, spellingCount, spellingBytesOffset, spellingBytesLength) = (values[8], values[9], values[10], values[11])
+        (documentCount, termCount, fieldTokens) = (documents, terms, totals)
     }
 }

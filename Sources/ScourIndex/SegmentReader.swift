@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,10 +27,10 @@ public final class SegmentReader: Sendable {
     public var documentCount: Int { Int(footer.documentCount) }
     /// Number of distinct terms in the segment.
     public var termCount: Int { Int(footer.termCount) }
-    /// Sum of title lengths, in tokens.
-    public var titleTokens: UInt64 { footer.titleTokens }
-    /// Sum of body lengths, in tokens.
-    public var bodyTokens: UInt64 { footer.bodyTokens }
+    /// Sum of each field's lengths over the segment's documents, in tokens.
+    public func tokens(in field: IndexField) -> UInt64 { footer.fieldTokens[field.rawValue] }
+    /// Number of words in the spelling dictionary.
+    public var spellingCount: Int { Int(footer.spellingCount) }
     /// Size of the file in bytes.
     public var byteCount: Int { file.bytes.count }
 
@@ -63,9 +64,12 @@ public final class SegmentReader: Sendable {
         let limit = UInt64(bytes.count - SegmentLayout.footerSize)
         let documentsEnd = footer.documentsOffset + UInt64(footer.documentCount) * UInt64(SegmentLayout.documentEntrySize)
         let termsEnd = footer.termsOffset + UInt64(footer.termCount) * UInt64(SegmentLayout.termEntrySize)
+        let spellingEnd = footer.spellingOffset &+ footer.spellingCount &* UInt64(SegmentLayout.spellingEntrySize)
         guard documentsEnd <= limit, footer.storeOffset + footer.storeLength <= limit, termsEnd <= limit,
               footer.termBytesOffset + footer.termBytesLength <= limit,
-              footer.postingsOffset + footer.postingsLength <= limit
+              footer.postingsOffset + footer.postingsLength <= limit,
+              footer.spellingCount < UInt64(UInt32.max), spellingEnd <= limit,
+              footer.spellingBytesOffset + footer.spellingBytesLength <= limit
         else { throw .corrupted(file: path, reason: "section out of bounds") }
         self.footer = footer
     }
@@ -120,10 +124,13 @@ public final class SegmentReader: Sendable {
 
     // MARK: Documents
 
-    /// Title and body lengths of document `id`, in tokens.
-    public func lengths(of id: Int) -> FieldLengths {
+    /// Field lengths of document `id`, in tokens.
+    @inline(__always)
+    public func lengths(of id: Int) -> FieldCounts {
         let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
-        return FieldLengths(title: load(UInt32.self, at: entry + 8), body: load(UInt32.self, at: entry + 12))
+        return FieldCounts(
+            title: load(UInt32.self, at: entry + 8), headings: load(UInt32.self, at: entry + 12),
+            body: load(UInt32.self, at: entry + 16), url: load(UInt32.self, at: entry + 20))
     }
 
     /// The stored fields of document `id`.
@@ -135,9 +142,29 @@ public final class SegmentReader: Sendable {
         guard offset < footer.storeLength else { throw .corrupted(file: path, reason: "bad document offset") }
         var reader = ByteReader(store, offset: Int(offset))
         guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
-              let format = reader.string(), let fingerprint = reader.integer(UInt64.self)
+              let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
+              let headings = reader.string(), let url = reader.string()
         else { throw .corrupted(file: self.path, reason: "bad document record") }
-        return StoredDocument(path: path, title: title, text: text, format: format, fingerprint: fingerprint)
+        return StoredDocument(
+            path: path, title: title, text: text, format: format, fingerprint: fingerprint,
+            headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url)
+    }
+
+    // MARK: Spelling dictionary
+
+    /// The surface word at `index` of the spelling dictionary (sorted by bytes).
+    public func spellingWord(at index: Int) -> UnsafeRawBufferPointer {
+        let entry = Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize
+        let offset = Int(load(UInt32.self, at: entry))
+        let length = Int(load(UInt32.self, at: entry + 4))
+        guard offset + length <= Int(footer.spellingBytesLength) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let start = Int(footer.spellingBytesOffset) + offset
+        return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)])
+    }
+
+    /// Documents containing the surface word at `index`.
+    public func spellingFrequency(at index: Int) -> Int {
+        Int(load(UInt32.self, at: Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize + 8))
     }
 
     @inline(__always)

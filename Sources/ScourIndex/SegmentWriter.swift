@@ -23,10 +23,10 @@ public enum SegmentWriter {
         table.reserveCapacity(builder.documentCount * SegmentLayout.documentEntrySize)
         for (offset, lengths) in zip(builder.storeOffsets, builder.lengths) {
             table.appendInteger(offset)
-            table.appendInteger(lengths.title)
-            table.appendInteger(lengths.body)
-            footer.titleTokens += UInt64(lengths.title)
-            footer.bodyTokens += UInt64(lengths.body)
+            for field in IndexField.allCases {
+                table.appendInteger(lengths[field])
+                footer.fieldTokens[field.rawValue] += UInt64(lengths[field])
+            }
         }
         try sink.write(table)
 
@@ -37,18 +37,7 @@ public enum SegmentWriter {
 
         // Terms, sorted by their bytes so readers can binary-search them.
         let interner = builder.interner
-        var order = Array(0..<interner.count)
-        interner.arena.withUnsafeBufferPointer { arena in
-            interner.starts.withUnsafeBufferPointer { starts in
-                order.sort { a, b in
-                    let aStart = Int(starts[a]), aLength = Int(starts[a + 1]) - aStart
-                    let bStart = Int(starts[b]), bLength = Int(starts[b + 1]) - bStart
-                    let common = min(aLength, bLength)
-                    let order = common == 0 ? 0 : memcmp(arena.baseAddress! + aStart, arena.baseAddress! + bStart, common)
-                    return order != 0 ? order < 0 : aLength < bLength
-                }
-            }
-        }
+        let order = interner.sortedIDs()
         footer.termCount = UInt32(order.count)
         footer.termsOffset = sink.offset
         var terms: [UInt8] = []
@@ -87,6 +76,27 @@ public enum SegmentWriter {
         }
         try sink.write(chunk)
         footer.postingsLength = sink.offset - footer.postingsOffset
+        try sink.align()
+
+        // Spelling dictionary: surface words with document frequencies.
+        let surfaces = builder.surfaces
+        let surfaceOrder = surfaces.sortedIDs()
+        footer.spellingOffset = sink.offset
+        footer.spellingCount = UInt64(surfaceOrder.count)
+        var entries: [UInt8] = []
+        var words: [UInt8] = []
+        entries.reserveCapacity(surfaceOrder.count * SegmentLayout.spellingEntrySize)
+        for id in surfaceOrder {
+            let word = surfaces.term(id)
+            entries.appendInteger(UInt32(words.count))
+            entries.appendInteger(UInt32(word.count))
+            entries.appendInteger(builder.surfaceFrequency[id])
+            words.append(contentsOf: word)
+        }
+        try sink.write(entries)
+        footer.spellingBytesOffset = sink.offset
+        footer.spellingBytesLength = UInt64(words.count)
+        try sink.write(words)
 
         try sink.write(footer.encoded())
         try sink.finishWithChecksum()

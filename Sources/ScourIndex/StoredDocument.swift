@@ -12,23 +12,34 @@ public struct StoredDocument: Sendable, Equatable {
     public var format: String
     /// A hash of the source bytes, for incremental reindexing.
     public var fingerprint: UInt64
+    /// The headings among the text's lines, indexed as a field of their own.
+    public var headings: [String]
+    /// The page's URL, or for a file its path: its words are indexed in the
+    /// url field. Empty when unknown (a JSON Lines record without `url`).
+    public var url: String
 
-    public init(path: String, title: String, text: String, format: String = "text", fingerprint: UInt64 = 0) {
+    public init(path: String, title: String, text: String, format: String = "text", fingerprint: UInt64 = 0,
+                headings: [String] = [], url: String = "") {
         self.path = path
         self.title = title
         self.text = text
         self.format = format
         self.fingerprint = fingerprint
+        self.headings = headings
+        self.url = url
     }
-}
 
-/// Token counts of a document's fields, the lengths BM25 normalises by.
-public struct FieldLengths: Sendable, Equatable {
-    public var title: UInt32
-    public var body: UInt32
-
-    public init(title: UInt32, body: UInt32) {
-        self.title = title
-        self.body = body
+    /// The text indexed in the url field: the URL (or path) without scheme,
+    /// `www.` and file extension, so "robotics-lab-opens.html" gives
+    /// "robotics lab opens".
+    var urlWords: String {
+        var source = url
+        if let scheme = source.range(of: "://") { source = String(source[scheme.upperBound...]) }
+        if source.hasPrefix("www.") { source.removeFirst(4) }
+        if let dot = source.lastIndex(of: "."), let slash = source.lastIndex(of: "/").map({ source.index(after: $0) }) ?? Optional(source.startIndex),
+           dot > slash, source.distance(from: dot, to: source.endIndex) <= 6 {
+            source = String(source[..<dot])
+        }
+        return source
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Maps term bytes to dense integer ids without allocating per lookup.
 ///
 /// Open addressing with linear probing over a power-of-two table; the
@@ -68,6 +74,23 @@ struct TermInterner {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(id)
         }
+    }
+
+    /// Term ids in bytewise (memcmp) order of their terms, shorter first on ties.
+    func sortedIDs() -> [Int] {
+        var order = Array(0..<count)
+        arena.withUnsafeBufferPointer { arena in
+            starts.withUnsafeBufferPointer { starts in
+                order.sort { a, b in
+                    let aStart = Int(starts[a]), aLength = Int(starts[a + 1]) - aStart
+                    let bStart = Int(starts[b]), bLength = Int(starts[b + 1]) - bStart
+                    let common = min(aLength, bLength)
+                    let order = common == 0 ? 0 : memcmp(arena.baseAddress! + aStart, arena.baseAddress! + bStart, common)
+                    return order != 0 ? order < 0 : aLength < bLength
+                }
+            }
+        }
+        return order
     }
 
     /// FNV-1a, 32 bit: short terms, good spread, no setup.

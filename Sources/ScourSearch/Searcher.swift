@@ -5,17 +5,22 @@ import ScourIndex
 public struct SearchOptions: Sendable, Equatable {
     /// Most results to return.
     public var limit: Int
-    public var bm25: BM25
+    /// Ranking parameters.
+    public var scorer: BM25F
     /// Target snippet length in characters.
     public var snippetLength: Int
     /// Whether to load stored text and cut snippets (off for evaluation runs).
     public var snippets: Bool
+    /// Whether to look for a spelling correction when little matches.
+    public var suggestions: Bool
 
-    public init(limit: Int = 10, bm25: BM25 = BM25(), snippetLength: Int = 200, snippets: Bool = true) {
+    public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
+                snippets: Bool = true, suggestions: Bool = true) {
         self.limit = limit
-        self.bm25 = bm25
+        self.scorer = scorer
         self.snippetLength = snippetLength
         self.snippets = snippets
+        self.suggestions = suggestions
     }
 }
 
@@ -37,16 +42,18 @@ public struct SearchResults: Sendable, Equatable {
     /// All matching documents, not just those returned.
     public var total: Int
     public var hits: [SearchHit]
+    /// A spelling correction of the query that matches more, when the query
+    /// matched nothing or very little ("did you mean").
+    public var suggestion: String?
 }
 
-/// Runs queries against an ``IndexReader``: BM25 ranking, phrase matching,
-/// exclusions, top-k selection and snippets.
-///
-/// Scoring is term-at-a-time into a per-segment accumulator, which is
-/// simple and fast for the collection sizes of a site crawl; the fast-engine
-/// work replaces it with block-max WAND over the same interfaces.
+/// Runs queries against an ``IndexReader``: parsing (``QueryLanguageParser``),
+/// analysis and term expansion (``QueryPlanner``), BM25F scoring
+/// (``PlanEvaluator``), top-k selection and snippets.
 public struct Searcher: Sendable {
     public let reader: IndexReader
+    /// Below this many matches, a spelling correction is looked for.
+    public static let suggestionThreshold = 3
 
     public init(reader: IndexReader) {
         self.reader = reader
@@ -54,39 +61,22 @@ public struct Searcher: Sendable {
 
     /// Parses, analyses and runs `text`.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        let query = try QueryParser.parse(text)
-        let analyzer = reader.analyzer
-        let compiled = try CompiledQuery(query, analyzer: analyzer)
-        let n = reader.documentCount
-        var idf: [String: Double] = [:]
-        for unit in compiled.units {
-            for term in unit.terms where idf[term] == nil {
-                idf[term] = BM25.idf(documentFrequency: reader.documentFrequency(term), documentCount: n)
-            }
+        let query = try QueryLanguageParser.parse(text)
+        let planner = QueryPlanner(reader: reader)
+        let plan = planner.plan(query)
+        guard plan.isSearchable else {
+            if plan.hasAnyTerms { throw .onlyExclusions }
+            throw .noSearchableTerms(query: text)
         }
+        let (total, ranked) = run(plan, options: options)
 
-        var top = TopDocuments(k: max(0, options.limit))
-        var total = 0
-        let averageLength = options.bm25.titleWeight * reader.averageTitleLength + reader.averageBodyLength
-        let required = compiled.units.filter { $0.occur == .must }.count
-        for (segment, base) in zip(reader.segments, reader.bases) {
-            var accumulator = SegmentAccumulator(count: segment.documentCount)
-            for unit in compiled.units {
-                let weights = unit.terms.map { idf[$0] ?? 0 }
-                accumulator.apply(unit, weights: weights, segment: segment, bm25: options.bm25, averageLength: averageLength)
-            }
-            for local in 0..<segment.documentCount where accumulator.qualifies(local, required: required) {
-                total += 1
-                top.offer(ScoredDocument(score: accumulator.scores[local], document: base + local))
-            }
-        }
-
-        var session = analyzer.makeSession()
+        var session = reader.analyzer.makeSession()
         let snippets = SnippetBuilder(
-            terms: compiled.positiveTerms, phrases: compiled.positivePhrases,
-            weights: idf, length: options.snippetLength)
+            terms: plan.positiveTerms.map(\.term), phrases: plan.positivePhrases,
+            weights: Dictionary(plan.positiveTerms.map { ($0.term, $0.idf) }, uniquingKeysWith: max),
+            length: options.snippetLength)
         var hits: [SearchHit] = []
-        for (index, scored) in top.ranked().enumerated() {
+        for (index, scored) in ranked.enumerated() {
             guard let stored = try? reader.document(scored.document) else { continue }
             let snippet = options.snippets ? snippets.snippet(for: stored.text, session: &session)
                                            : Snippet(text: "", highlights: [])
@@ -94,6 +84,76 @@ public struct Searcher: Sendable {
                 rank: index + 1, score: scored.score, document: scored.document,
                 path: stored.path, title: stored.title, snippet: snippet))
         }
-        return SearchResults(query: text, total: total, hits: hits)
+        var results = SearchResults(query: text, total: total, hits: hits)
+        if options.suggestions && total < Self.suggestionThreshold {
+            results.suggestion = suggestion(for: text, beating: total, options: options)
+        }
+        return results
+    }
+
+    /// Scores every segment; returns the match count and the top documents.
+    private func run(_ plan: PlanNode, options: SearchOptions) -> (Int, [ScoredDocument]) {
+        var top = TopDocuments(k: max(0, options.limit))
+        var total = 0
+        for (segment, base) in zip(reader.segments, reader.bases) {
+            var evaluator = PlanEvaluator(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
+            let matches = evaluator.evaluate(plan)
+            for local in 0..<segment.documentCount where matches.matched[local] {
+                total += 1
+                top.offer(ScoredDocument(score: matches.scores[local], document: base + local))
+            }
+        }
+        return (total, top.ranked())
+    }
+
+    /// A corrected query that matches more documents than `total`, if any.
+    private func suggestion(for text: String, beating total: Int, options: SearchOptions) -> String? {
+        let suggester = SpellingSuggester(vocabularies: reader.segments.map(SegmentSpellingVocabulary.init))
+        guard let corrected = suggester.suggest(for: text), corrected != text,
+              let query = try? QueryLanguageParser.parse(corrected) else { return nil }
+        let plan = QueryPlanner(reader: reader).plan(query)
+        var counting = options
+        counting.limit = 0
+        let (correctedTotal, _) = run(plan, options: counting)
+        return correctedTotal > total ? corrected : nil
+    }
+}
+
+extension PlanNode {
+    /// Terms that count for ranking and highlighting (not excluded ones).
+    var positiveTerms: [TermGroup.Alternative] {
+        switch self {
+        case .nothing: return []
+        case .terms(let group): return group.alternatives
+        case .phrase(let phrase): return phrase.terms.map { .init(term: $0, idf: 0, weight: 1) }
+        case .boolean(let must, let should, _): return (must + should).flatMap(\.positiveTerms)
+        }
+    }
+
+    /// Phrases to highlight as one span.
+    var positivePhrases: [[String]] {
+        switch self {
+        case .nothing, .terms: return []
+        case .phrase(let phrase): return phrase.slop == 0 ? [phrase.terms] : []
+        case .boolean(let must, let should, _): return (must + should).flatMap(\.positivePhrases)
+        }
+    }
+
+    /// Has something to rank: a term, phrase or expansion outside exclusions
+    /// (an expansion may have found no term: the query then matches nothing).
+    var isSearchable: Bool {
+        switch self {
+        case .nothing: return false
+        case .terms, .phrase: return true
+        case .boolean(let must, let should, _): return (must + should).contains(where: \.isSearchable)
+        }
+    }
+
+    var hasAnyTerms: Bool {
+        switch self {
+        case .nothing: return false
+        case .terms, .phrase: return true
+        case .boolean(let must, let should, let mustNot): return (must + should + mustNot).contains(where: \.hasAnyTerms)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scour
+import ScourIndex
 import ScourSearch
 
 struct SearchCommand: ParsableCommand {
@@ -8,8 +9,13 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search an index; print ranked results with highlighted snippets.",
         discussion: """
-            Query language: words are OR-ed and ranked (BM25, title matches count more); \
-            "quoted phrases" must appear as written; -word excludes; +word requires.
+            Query language (see the README for more):
+              student union          either word, ranked (BM25F)
+              "exact phrase"         the words in this order; "words near"~3 within 3 positions
+              a AND b, a OR b, NOT a, +must, -exclude, (grouping)
+              robot*                 prefix;   univeristy~   fuzzy (1–2 edits)
+              title:word             fields: title, headings, body, url
+              word^2                 boost
             Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
             """
     )
@@ -32,20 +38,47 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json or trec.")
     var format: ResultFormat = .text
 
-    @Option(name: .long, help: "BM25 term-frequency saturation.")
+    @Option(name: .long, help: "BM25F term-frequency saturation.")
     var k1: Double = 1.2
 
-    @Option(name: .long, help: "BM25 length normalisation (0…1).")
-    var b: Double = 0.75
+    @Option(name: .long, help: "Length normalisation of every field (0…1); --field-b overrides one field.")
+    var b: Double?
 
-    @Option(name: .long, help: "Weight of a title match relative to a body match.")
-    var titleWeight: Double = 2.0
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("A field's weight, as FIELD=WEIGHT (repeatable).",
+                               discussion: "Fields: title, headings, body, url. Defaults: title=3, headings=1.5, body=1, url=1."))
+    var weight: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "A field's length normalisation, as FIELD=B (repeatable).")
+    var fieldB: [String] = []
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard k1 >= 0 else { throw ValidationError("--k1 must not be negative") }
-        guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
-        guard titleWeight >= 0 else { throw ValidationError("--title-weight must not be negative") }
+        if let b { guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") } }
+        _ = try fieldValues(weight, option: "--weight", range: 0...1000)
+        _ = try fieldValues(fieldB, option: "--field-b", range: 0...1)
+    }
+
+    /// Parses FIELD=VALUE options.
+    func fieldValues(_ values: [String], option: String, range: ClosedRange<Double>) throws -> [IndexField: Double] {
+        var result: [IndexField: Double] = [:]
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let field = IndexField.allCases.first(where: { $0.name == parts[0].lowercased() }),
+                  let number = Double(parts[1]), range.contains(number) else {
+                throw ValidationError("\(option) takes FIELD=NUMBER with FIELD one of title, headings, body, url and NUMBER in \(range.lowerBound)…\(range.upperBound), not '\(value)'")
+            }
+            result[field] = number
+        }
+        return result
+    }
+
+    /// The ranking parameters the options ask for.
+    func scorer() throws -> BM25F {
+        var bs = try fieldValues(fieldB, option: "--field-b", range: 0...1)
+        if let b { for field in IndexField.allCases where bs[field] == nil { bs[field] = b } }
+        return BM25F(k1: k1, weights: try fieldValues(weight, option: "--weight", range: 0...1000), b: bs)
     }
 
     func run() throws {
@@ -58,9 +91,12 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(SearchError.emptyQuery.description)
         }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, bm25: BM25(k1: k1, b: b, titleWeight: titleWeight))
+        let options = SearchOptions(limit: limit, scorer: try scorer())
         let results = try searchIndex.search(text, options: options)
-        guard !results.hits.isEmpty else { throw ExitCode(1) }
+        guard !results.hits.isEmpty else {
+            if let suggestion = results.suggestion { Terminal.writeError("No match. Did you mean: \(suggestion)\n") }
+            throw ExitCode(1)
+        }
         switch format {
         case .json:
             try JSONOutput.print(SearchOutput(results))
@@ -79,7 +115,7 @@ struct SearchCommand: ParsableCommand {
         guard format != .text else { throw CLIError("--queries needs --format trec or --format json") }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, bm25: BM25(k1: k1, b: b, titleWeight: titleWeight), snippets: format == .json)
+        let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json, suggestions: format == .json)
         var out = ""
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -137,6 +173,7 @@ struct SearchCommand: ParsableCommand {
             out += "   \(hit.snippet.marked(open: open, close: close))\n\n"
         }
         let shown = results.hits.count
+        if let suggestion = results.suggestion { out += "Did you mean: \(suggestion)\n" }
         out += shown < results.total ? "\(shown) of \(results.total) matching documents\n"
                                      : "\(results.total) matching document\(results.total == 1 ? "" : "s")\n"
         return out
@@ -159,10 +196,13 @@ struct SearchOutput: Encodable {
     var query: String
     var total: Int
     var results: [Result]
+    /// A spelling correction when the query matched little ("did you mean").
+    var suggestion: String?
 
     init(_ results: SearchResults) {
         query = results.query
         total = results.total
+        suggestion = results.suggestion
         self.results = results.hits.map {
             Result(rank: $0.rank, score: ($0.score * 10000).rounded() / 10000, path: $0.path, title: $0.title,
                    snippet: $0.snippet.text, highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })

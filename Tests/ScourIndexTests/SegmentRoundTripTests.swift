@@ -9,7 +9,8 @@ struct SegmentRoundTripTests {
     static let documents = [
         StoredDocument(path: "news/union.html", title: "Student Union Exchange",
                        text: "The student union held an exchange meeting.\nStudents met online.",
-                       format: "html", fingerprint: 42),
+                       format: "html", fingerprint: 42, headings: ["Students met online."],
+                       url: "https://example.edu/news/union-exchange.html"),
         StoredDocument(path: "news/library.txt", title: "Library Hours",
                        text: "The library opens at eight. 图书馆开放时间延长。", format: "text", fingerprint: 7),
         StoredDocument(path: "empty-title.txt", title: "", text: "union union union", format: "text", fingerprint: 0),
@@ -39,8 +40,11 @@ struct SegmentRoundTripTests {
         let directory = TemporaryDirectory()
         let (path, _) = try writeSegment(in: directory)
         let reader = try SegmentReader(path: path)
-        #expect(reader.lengths(of: 0) == FieldLengths(title: 3, body: 10))
-        #expect(reader.lengths(of: 2) == FieldLengths(title: 0, body: 3))
+        // url words: "example.edu/news/union-exchange" → example, edu, news, union, exchange.
+        #expect(reader.lengths(of: 0) == FieldCounts(title: 3, headings: 3, body: 10, url: 5))
+        #expect(reader.lengths(of: 2) == FieldCounts(title: 0, headings: 0, body: 3, url: 0))
+        // Document 1's body: 5 English words and 8 Chinese bigrams.
+        #expect(reader.tokens(in: .body) == 10 + 13 + 3)
         #expect(reader.lookup("union")?.documentFrequency == 2)
         #expect(reader.lookup("图书")?.documentFrequency == 1)
         #expect(reader.lookup("absent") == nil)
@@ -59,18 +63,21 @@ struct SegmentRoundTripTests {
         let (path, _) = try writeSegment(in: directory)
         let reader = try SegmentReader(path: path)
         var cursor = reader.postings(try #require(reader.lookup("union")))
-        var seen: [(UInt32, UInt32, UInt32, [UInt32])] = []
+        var seen: [(UInt32, FieldCounts, [UInt32])] = []
         var positions: [UInt32] = []
         while cursor.next() {
             cursor.positions(into: &positions)
-            seen.append((cursor.document, cursor.frequency, cursor.titleFrequency, positions))
+            seen.append((cursor.document, cursor.frequencies, positions))
         }
         #expect(!cursor.isDamaged)
         #expect(seen.count == 2)
-        // Document 0: "union" is title token 1 and body token 2 (the body starts
-        // at title length + 1 = 4, so position 6).
-        #expect(seen[0].0 == 0 && seen[0].1 == 2 && seen[0].2 == 1 && seen[0].3 == [1, 6])
-        #expect(seen[1].0 == 2 && seen[1].1 == 3 && seen[1].2 == 0 && seen[1].3 == [1, 2, 3])
+        // Document 0 lays out title 0–2, headings 4–6, url 8–12, body from 14:
+        // "union" is title token 1, url token 3 (position 11) and body token 2 (16).
+        #expect(seen[0].0 == 0)
+        #expect(seen[0].1 == FieldCounts(title: 1, headings: 0, body: 1, url: 1))
+        #expect(seen[0].2 == [1, 11, 16])
+        // Document 2 has only a body, which starts at position 3 (after three empty fields and their gaps).
+        #expect(seen[1].0 == 2 && seen[1].1 == FieldCounts(body: 3) && seen[1].2 == [3, 4, 5])
     }
 
     @Test func advanceSkipsToTheTargetDocument() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ScourIndex
 @testable import ScourSearch
 
 @Suite("Ranking")
@@ -40,13 +41,18 @@ struct RankingTests {
         }
     }
 
-    @Test func bm25MatchesLuceneFormula() {
-        // N = 10, df = 2: idf = ln(1 + 8.5 / 2.5).
-        #expect(abs(BM25.idf(documentFrequency: 2, documentCount: 10) - log(1 + 8.5 / 2.5)) < 1e-12)
-        let bm25 = BM25(k1: 1.2, b: 0.75, titleWeight: 1)
-        // tf = 3 in a document of average length: 3 · 2.2 / (3 + 1.2).
-        let weight = bm25.termWeight(bodyFrequency: 3, titleFrequency: 0, titleLength: 0, bodyLength: 100, averageLength: 100)
-        #expect(abs(weight - 3 * 2.2 / 4.2) < 1e-12)
+    @Test func bm25fMatchesTheFormula() {
+        // N = 10, df = 2: Lucene's idf = ln(1 + 8.5 / 2.5).
+        #expect(abs(BM25F.idf(documentFrequency: 2, documentCount: 10) - log(1 + 8.5 / 2.5)) < 1e-12)
+        let scorer = BM25F(k1: 1.2, weights: [.title: 2, .body: 1], b: [.title: 0.5, .body: 0.75])
+        let normalizer = scorer.normalizer(averageLengths: [4, 0, 100, 0])
+        // Body: tf 3 at average length → 3; title: tf 1, length 8 = 2× average → 2·1/(1 − 0.5 + 0.5·2) = 4/3.
+        let tf = normalizer.pseudoFrequency(FieldCounts(title: 1, body: 3), lengths: FieldCounts(title: 8, body: 100))
+        #expect(abs(tf - (3 + 4.0 / 3)) < 1e-12)
+        #expect(abs(scorer.saturate(tf) - tf * 2.2 / (tf + 1.2)) < 1e-12)
+        // Restricted to one field, only that field counts.
+        let title = normalizer.pseudoFrequency(FieldCounts(title: 1, body: 3), lengths: FieldCounts(title: 8, body: 100), only: .title)
+        #expect(abs(title - 4.0 / 3) < 1e-12)
     }
 
     @Test func topKKeepsTheBestInOrder() {

@@ -35,10 +35,16 @@ final class SearchFixture {
     ]
 
     init(segmentsOf size: Int = 3) throws {
+        // One document has a URL, to test the url field.
+        let documents = Self.documents.map { document -> StoredDocument in
+            var document = document
+            if document.path == "quantum.txt" { document.url = "https://physics.example.edu/events/quantum-seminar.html" }
+            return document
+        }
         let index = IndexDirectory(path: directory.path)
         var infos: [SegmentInfo] = []
         var builder = SegmentBuilder(analyzer: Analyzer())
-        for (i, document) in Self.documents.enumerated() {
+        for (i, document) in documents.enumerated() {
             builder.add(document)
             if builder.documentCount == size || i == Self.documents.count - 1 {
                 infos.append(try SegmentWriter.write(builder, to: index.segmentPath(generation: 1, ordinal: infos.count)))

@@ -73,7 +73,7 @@ struct QueryLexer {
                 try lexPhrase()
                 lexModifiers()
             case "+", "-":
-                lexSign(character)
+                try lexSign(character)
             case "!" where peek(1).map { !$0.isWhitespace && $0 != "!" } ?? false:
                 emit(.not, from: index, length: 1)
             default:
@@ -84,13 +84,13 @@ struct QueryLexer {
 
     // MARK: - Pieces
 
-    private mutating func lexSign(_ sign: Character) {
+    private mutating func lexSign(_ sign: Character) throws(SearchError) {
         guard let next = peek(1), !next.isWhitespace, next != ")" else {
             index += 1  // A lone "-" or "+" is punctuation.
             return
         }
         if next == "+" || next == "-" {
-            try? lexWord()  // "--verbose", "++": text, not operators.
+            try lexWord()  // "--verbose", "++": text, not operators.
             return
         }
         emit(sign == "+" ? .plus : .minus, from: index, length: 1)

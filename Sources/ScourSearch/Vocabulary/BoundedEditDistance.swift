@@ -4,33 +4,57 @@
 /// the distance must exceed `maxEdits`.
 ///
 /// Fuzzy expansion runs this over every term of a dictionary with up to a
-/// million entries, so the hot path avoids all per-term work it can: a length
-/// check on the raw UTF-8 before decoding, decoding into a buffer reused for
-/// every term, and a dynamic-programming band only `2 × maxEdits + 1` cells
-/// wide that stops at the first row whose every cell is over the bound. Cells
-/// outside the band can only be larger than the bound, so they are never read
-/// except through explicit "infinity" (bound + 1) sentinels.
+/// million entries, so the hot path avoids all per-term work it can:
+///
+/// - a length check on the raw UTF-8 before decoding anything;
+/// - decoding into a buffer reused for every term (no allocation per term);
+/// - a dynamic-programming band only `2 × maxEdits + 1` cells wide, stopping
+///   at the first row whose every cell is over the bound (cells outside the
+///   band are over the bound anyway; they are only ever read through explicit
+///   "infinity" sentinels of bound + 1);
+/// - reuse of rows across terms: row `i` depends only on the candidate's first
+///   `i` scalars, and dictionary order puts terms with shared prefixes next to
+///   each other, so only the rows past the prefix shared with the previous
+///   term are computed — and a term that starts with a prefix already found
+///   hopeless is rejected after decoding just that prefix.
 final class BoundedEditDistance {
     let maxEdits: Int
+    /// Number of scalars in the query.
+    let queryLength: Int
     /// The query's scalars: the columns of the dynamic-programming table.
     private let query: UnsafeMutableBufferPointer<UInt32>
-    /// The candidate's scalars; a term longer than `query.count + maxEdits`
-    /// scalars is out of reach, so that is all the room it ever needs.
+    /// The current candidate's scalars. A term longer than
+    /// `queryLength + maxEdits` scalars is out of reach, so that is all the
+    /// room it ever needs.
     private let candidate: UnsafeMutableBufferPointer<UInt32>
-    /// Three table rows (two back, one back, current) of `query.count + 2`
-    /// cells each: the transposition looks two rows up.
+    /// Row `i` (cells `i * rowWidth ..< (i + 1) * rowWidth`) holds the
+    /// distances from the candidate's first `i` scalars to each query prefix,
+    /// one column per query prefix plus one spare for the band's right sentinel.
     private let rows: UnsafeMutableBufferPointer<Int>
+    private let rowWidth: Int
+    /// Rows `0...computedRows` are up to date for `candidate[0 ..< computedRows]`.
+    private var computedRows = 0
+    /// Whether row `computedRows` is entirely over the bound, which dooms every
+    /// candidate starting with `candidate[0 ..< computedRows]`.
+    private var lastRowHopeless = false
 
     init(query text: String, maxEdits: Int) {
-        self.maxEdits = max(0, maxEdits)
+        let k = max(0, maxEdits)
         let scalars = text.unicodeScalars.map(\.value)
-        query = .allocate(capacity: max(1, scalars.count))
+        let n = scalars.count
+        self.maxEdits = k
+        queryLength = n
+        query = .allocate(capacity: max(1, n))
+        query.initialize(repeating: 0)
         _ = query.initialize(from: scalars)
-        candidate = .allocate(capacity: scalars.count + self.maxEdits + 1)
+        candidate = .allocate(capacity: n + k)
         candidate.initialize(repeating: 0)
-        rows = .allocate(capacity: 3 * (scalars.count + 2))
+        rowWidth = n + 2
+        rows = .allocate(capacity: (n + k + 1) * rowWidth)
         rows.initialize(repeating: 0)
-        queryLength = scalars.count
+        // Row 0: turning the empty prefix into j query scalars costs j.
+        for column in 0...min(n, k) { rows[column] = column }
+        if k + 1 <= n { rows[k + 1] = k + 1 }
     }
 
     deinit {
@@ -39,43 +63,56 @@ final class BoundedEditDistance {
         rows.deallocate()
     }
 
-    /// Number of scalars in the query.
-    let queryLength: Int
-
     /// The distance from the query to the UTF-8 term `bytes`, or `nil` when it
     /// is more than `maxEdits`.
     func distance(toUTF8 bytes: UnsafeRawBufferPointer) -> Int? {
         let n = queryLength
         let k = maxEdits
         // A scalar takes 1–4 bytes: rule out what is too short or too long
-        // before even counting scalars.
+        // before decoding. Decoding then gives the exact scalar count (and
+        // stops early on a hopeless prefix or once past `n + k` scalars).
         guard bytes.count + k >= n, bytes.count <= 4 * (n + k) else { return nil }
-        var scalarCount = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { scalarCount += 1 }
-        guard abs(scalarCount - n) <= k, let m = decode(bytes), abs(m - n) <= k else { return nil }
-        return bandedDistance(candidateLength: m)
+        guard let m = decode(bytes), abs(m - n) <= k else { return nil }
+        if m > computedRows {
+            for row in (computedRows + 1)...m {
+                let hopeless = !fillRow(row)
+                computedRows = row
+                lastRowHopeless = hopeless
+                if hopeless { return nil }
+            }
+        }
+        let result = rows[m * rowWidth + n]
+        return result <= k ? result : nil
     }
 
-    /// Decodes `bytes` into `candidate` and returns the scalar count, or `nil`
-    /// when there are more scalars than fit (which puts the term out of reach).
-    /// A malformed byte becomes U+FFFD, as `String(decoding:as:)` would.
+    /// Decodes `bytes` into `candidate` and returns the scalar count, keeping
+    /// `computedRows` true to the candidate. Returns `nil` when the term is
+    /// out of reach: it starts with the prefix of a hopeless row, or has more
+    /// scalars than fit. A malformed byte becomes U+FFFD, as
+    /// `String(decoding:as:)` would.
     private func decode(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var count = 0
         var offset = 0
+        var shared = computedRows  // rows still valid: the prefix unchanged so far
+        defer { if shared < computedRows { computedRows = shared; lastRowHopeless = false } }
         while offset < bytes.count {
             guard count < candidate.count else { return nil }
+            let scalar: UInt32
             let lead = bytes[offset]
             if lead < 0x80 {
-                candidate[count] = UInt32(lead)
+                scalar = UInt32(lead)
                 offset += 1
-            } else if let (scalar, length) = Self.decodeMultibyte(bytes, at: offset) {
-                candidate[count] = scalar
+            } else if let (value, length) = Self.decodeMultibyte(bytes, at: offset) {
+                scalar = value
                 offset += length
             } else {
-                candidate[count] = 0xFFFD
+                scalar = 0xFFFD
                 offset += 1
             }
+            if count < shared, candidate[count] != scalar { shared = count }
+            candidate[count] = scalar
             count += 1
+            if lastRowHopeless, count == computedRows, shared == computedRows { return nil }
         }
         return count
     }
@@ -103,46 +140,38 @@ final class BoundedEditDistance {
         return (value, length)
     }
 
-    /// The banded optimal-string-alignment table: candidate scalars are rows,
-    /// query scalars columns, and row `i` only fills columns `i - k ... i + k`.
-    private func bandedDistance(candidateLength m: Int) -> Int? {
+    /// Computes row `i` of the banded table from rows `i - 1` and `i - 2`,
+    /// filling only columns `i - k ... i + k`; returns whether any cell is
+    /// within the bound. No later row can come back under the bound once one
+    /// is entirely over it: each cell builds on the row above (a
+    /// transposition's source two rows up is covered by the diagonal step
+    /// through the row in between).
+    private func fillRow(_ i: Int) -> Bool {
         let n = queryLength
         let k = maxEdits
         let infinity = k + 1
-        let width = n + 2
-        var twoUp = 0, oneUp = width, current = 2 * width
-        // Row 0: turning the empty prefix into j query scalars costs j.
-        for column in 0...min(n, k) { rows[oneUp + column] = column }
-        if k + 1 <= n { rows[oneUp + k + 1] = infinity }
-        if m > 0 {
-            for i in 1...m {
-                let low = max(1, i - k)
-                let high = min(n, i + k)
-                let firstCell = low == 1 ? min(i, infinity) : infinity
-                rows[current + low - 1] = firstCell
-                var rowMinimum = firstCell
-                let scalar = candidate[i - 1]
-                if low <= high {
-                    for j in low...high {
-                        let cost = scalar == query[j - 1] ? 0 : 1
-                        var value = min(rows[oneUp + j - 1] + cost, rows[oneUp + j] + 1, rows[current + j - 1] + 1)
-                        if i > 1, j > 1, scalar == query[j - 2], candidate[i - 2] == query[j - 1] {
-                            value = min(value, rows[twoUp + j - 2] + 1)
-                        }
-                        value = min(value, infinity)
-                        rows[current + j] = value
-                        rowMinimum = min(rowMinimum, value)
-                    }
+        let current = i * rowWidth
+        let above = current - rowWidth
+        let twoAbove = above - rowWidth
+        let low = max(1, i - k)
+        let high = min(n, i + k)
+        let firstCell = low == 1 ? min(i, infinity) : infinity
+        rows[current + low - 1] = firstCell
+        var rowMinimum = firstCell
+        let scalar = candidate[i - 1]
+        if low <= high {
+            for j in low...high {
+                let cost = scalar == query[j - 1] ? 0 : 1
+                var value = min(rows[above + j - 1] + cost, rows[above + j] + 1, rows[current + j - 1] + 1)
+                if i > 1, j > 1, scalar == query[j - 2], candidate[i - 2] == query[j - 1] {
+                    value = min(value, rows[twoAbove + j - 2] + 1)
                 }
-                if high + 1 <= n { rows[current + high + 1] = infinity }
-                // No later row can come back under the bound: each cell builds
-                // on the row above (a transposition's source row is covered by
-                // the diagonal step through the row in between).
-                if rowMinimum > k { return nil }
-                (twoUp, oneUp, current) = (oneUp, current, twoUp)
+                value = min(value, infinity)
+                rows[current + j] = value
+                rowMinimum = min(rowMinimum, value)
             }
         }
-        let result = rows[oneUp + n]
-        return result <= k ? result : nil
+        if high + 1 <= n { rows[current + high + 1] = infinity }
+        return rowMinimum <= k
     }
 }

@@ -1,0 +1,187 @@
+import ScourIndex
+
+/// Which documents of one segment a plan node matches, with their scores.
+///
+/// Dense arrays indexed by segment-local document id: simple and fast for
+/// the segment sizes of a site crawl. The fast-engine work replaces this
+/// with document-at-a-time iteration and block-max WAND.
+struct SegmentMatches {
+    var scores: [Double]
+    var matched: [Bool]
+
+    init(count: Int) {
+        scores = [Double](repeating: 0, count: count)
+        matched = [Bool](repeating: false, count: count)
+    }
+}
+
+/// Evaluates a ``PlanNode`` against one segment.
+struct PlanEvaluator {
+    let segment: SegmentReader
+    let scorer: BM25F
+    let normalizer: BM25F.Normalizer
+    private var positions: [[UInt32]] = []
+
+    init(segment: SegmentReader, scorer: BM25F, averageLengths: [Double]) {
+        self.segment = segment
+        self.scorer = scorer
+        normalizer = scorer.normalizer(averageLengths: averageLengths)
+    }
+
+    mutating func evaluate(_ node: PlanNode) -> SegmentMatches {
+        switch node {
+        case .nothing:
+            return SegmentMatches(count: segment.documentCount)
+        case .terms(let group):
+            return evaluate(group)
+        case .phrase(let phrase):
+            return evaluate(phrase)
+        case .boolean(let must, let should, let mustNot):
+            return evaluate(must: must, should: should, mustNot: mustNot)
+        }
+    }
+
+    private func evaluate(_ group: TermGroup) -> SegmentMatches {
+        var result = SegmentMatches(count: segment.documentCount)
+        for alternative in group.alternatives {
+            guard let info = segment.lookup(alternative.term) else { continue }
+            var cursor = segment.postings(info)
+            let factor = alternative.idf * alternative.weight
+            while cursor.next() {
+                let document = Int(cursor.document)
+                if let field = group.field, cursor.frequencies[field] == 0 { continue }
+                let tf = normalizer.pseudoFrequency(cursor.frequencies, lengths: segment.lengths(of: document), only: group.field)
+                let score = factor * scorer.saturate(tf)
+                if !result.matched[document] || score > result.scores[document] {
+                    result.scores[document] = score
+                }
+                result.matched[document] = true
+            }
+        }
+        return result
+    }
+
+    /// Intersects the phrase's postings, then checks positions.
+    private mutating func evaluate(_ phrase: PhrasePlan) -> SegmentMatches {
+        var result = SegmentMatches(count: segment.documentCount)
+        var cursors: [PostingsCursor] = []
+        for term in phrase.terms {
+            guard let info = segment.lookup(term) else { return result }
+            cursors.append(segment.postings(info))
+        }
+        if positions.count < cursors.count { positions = [[UInt32]](repeating: [], count: cursors.count) }
+        var target: UInt32 = 0
+        search: while true {
+            var index = 0
+            while index < cursors.count {
+                guard cursors[index].advance(to: target) else { break search }
+                if cursors[index].document > target {
+                    target = cursors[index].document
+                    index = 0
+                    continue
+                }
+                index += 1
+            }
+            let document = Int(target)
+            let lengths = segment.lengths(of: document)
+            for i in cursors.indices { cursors[i].positions(into: &positions[i]) }
+            let starts = PhraseMatcher.matchStarts(positions[0..<cursors.count], slop: phrase.slop)
+            var frequencies = FieldCounts()
+            for start in starts {
+                let field = lengths.field(ofPosition: start)
+                if phrase.field == nil || phrase.field == field { frequencies[field] += 1 }
+            }
+            if frequencies.total > 0 {
+                let tf = normalizer.pseudoFrequency(frequencies, lengths: lengths, only: phrase.field)
+                result.scores[document] = phrase.idfSum * phrase.boost * scorer.saturate(tf)
+                result.matched[document] = true
+            }
+            target += 1
+        }
+        return result
+    }
+
+    private mutating func evaluate(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode]) -> SegmentMatches {
+        let count = segment.documentCount
+        var result = SegmentMatches(count: count)
+        if must.isEmpty && should.isEmpty { return result }
+        var requiredHits = [UInt16](repeating: 0, count: count)
+        var anyShould = [Bool](repeating: false, count: count)
+        for node in must {
+            let child = evaluate(node)
+            for d in 0..<count where child.matched[d] {
+                requiredHits[d] &+= 1
+                result.scores[d] += child.scores[d]
+            }
+        }
+        for node in should {
+            let child = evaluate(node)
+            for d in 0..<count where child.matched[d] {
+                anyShould[d] = true
+                result.scores[d] += child.scores[d]
+            }
+        }
+        var excluded = [Bool](repeating: false, count: count)
+        for node in mustNot {
+            let child = evaluate(node)
+            for d in 0..<count where child.matched[d] { excluded[d] = true }
+        }
+        let required = UInt16(must.count)
+        for d in 0..<count {
+            result.matched[d] = !excluded[d] && requiredHits[d] == required && (required > 0 || anyShould[d])
+            if !result.matched[d] { result.scores[d] = 0 }
+        }
+        return result
+    }
+}
+
+/// Finds where the words of a phrase occur together.
+enum PhraseMatcher {
+    /// Start positions of matches. With slop 0 term i must sit at start + i;
+    /// with slop N the terms must all occur, in any order, within a window of
+    /// (number of terms + N) positions (a proximity match, like Lucene's
+    /// sloppy phrases without their edit-distance weighting).
+    static func matchStarts(_ lists: ArraySlice<[UInt32]>, slop: Int) -> [UInt32] {
+        guard let first = lists.first else { return [] }
+        var starts: [UInt32] = []
+        if slop == 0 {
+            for start in first where lists.dropFirst().enumerated().allSatisfy({ contains($0.element, start + UInt32($0.offset + 1)) }) {
+                starts.append(start)
+            }
+            return starts
+        }
+        let window = UInt32(lists.count + slop)
+        // Every occurrence of any term can anchor a window; take the earliest
+        // anchor of each non-overlapping match.
+        var anchors = lists.flatMap { $0 }
+        anchors.sort()
+        var lastEnd: UInt32? = nil
+        for anchor in anchors {
+            if let end = lastEnd, anchor < end { continue }
+            let limit = anchor + window
+            let ok = lists.allSatisfy { list in
+                let i = lowerBound(list, anchor)
+                return i < list.count && list[i] < limit
+            }
+            if ok {
+                starts.append(anchor)
+                lastEnd = limit
+            }
+        }
+        return starts
+    }
+
+    static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
+        let i = lowerBound(sorted, value)
+        return i < sorted.count && sorted[i] == value
+    }
+
+    static func lowerBound(_ sorted: [UInt32], _ value: UInt32) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
