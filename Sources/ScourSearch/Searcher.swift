@@ -13,14 +13,18 @@ public struct SearchOptions: Sendable, Equatable {
     public var snippets: Bool
     /// Whether to look for a spelling correction when little matches.
     public var suggestions: Bool
+    /// Re-ranking of results below the head by pseudo-relevance feedback;
+    /// nil turns it off.
+    public var feedback: RelevanceFeedback?
 
     public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
-                snippets: Bool = true, suggestions: Bool = true) {
+                snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = .standard) {
         self.limit = limit
         self.scorer = scorer
         self.snippetLength = snippetLength
         self.snippets = snippets
         self.suggestions = suggestions
+        self.feedback = feedback
     }
 }
 
@@ -68,7 +72,10 @@ public struct Searcher: Sendable {
             if plan.hasAnyTerms { throw .onlyExclusions }
             throw .noSearchableTerms(query: text)
         }
-        let (total, ranked) = run(plan, options: options)
+        var (total, ranked) = run(plan, options: options)
+        if let feedback = options.feedback, options.limit > feedback.head, total > feedback.head {
+            ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
+        }
 
         var session = reader.analyzer.makeSession()
         let snippets = SnippetBuilder(
@@ -104,6 +111,32 @@ public struct Searcher: Sendable {
             }
         }
         return (total, top.ranked())
+    }
+
+    /// Keeps the head of `ranked` and re-ranks the documents matching `plan`
+    /// below it with the query expanded by feedback terms.
+    private func rerankTail(_ ranked: [ScoredDocument], plan: PlanNode, planner: QueryPlanner,
+                            feedback: RelevanceFeedback, options: SearchOptions) -> [ScoredDocument] {
+        let head = Array(ranked.prefix(feedback.head))
+        let texts = ranked.prefix(feedback.documents).compactMap { scored in
+            (try? reader.document(scored.document)).map { $0.title + "\n" + $0.text }
+        }
+        let queryTerms = Set(plan.positiveTerms.map(\.term))
+        let expansions = feedback.expansionTerms(from: texts, excluding: queryTerms, planner: planner)
+        guard !expansions.isEmpty else { return ranked }
+        let expansion = PlanNode.boolean(
+            must: [], should: expansions.map { .terms(TermGroup(alternatives: [$0], field: nil)) }, mustNot: [])
+        let headDocuments = Set(head.map(\.document))
+        var tail = TopDocuments(k: options.limit - head.count)
+        for (segment, base) in zip(reader.segments, reader.bases) {
+            var evaluator = PlanEvaluator(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
+            let matches = evaluator.evaluate(plan)
+            let extra = evaluator.evaluate(expansion)
+            for local in 0..<segment.documentCount where matches.matched[local] && !headDocuments.contains(base + local) {
+                tail.offer(ScoredDocument(score: matches.scores[local] + extra.scores[local], document: base + local))
+            }
+        }
+        return head + tail.ranked()
     }
 
     /// A corrected query that matches more documents than `total`, if any.

@@ -52,7 +52,27 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "A field's length normalisation, as FIELD=B (repeatable).")
     var fieldB: [String] = []
 
+    @Flag(name: .long, help: "Turn off relevance feedback (re-ranking below the first 10 results).")
+    var noFeedback = false
+
+    @Option(name: .long, help: "Relevance feedback: expansion words added to the query.")
+    var feedbackTerms: Int = RelevanceFeedback.standard.terms
+
+    @Option(name: .long, help: "Relevance feedback: top results the words come from.")
+    var feedbackDocuments: Int = RelevanceFeedback.standard.documents
+
+    @Option(name: .long, help: "Relevance feedback: weight of the strongest expansion word.")
+    var feedbackWeight: Double = RelevanceFeedback.standard.weight
+
+    /// The feedback settings the options ask for.
+    var feedback: RelevanceFeedback? {
+        noFeedback ? nil : RelevanceFeedback(documents: feedbackDocuments, terms: feedbackTerms, weight: feedbackWeight)
+    }
+
     func validate() throws {
+        guard feedbackTerms >= 0, feedbackDocuments >= 1, feedbackWeight >= 0 else {
+            throw ValidationError("--feedback-terms and --feedback-weight must not be negative, --feedback-documents at least 1")
+        }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard k1 >= 0 else { throw ValidationError("--k1 must not be negative") }
         if let b { guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") } }
@@ -91,7 +111,7 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(SearchError.emptyQuery.description)
         }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer())
+        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedback)
         let results = try searchIndex.search(text, options: options)
         guard !results.hits.isEmpty else {
             if let suggestion = results.suggestion { Terminal.writeError("No match. Did you mean: \(suggestion)\n") }
@@ -115,7 +135,7 @@ struct SearchCommand: ParsableCommand {
         guard format != .text else { throw CLIError("--queries needs --format trec or --format json") }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json, suggestions: format == .json)
+        let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json, suggestions: format == .json, feedback: feedback)
         var out = ""
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
