@@ -11,6 +11,10 @@
 /// - Apostrophes between letters stay in the word so the stemmer can remove
 ///   possessives ("university's" → "univers").
 /// - English words are stemmed when the configuration says so.
+/// - Hyphenated compounds are indexed as their parts and, at the first
+///   part's position, joined: "inter-school" gives "inter", "school" and
+///   "interschool", so all three spellings find each other; a date
+///   "2026-01-10" also gives "20260110".
 ///
 /// The emitted term bytes are only valid inside the callback; copy them if
 /// you keep them.
@@ -19,6 +23,7 @@ public struct AnalysisSession {
     private var folding = ScalarFoldingTable()
     private var word: [UInt8] = []
     private var surfaceWord: [UInt8] = []
+    private var compound: [UInt8] = []
     private var bigram: [UInt8] = []
     private let stemmer = EnglishStemmer()
 
@@ -71,11 +76,14 @@ public struct AnalysisSession {
         let count = text.count
         let stem = configuration.stemming
 
-        @inline(__always) func flushWord(_ me: inout AnalysisSession) {
-            guard !me.word.isEmpty else { return }
-            // Trailing apostrophes are not part of the word ("students'" keeps
-            // its stemmer-visible form; a lone apostrophe is dropped).
-            let span = TokenSpan(position: position, start: wordStart, end: wordEnd)
+        // A hyphenated compound in progress ("e-mail", "2026-01-10"): its
+        // parts are emitted as words, and when it ends the joined form too,
+        // at the first part's position ("email", "20260110").
+        var compoundParts = 0
+        var compoundStart = 0
+        var compoundPosition = 0
+
+        @inline(__always) func emitWord(_ me: inout AnalysisSession, _ span: TokenSpan) {
             if stem {
                 if keepSurface {
                     me.surfaceWord.removeAll(keepingCapacity: true)
@@ -83,17 +91,43 @@ public struct AnalysisSession {
                 }
                 me.stemmer.stem(&me.word)
             }
-            if !me.word.isEmpty {
-                if stem && keepSurface {
-                    me.word.withUnsafeBufferPointer { term in
-                        me.surfaceWord.withUnsafeBufferPointer { surface in emit(term, surface, span) }
-                    }
-                } else {
-                    me.word.withUnsafeBufferPointer { emit($0, $0, span) }
+            guard !me.word.isEmpty else { return }
+            if stem && keepSurface {
+                me.word.withUnsafeBufferPointer { term in
+                    me.surfaceWord.withUnsafeBufferPointer { surface in emit(term, surface, span) }
                 }
-                position += 1
+            } else {
+                me.word.withUnsafeBufferPointer { emit($0, $0, span) }
             }
+        }
+
+        /// Ends the current word; `joinsNext` when a hyphen links it to the next.
+        @inline(__always) func flushWord(_ me: inout AnalysisSession, joinsNext: Bool = false) {
+            guard !me.word.isEmpty else {
+                compoundParts = 0
+                return
+            }
+            if joinsNext || compoundParts > 0 {
+                if compoundParts == 0 {
+                    me.compound.removeAll(keepingCapacity: true)
+                    compoundStart = wordStart
+                    compoundPosition = position
+                }
+                me.compound.append(contentsOf: me.word)
+                compoundParts += 1
+            }
+            emitWord(&me, TokenSpan(position: position, start: wordStart, end: wordEnd))
+            position += 1
             me.word.removeAll(keepingCapacity: true)
+            if !joinsNext {
+                if compoundParts >= 2 {
+                    swap(&me.word, &me.compound)
+                    emitWord(&me, TokenSpan(position: compoundPosition, start: compoundStart, end: wordEnd))
+                    swap(&me.word, &me.compound)
+                    me.word.removeAll(keepingCapacity: true)
+                }
+                compoundParts = 0
+            }
         }
 
         @inline(__always) func flushCJK(_ me: inout AnalysisSession) {
@@ -119,6 +153,8 @@ public struct AnalysisSession {
                     wordEnd = i + 1
                 } else if byte == 0x27, !word.isEmpty, i + 1 < count, Self.asciiWordByte(text[i + 1]) != nil {
                     word.append(0x27)
+                } else if byte == 0x2D, !word.isEmpty, i + 1 < count, Self.asciiWordByte(text[i + 1]) != nil {
+                    flushWord(&self, joinsNext: true)
                 } else {
                     flushWord(&self)
                     if cjkRun > 0 { flushCJK(&self) }

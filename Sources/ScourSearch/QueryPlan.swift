@@ -93,17 +93,20 @@ struct QueryPlanner {
     private func plan(_ term: TermQuery, occur: BooleanQuery.Occur, field: IndexField?, boost: Double) -> PlanNode {
         switch term.kind {
         case .exact, .fuzzy(maxEdits: 0):
-            let terms = analyze(term.text)
+            let (terms, joined) = analyzeCompound(term.text)
             guard let first = terms.first else { return .nothing }
             if terms.count == 1 { return termNode(first, field: field, weight: boost) }
             if occur == .should, !terms.contains(where: Analyzer.isCJKTerm) {
-                // An unquoted compound ("IL-6", "e-mail"): its parts rank
-                // like separate words, as Lucene's query parser does.
-                return .boolean(must: [], should: terms.map { termNode($0, field: field, weight: boost) }, mustNot: [])
+                // An unquoted compound ("IL-6", "e-mail"): its parts and its
+                // joined form rank like separate words, as Lucene's parser does.
+                return .boolean(must: [], should: (terms + joined).map { termNode($0, field: field, weight: boost) }, mustNot: [])
             }
-            // A Chinese word, or a required/excluded compound: as typed.
-            return .phrase(PhrasePlan(terms: terms, idfSum: terms.reduce(0) { $0 + idf($1) },
-                                      slop: 0, field: field, boost: boost))
+            // A Chinese word, or a required/excluded compound: the parts as a
+            // phrase, or the joined form ("e-mail" finds "e mail" and "email").
+            let phrase = PlanNode.phrase(PhrasePlan(terms: terms, idfSum: terms.reduce(0) { $0 + idf($1) },
+                                                    slop: 0, field: field, boost: boost))
+            if joined.isEmpty { return phrase }
+            return .boolean(must: [], should: [phrase] + joined.map { termNode($0, field: field, weight: boost) }, mustNot: [])
         case .prefix:
             let prefix = surfaceForm(term.text)
             guard !prefix.isEmpty else { return .nothing }
@@ -145,10 +148,27 @@ struct QueryPlanner {
         BM25F.idf(documentFrequency: reader.documentFrequency(term), documentCount: reader.documentCount)
     }
 
-    /// Index terms of `text`, analysed like the documents.
+    /// Index terms of `text`, analysed like the documents, one per position
+    /// (the joined forms of hyphenated compounds left out): a phrase.
     func analyze(_ text: String) -> [String] {
+        analyzeCompound(text).terms
+    }
+
+    /// Terms one per position, and the joined forms of hyphenated compounds
+    /// (which share their first part's position).
+    func analyzeCompound(_ text: String) -> (terms: [String], joined: [String]) {
         var session = analyzer.makeSession()
-        return session.tokens(in: text).map(\.term)
+        var terms: [String] = [], joined: [String] = []
+        var last = -1
+        for token in session.tokens(in: text) {
+            if token.span.position > last {
+                terms.append(token.term)
+                last = token.span.position
+            } else {
+                joined.append(token.term)
+            }
+        }
+        return (terms, joined)
     }
 
     /// Folded but unstemmed words of `text`.

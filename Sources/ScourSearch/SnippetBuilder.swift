@@ -49,6 +49,8 @@ struct SnippetBuilder {
                 matches.append(Match(start: span.start, end: span.end, term: id, position: span.position))
             }
         }
+        // Joined compounds come after their parts but start earlier.
+        matches.sort { ($0.start, $0.position) < ($1.start, $1.position) }
         matches = mergePhrases(matches)
         guard !matches.isEmpty else {
             return cut(bytes, from: 0, matches: [])

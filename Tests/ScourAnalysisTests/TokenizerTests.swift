@@ -10,7 +10,7 @@ struct TokenizerTests {
 
     @Test func asciiWordsAreCaseFoldedWithConsecutivePositions() {
         var session = Analyzer(configuration: AnalyzerConfiguration(stemming: false)).makeSession()
-        let tokens = session.tokens(in: "Student UNION, exchange-2026!")
+        let tokens = session.tokens(in: "Student UNION, exchange 2026!")
         #expect(tokens.map(\.term) == ["student", "union", "exchange", "2026"])
         #expect(tokens.map(\.span.position) == [0, 1, 2, 3])
         // Byte spans point back into the source for highlighting.
@@ -53,6 +53,23 @@ struct TokenizerTests {
     @Test func apostrophesJoinPossessivesForTheStemmer() {
         #expect(terms("university’s students' O'Brien") == ["university's", "students", "o'brien"])
         #expect(terms("university's", stemming: true) == ["universiti"])
+    }
+
+    @Test func hyphenatedCompoundsGivePartsAndTheJoinedForm() {
+        var session = Analyzer(configuration: AnalyzerConfiguration(stemming: false)).makeSession()
+        let tokens = session.tokens(in: "inter-school e-mail, 2026-01-10 end")
+        #expect(tokens.map(\.term) == ["inter", "school", "interschool", "e", "mail", "email",
+                                        "2026", "01", "10", "20260110", "end"])
+        // Joined forms share their first part's position and span the whole compound.
+        #expect(tokens.map(\.span.position) == [0, 1, 0, 2, 3, 2, 4, 5, 6, 4, 7])
+        #expect(tokens[2].span.start == 0 && tokens[2].span.end == 12)
+        // A hyphen not between word characters is a separator.
+        #expect(terms("well- known -x") == ["well", "known", "x"])
+    }
+
+    @Test func datesAndPossessivesAndDiacritics() {
+        #expect(terms("Date: 2026-01-10", stemming: true) == ["date", "2026", "01", "10", "20260110"])
+        #expect(terms("the university's café", stemming: true) == ["the", "universiti", "cafe"])
     }
 
     @Test func stemmingIsConfigurable() {
