@@ -28,9 +28,10 @@ struct ScalarFoldingTable {
     /// Folded UTF-8 bytes of every scalar seen so far.
     private(set) var arena: [UInt8] = []
 
+    /// Cheap to create: the table is allocated on the first non-ASCII
+    /// scalar, so analysing an English query costs no 512 KiB allocation.
     init() {
-        bmp = [UInt64](repeating: 0, count: 0x10000)
-        arena.reserveCapacity(4096)
+        bmp = []
     }
 
     /// The kind of `scalar` and the range of its folded bytes in ``arena``.
@@ -38,6 +39,10 @@ struct ScalarFoldingTable {
     mutating func lookup(_ scalar: UInt32) -> (kind: ScalarKind, start: Int, count: Int) {
         var packed: UInt64
         if scalar < 0x10000 {
+            if bmp.isEmpty {
+                bmp = [UInt64](repeating: 0, count: 0x10000)
+                arena.reserveCapacity(4096)
+            }
             packed = bmp[Int(scalar)]
             if packed == 0 {
                 packed = compute(scalar)
