@@ -64,8 +64,11 @@ struct ExtractOutput: Encodable {
     var text: String
     var format: String
     var encoding: String
+    /// The kept lines that were headings (indexed as their own field).
+    var headings: [String]
 
     init(_ document: ExtractedDocument) {
+        headings = document.headings
         title = document.title
         text = document.text
         format = document.format.rawValue
