@@ -31,16 +31,22 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep stop words in ranked queries too.")
     var noStopWords = false
 
+    @Option(name: .long, help: "Language of the stemmer and stop words (only en so far).")
+    var language: String = "en"
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
+        guard language == "en" else {
+            throw ValidationError("--language \(language) is not supported: only en (English) has a stemmer and stop words so far; use --no-stemming --no-stop-words for other languages")
+        }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
     }
 
     func run() throws {
         let options = IndexingOptions(
-            analyzer: AnalyzerConfiguration(stemming: !noStemming, stopWords: !noStopWords),
+            analyzer: AnalyzerConfiguration(stemming: !noStemming, stopWords: !noStopWords, language: language),
             workers: workers)
         let showProgress = Terminal.stderrIsTerminal && !quiet
         let quiet = self.quiet

@@ -172,6 +172,13 @@ struct CLIEndToEndTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: Self.index).appendingPathComponent("MANIFEST")) == before)
     }
 
+    @Test func unsupportedLanguageIsAOneLineError() throws {
+        let output = try ScourProcess.run(["index", "Corpus", "--index", "/tmp/unused-\(UUID().uuidString)", "--language", "fr"])
+        #expect(output.status != 0)
+        #expect(output.stderr.hasPrefix("scour: error: --language fr is not supported"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+
     static func firstHTMLPage() -> String? {
         let corpus = ScourProcess.repositoryRoot.appendingPathComponent("Corpus").path
         let files = (FileManager.default.enumerator(atPath: corpus)?.allObjects as? [String] ?? []).sorted()
