@@ -97,12 +97,17 @@ public final class SegmentReader: Sendable {
 
     /// Looks `term` up by binary search; nil when the segment lacks it.
     public func lookup(_ term: UnsafeRawBufferPointer) -> TermInfo? {
+        index(of: term).map(termInfo(at:))
+    }
+
+    /// The dictionary index of `term`, by binary search; nil when absent.
+    public func index(of term: UnsafeRawBufferPointer) -> Int? {
         var low = 0, high = termCount
         while low < high {
             let middle = (low + high) / 2
             let candidate = self.term(at: middle)
             let order = Self.compare(candidate, term)
-            if order == 0 { return termInfo(at: middle) }
+            if order == 0 { return middle }
             if order < 0 { low = middle + 1 } else { high = middle }
         }
         return nil

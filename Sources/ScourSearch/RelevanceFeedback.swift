@@ -35,29 +35,43 @@ public struct RelevanceFeedback: Sendable, Equatable {
 
     public static let standard = RelevanceFeedback()
 
-    /// Expansion terms drawn from `texts`, as weighted term alternatives.
-    func expansionTerms(from texts: [String], excluding queryTerms: Set<String>, planner: QueryPlanner) -> [TermGroup.Alternative] {
+    /// Expansion terms drawn from the stored documents `documents`
+    /// (global ids), as weighted term alternatives.
+    ///
+    /// Each document's tokens are counted by their index in the document's
+    /// own segment dictionary (a binary search over bytes, no allocation per
+    /// token); only the distinct terms become strings.
+    func expansionTerms(from documents: [Int], excluding queryTerms: Set<String>, planner: QueryPlanner) -> [TermGroup.Alternative] {
+        let reader = planner.reader
         var session = planner.analyzer.makeSession()
         var scores: [String: Double] = [:]
-        var idfs: [String: Double] = [:]
-        for text in texts {
-            var counts: [String: Int] = [:]
+        for id in documents {
+            guard let (segment, local) = reader.locate(id), let stored = try? segment.document(local) else { continue }
+            var counts: [Int: Int] = [:]
             var length = 0
-            session.analyze(text) { term, _ in
-                length += 1
-                guard term.count >= 3, term.contains(where: { $0 >= 0x61 }) else { return }
-                counts[String(decoding: term, as: UTF8.self), default: 0] += 1
+            for text in [stored.title, stored.text] {
+                session.analyze(text) { term, _ in
+                    length += 1
+                    guard term.count >= 3, term.contains(where: { $0 >= 0x61 }),
+                          let index = segment.index(of: UnsafeRawBufferPointer(term)) else { return }
+                    counts[index, default: 0] += 1
+                }
             }
             guard length > 0 else { continue }
-            for (term, count) in counts where !queryTerms.contains(term) && !planner.analyzer.isStopWord(term) {
-                let idf = idfs[term] ?? planner.idf(term)
-                idfs[term] = idf
-                guard planner.reader.documentFrequency(term) >= 2 else { continue }
-                scores[term, default: 0] += Double(count) / Double(length) * idf
+            for (index, count) in counts {
+                let term = String(decoding: segment.term(at: index), as: UTF8.self)
+                guard !queryTerms.contains(term), !planner.analyzer.isStopWord(term) else { continue }
+                scores[term, default: 0] += Double(count) / Double(length)
             }
         }
-        let best = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(terms)
-        guard let strongest = best.first?.value, strongest > 0 else { return [] }
-        return best.map { .init(term: $0.key, idf: idfs[$0.key] ?? 0, weight: weight * $0.value / strongest) }
+        var weighted: [(term: String, score: Double, idf: Double)] = []
+        for (term, score) in scores where reader.documentFrequency(term) >= 2 {
+            let idf = planner.idf(term)
+            weighted.append((term, score * idf, idf))
+        }
+        weighted.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
+        let best = weighted.prefix(terms)
+        guard let strongest = best.first?.score, strongest > 0 else { return [] }
+        return best.map { .init(term: $0.term, idf: $0.idf, weight: weight * $0.score / strongest) }
     }
 }

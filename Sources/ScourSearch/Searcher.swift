@@ -118,11 +118,9 @@ public struct Searcher: Sendable {
     private func rerankTail(_ ranked: [ScoredDocument], plan: PlanNode, planner: QueryPlanner,
                             feedback: RelevanceFeedback, options: SearchOptions) -> [ScoredDocument] {
         let head = Array(ranked.prefix(feedback.head))
-        let texts = ranked.prefix(feedback.documents).compactMap { scored in
-            (try? reader.document(scored.document)).map { $0.title + "\n" + $0.text }
-        }
         let queryTerms = Set(plan.positiveTerms.map(\.term))
-        let expansions = feedback.expansionTerms(from: texts, excluding: queryTerms, planner: planner)
+        let expansions = feedback.expansionTerms(
+            from: ranked.prefix(feedback.documents).map(\.document), excluding: queryTerms, planner: planner)
         guard !expansions.isEmpty else { return ranked }
         let expansion = PlanNode.boolean(
             must: [], should: expansions.map { .terms(TermGroup(alternatives: [$0], field: nil)) }, mustNot: [])
