@@ -18,6 +18,15 @@ public struct ExtractedDocument: Sendable, Equatable {
     /// The kept lines that were headings (`h1`…`h6`), in page order. They
     /// are also lines of ``text``; ranking gives them a field of their own.
     public var headings: [String] = []
+    /// Publication date, ISO 8601 (`2026-01-10`), when the page states one.
+    public var date: String?
+    /// The page's canonical URL (`<link rel=canonical>`, `og:url`), when given.
+    public var canonicalURL: String?
+    /// The page's language (`<html lang>`, `content-language`), lowercased, when given.
+    public var language: String?
+    /// Every block with the decision taken on it, when
+    /// ``ExtractionOptions/explain`` was set; nil otherwise.
+    public var explanation: [BlockDecision]?
 
     public init(title: String, text: String, format: SourceFormat, encoding: String) {
         self.title = title
@@ -31,4 +40,35 @@ public struct ExtractedDocument: Sendable, Equatable {
 public enum SourceFormat: String, Sendable, Equatable, Codable {
     case html
     case plainText = "text"
+}
+
+/// Options of one extraction.
+public struct ExtractionOptions: Sendable, Equatable {
+    /// Keep all visible text: no chrome stripping, for users who want
+    /// everything indexed.
+    public var keepAll: Bool
+    /// Record each block's keep/drop decision and its reason
+    /// (`scour extract --explain`), so users can see why text went.
+    public var explain: Bool
+
+    public init(keepAll: Bool = false, explain: Bool = false) {
+        self.keepAll = keepAll
+        self.explain = explain
+    }
+}
+
+/// One block (a line of the layout) and what extraction decided about it.
+public struct BlockDecision: Sendable, Equatable {
+    public var text: String
+    public var kept: Bool
+    /// The rule or score behind the decision, in a few words a user can
+    /// check: "inside <nav>", "link density 0.82", "copyright line",
+    /// "content score 0.91", "template: on 38 of 40 pages of news/".
+    public var reason: String
+
+    public init(text: String, kept: Bool, reason: String) {
+        self.text = text
+        self.kept = kept
+        self.reason = reason
+    }
 }
