@@ -99,6 +99,9 @@ public struct SegmentBuilder {
         store.appendInteger(document.fingerprint)
         store.appendString(document.headings.joined(separator: "\n"))
         store.appendString(document.url)
+        store.appendString(document.date)
+        store.appendString(document.canonicalURL)
+        store.appendString(document.language)
     }
 
     private mutating func analyze(_ text: String, from first: Int, document: UInt32, spelling: Bool) -> Int {

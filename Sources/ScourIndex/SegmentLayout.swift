@@ -6,7 +6,7 @@
 ///     documents  per document: u64 store offset, u32 × 4 field lengths
 ///                (title, headings, body, url — ``IndexField`` order)
 ///     store      per document: path, title, text, format (varint length + UTF-8),
-///                u64 fingerprint, headings, url
+///                u64 fingerprint, headings, url, date, canonical URL, language
 ///     terms      per term, sorted by bytes: u64 postings offset, u32 postings length,
 ///                u32 term-bytes offset, u32 term length, u32 document frequency
 ///     term bytes the terms' UTF-8, concatenated
@@ -19,7 +19,7 @@
 enum SegmentLayout {
     static let magic: [UInt8] = Array("SCOURSEG".utf8)
     static let footerMagic: [UInt8] = Array("SCOUREND".utf8)
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let headerSize = 16
     static let documentEntrySize = 24
     static let termEntrySize = 24

@@ -148,11 +148,13 @@ public final class SegmentReader: Sendable {
         var reader = ByteReader(store, offset: Int(offset))
         guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
               let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
-              let headings = reader.string(), let url = reader.string()
+              let headings = reader.string(), let url = reader.string(),
+              let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
         else { throw .corrupted(file: self.path, reason: "bad document record") }
         return StoredDocument(
             path: path, title: title, text: text, format: format, fingerprint: fingerprint,
-            headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url)
+            headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url,
+            date: date, canonicalURL: canonicalURL, language: language)
     }
 
     // MARK: Spelling dictionary

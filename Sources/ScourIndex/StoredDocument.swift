@@ -17,9 +17,16 @@ public struct StoredDocument: Sendable, Equatable {
     /// The page's URL, or for a file its path: its words are indexed in the
     /// url field. Empty when unknown (a JSON Lines record without `url`).
     public var url: String
+    /// Publication date (ISO 8601 `yyyy-MM-dd`), shown in results; empty when unknown.
+    public var date: String
+    /// The page's canonical URL, when it declares one; else empty.
+    public var canonicalURL: String
+    /// The page's declared language (lowercased), when known; else empty.
+    public var language: String
 
     public init(path: String, title: String, text: String, format: String = "text", fingerprint: UInt64 = 0,
-                headings: [String] = [], url: String = "") {
+                headings: [String] = [], url: String = "", date: String = "", canonicalURL: String = "",
+                language: String = "") {
         self.path = path
         self.title = title
         self.text = text
@@ -27,6 +34,9 @@ public struct StoredDocument: Sendable, Equatable {
         self.fingerprint = fingerprint
         self.headings = headings
         self.url = url
+        self.date = date
+        self.canonicalURL = canonicalURL
+        self.language = language
     }
 
     /// The text indexed in the url field: the URL (or path) without scheme,

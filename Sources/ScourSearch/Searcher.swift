@@ -37,6 +37,8 @@ public struct SearchHit: Sendable, Equatable {
     public var document: Int
     public var path: String
     public var title: String
+    /// Publication date (`yyyy-MM-dd`) when the page states one.
+    public var date: String?
     public var snippet: Snippet
 }
 
@@ -89,7 +91,8 @@ public struct Searcher: Sendable {
                                            : Snippet(text: "", highlights: [])
             hits.append(SearchHit(
                 rank: index + 1, score: scored.score, document: scored.document,
-                path: stored.path, title: stored.title, snippet: snippet))
+                path: stored.path, title: stored.title, date: stored.date.isEmpty ? nil : stored.date,
+                snippet: snippet))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
         if options.suggestions && total < Self.suggestionThreshold {

@@ -189,7 +189,7 @@ struct SearchCommand: ParsableCommand {
         for hit in results.hits {
             let title = hit.title.isEmpty ? "(untitled)" : hit.title
             out += "\(hit.rank). \(bold ? open + title + close : title)  (score \(String(format: "%.3f", hit.score)))\n"
-            out += "   \(hit.path)\n"
+            out += "   \(hit.path)\(hit.date.map { "  ·  \($0)" } ?? "")\n"
             out += "   \(hit.snippet.marked(open: open, close: close))\n\n"
         }
         let shown = results.hits.count
@@ -207,6 +207,8 @@ struct SearchOutput: Encodable {
         var score: Double
         var path: String
         var title: String
+        /// Publication date, `yyyy-MM-dd`, when known.
+        var date: String?
         var snippet: String
         /// UTF-8 byte offsets [start, end) into `snippet`.
         var highlights: [[Int]]
@@ -225,7 +227,7 @@ struct SearchOutput: Encodable {
         suggestion = results.suggestion
         self.results = results.hits.map {
             Result(rank: $0.rank, score: ($0.score * 10000).rounded() / 10000, path: $0.path, title: $0.title,
-                   snippet: $0.snippet.text, highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
+                   date: $0.date, snippet: $0.snippet.text, highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
         }
     }
 }

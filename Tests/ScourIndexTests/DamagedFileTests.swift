@@ -45,7 +45,7 @@ struct DamagedFileTests {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { $0[8] = 9 }
-        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: 2)) {
+        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: 3)) {
             try SegmentReader(path: path)
         }
     }
