@@ -92,11 +92,13 @@ public struct AnalysisSession {
                 me.stemmer.stem(&me.word)
             }
             guard !me.word.isEmpty else { return }
-            if stem && keepSurface {
+            if stem && keepSurface && me.word != me.surfaceWord {
                 me.word.withUnsafeBufferPointer { term in
                     me.surfaceWord.withUnsafeBufferPointer { surface in emit(term, surface, span) }
                 }
             } else {
+                // Unstemmed (or unchanged by the stemmer): the surface is the
+                // term itself, passed as the same buffer so callers can tell.
                 me.word.withUnsafeBufferPointer { emit($0, $0, span) }
             }
         }

@@ -25,6 +25,9 @@ public struct SegmentBuilder {
     var surfaces = TermInterner()
     var surfaceFrequency: [UInt32] = []
     private var surfaceLastDocument: [Int32] = []
+    /// Surface id of each term whose surface form is the term itself (an
+    /// unstemmed word, a CJK bigram), so most tokens skip the second hash.
+    private var termSurface: [Int32] = []
     /// Stored-field records and their offsets.
     var store: [UInt8] = []
     var storeOffsets: [UInt64] = []
@@ -114,20 +117,37 @@ public struct SegmentBuilder {
                     postings.append([])
                     lastDocument.append(-1)
                     documentFrequency.append(0)
+                    termSurface.append(-1)
                 }
                 occurrences.append(UInt64(id) << 32 | UInt64(UInt32(truncatingIfNeeded: span.position)))
-                if spelling { countSurface(surface, document: document) }
+                guard spelling else { return }
+                if surface.baseAddress == term.baseAddress {
+                    // The analyzer passes the same buffer when nothing was stemmed.
+                    var surfaceID = Int(termSurface[id])
+                    if surfaceID < 0 {
+                        surfaceID = internSurface(surface)
+                        termSurface[id] = Int32(surfaceID)
+                    }
+                    countSurface(surfaceID, document: document)
+                } else {
+                    countSurface(internSurface(surface), document: document)
+                }
             }
         }
     }
 
     @inline(__always)
-    private mutating func countSurface(_ surface: UnsafeBufferPointer<UInt8>, document: UInt32) {
+    private mutating func internSurface(_ surface: UnsafeBufferPointer<UInt8>) -> Int {
         let id = surfaces.intern(surface)
         if id == surfaceFrequency.count {
             surfaceFrequency.append(0)
             surfaceLastDocument.append(-1)
         }
+        return id
+    }
+
+    @inline(__always)
+    private mutating func countSurface(_ id: Int, document: UInt32) {
         if surfaceLastDocument[id] != Int32(document) {
             surfaceLastDocument[id] = Int32(document)
             surfaceFrequency[id] += 1

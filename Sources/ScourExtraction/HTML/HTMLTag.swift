@@ -15,6 +15,14 @@ enum HTMLTag: UInt8, Sendable {
     case item
     /// A table cell: a line and a box.
     case cell
+    /// `p`: a paragraph box, whose text scores its container (see `MainContent`).
+    case paragraph
+    /// `ul`, `ol`, `dl`: a box of items.
+    case list
+    /// `table`.
+    case table
+    /// `figure` and `figcaption`: a picture and its caption.
+    case figure
     /// Any other block container: a line boundary and a box.
     case block
     /// `article` and `main`: content by declaration.
@@ -36,7 +44,8 @@ enum HTMLTag: UInt8, Sendable {
     /// navigation (a menu `ul`, a 1990s link column `td`).
     var isBox: Bool {
         switch self {
-        case .cell, .block, .article, .body, .nav, .header, .footer, .aside: true
+        case .cell, .block, .paragraph, .list, .table, .figure, .article, .body, .nav, .header, .footer, .aside:
+            true
         default: false
         }
     }
@@ -66,7 +75,7 @@ enum HTMLTag: UInt8, Sendable {
         }
         if length > 8 {
             // Only two names this long matter; both are plain blocks.
-            return key == packedBlockq || key == packedFigcap ? .block : .inline
+            return key == packedBlockq ? .block : key == packedFigcap ? .figure : .inline
         }
         return table[key] ?? .inline
     }
@@ -98,8 +107,12 @@ enum HTMLTag: UInt8, Sendable {
         add(.preformatted, "pre listing xmp plaintext")
         add(.item, "li dt dd")
         add(.cell, "td th")
-        add(.block, "p div section table tr thead tbody tfoot caption ul ol dl dir form fieldset legend center "
-            + "figure address details summary hgroup noframes frameset dialog search")
+        add(.paragraph, "p")
+        add(.list, "ul ol dl dir")
+        add(.table, "table")
+        add(.figure, "figure")
+        add(.block, "div section tr thead tbody tfoot caption form fieldset legend center address details "
+            + "summary hgroup noframes frameset dialog search")
         add(.article, "article main")
         add(.body, "body html")
         add(.nav, "nav menu")
