@@ -10,13 +10,19 @@ public struct IndexingOptions: Sendable {
     public var workers: Int
     /// A worker flushes its segment when its in-memory index passes this size.
     public var segmentBudgetBytes: Int
+    /// Learn each site's template — lines that recur on many of its pages:
+    /// menus, site names, address blocks — and strip them before indexing
+    /// (see `TemplateLearner`). Off indexes the extracted text as it is.
+    public var learnTemplates: Bool
 
     public init(analyzer: AnalyzerConfiguration = .standard,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                segmentBudgetBytes: Int = 96 << 20) {
+                segmentBudgetBytes: Int = 96 << 20,
+                learnTemplates: Bool = true) {
         self.analyzer = analyzer
         self.workers = max(1, workers)
         self.segmentBudgetBytes = segmentBudgetBytes
+        self.learnTemplates = learnTemplates
     }
 }
 
@@ -35,10 +41,14 @@ public struct IndexingSummary: Sendable, Equatable {
     public var segments: Int
     public var bytes: Int
     public var seconds: Double
+    /// Template lines stripped over all documents.
+    public var templateLinesStripped: Int = 0
+    /// The sites (hosts or folders) whose templates stripped them.
+    public var templateSites: Int = 0
 }
 
-/// Builds an index from files: walk → extract → analyse → segments →
-/// atomic commit.
+/// Builds an index from files: walk → extract → learn site templates →
+/// strip them, analyse → segments → atomic commit.
 ///
 /// Each run rebuilds the index from the given paths and replaces the
 /// previous one in a single commit; if anything fails before the commit,
@@ -47,6 +57,12 @@ public struct IndexingSummary: Sendable, Equatable {
 /// ```swift
 /// let summary = try Indexer(indexPath: "Index").index(paths: ["Corpus"])
 /// ```
+///
+/// Memory: a site's template can only be learned once all its pages have
+/// been read, so every extracted document is held in memory until the
+/// segments are built — about the size of the extracted text (a fraction
+/// of the HTML), e.g. 8 MB for SciFact's 5,183 abstracts. A crawl much
+/// larger than memory would need a second extraction pass instead.
 public struct Indexer: Sendable {
     public let indexPath: String
     public let options: IndexingOptions
@@ -70,8 +86,9 @@ public struct Indexer: Sendable {
             let generation = ((try? directory.readManifest())?.generation ?? 0) + 1
             let run = IndexingRun(files: files, directory: directory, generation: generation,
                                   options: options, events: events)
-            let (segments, indexed, skipped) = try run.execute()
-            guard indexed > 0 else {
+            let outcome = try run.execute()
+            let segments = outcome.segments
+            guard outcome.indexed > 0 else {
                 run.discard(segments)
                 throw IndexingError.nothingToIndex(paths: paths)
             }
@@ -83,8 +100,9 @@ public struct Indexer: Sendable {
                 throw error
             }
             return IndexingSummary(
-                indexed: indexed, skipped: skipped, segments: segments.count,
-                bytes: segments.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started))
+                indexed: outcome.indexed, skipped: outcome.skipped, segments: segments.count,
+                bytes: segments.reduce(0) { $0 + $1.bytes }, seconds: Date().timeIntervalSince(started),
+                templateLinesStripped: outcome.templateLines, templateSites: outcome.templateSites)
         } catch let error as IndexingError {
             throw error
         } catch let error as IndexError {
@@ -96,7 +114,28 @@ public struct Indexer: Sendable {
 }
 
 /// One run's shared state across workers.
+///
+/// Three phases: workers read and extract contiguous ranges of the items;
+/// the site templates are learned from all extracted pages; workers strip
+/// them and build segments over contiguous ranges of the documents, so the
+/// document order (and so ids) is the same on every run.
 private final class IndexingRun: @unchecked Sendable {
+    /// What the run reports back.
+    struct Outcome {
+        var segments: [SegmentInfo]
+        var indexed: Int
+        var skipped: Int
+        var templateLines: Int
+        var templateSites: Int
+    }
+
+    /// An extracted document and what template learning sees of it.
+    struct Loaded {
+        var document: StoredDocument
+        var groups: [String]
+        var page: TemplatePage? = nil
+    }
+
     let files: [SourceItem]
     let directory: IndexDirectory
     let generation: Int
@@ -106,9 +145,11 @@ private final class IndexingRun: @unchecked Sendable {
     private var done = 0
     private var lastReported = 0
     private var lastReportTime = Date.distantPast
+    private var extracted: [Int: [Loaded]] = [:]
     private var written: [(ordinal: Int, info: SegmentInfo)] = []
-    private var indexed = 0
     private var skipped = 0
+    private var templateLines = 0
+    private var templateSites: Set<String> = []
     private var failure: IndexError?
 
     init(files: [SourceItem], directory: IndexDirectory, generation: Int, options: IndexingOptions,
@@ -120,12 +161,27 @@ private final class IndexingRun: @unchecked Sendable {
         self.events = events
     }
 
-    /// Runs the workers; returns the written segments in document order.
-    func execute() throws(IndexError) -> ([SegmentInfo], Int, Int) {
-        let workers = min(options.workers, files.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (files.count * worker / workers)..<(files.count * (worker + 1) / workers)
-            work(worker: worker, range: range)
+    /// The fewest documents worth a segment builder of their own.
+    static let documentsPerBuilder = 256
+
+    /// Runs the phases; returns the written segments in document order.
+    func execute() throws(IndexError) -> Outcome {
+        let readers = min(options.workers, files.count)
+        DispatchQueue.concurrentPerform(iterations: readers) { worker in
+            let range = (files.count * worker / readers)..<(files.count * (worker + 1) / readers)
+            extract(worker: worker, range: range)
+        }
+        let documents = (0..<readers).flatMap { extracted[$0] ?? [] }
+        extracted = [:]
+        let templates = options.learnTemplates
+            ? TemplateLearner.learn(documents.compactMap(\.page))
+            : SiteTemplates()
+
+        // Tiny runs get one segment: splitting a few pages buys no speed.
+        let builders = max(1, min(options.workers, documents.count / Self.documentsPerBuilder))
+        DispatchQueue.concurrentPerform(iterations: builders) { worker in
+            let range = (documents.count * worker / builders)..<(documents.count * (worker + 1) / builders)
+            build(worker: worker, documents: documents[range], templates: templates)
         }
         let segments = written.sorted { $0.ordinal < $1.ordinal }.map(\.info)
         if let failure {
@@ -133,7 +189,8 @@ private final class IndexingRun: @unchecked Sendable {
             throw failure
         }
         events(.progress(done: files.count, total: files.count))
-        return (segments, indexed, skipped)
+        return Outcome(segments: segments, indexed: documents.count, skipped: skipped,
+                       templateLines: templateLines, templateSites: templateSites.count)
     }
 
     /// Deletes segment files of this run (after a failure).
@@ -143,12 +200,40 @@ private final class IndexingRun: @unchecked Sendable {
         }
     }
 
-    private func work(worker: Int, range: Range<Int>) {
+    /// Phase 1: reads and extracts `range` of the items, fingerprinting
+    /// their lines for template learning.
+    private func extract(worker: Int, range: Range<Int>) {
         let extractor = DocumentExtractor()
+        var loaded: [Loaded] = []
+        var localSkipped = 0
+        for index in range {
+            let item = files[index]
+            switch Self.load(item, extractor: extractor) {
+            case .success(var document):
+                if options.learnTemplates {
+                    document.page = TemplatePage(groups: document.groups, text: document.document.text)
+                }
+                loaded.append(document)
+            case .failure(let reason):
+                localSkipped += 1
+                events(.skipped(path: item.displayName, reason: reason.message))
+            }
+            reportProgress()
+        }
+        lock.withLock {
+            extracted[worker] = loaded
+            skipped += localSkipped
+        }
+    }
+
+    /// Phase 3: strips template lines from `documents` and writes them into
+    /// this worker's segments.
+    private func build(worker: Int, documents: ArraySlice<Loaded>, templates: SiteTemplates) {
         let analyzer = Analyzer(configuration: options.analyzer)
         var builder = SegmentBuilder(analyzer: analyzer)
         var flushes = 0
-        var localIndexed = 0, localSkipped = 0
+        var strippedLines = 0
+        var sites: Set<String> = []
 
         func flush() -> Bool {
             guard builder.documentCount > 0 else { return true }
@@ -166,26 +251,52 @@ private final class IndexingRun: @unchecked Sendable {
             return true
         }
 
-        for index in range {
+        for loaded in documents {
             if lock.withLock({ failure != nil }) { return }
-            let item = files[index]
-            switch Self.load(item, extractor: extractor) {
-            case .success(let document):
-                builder.add(document)
-                localIndexed += 1
-                if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
-            case .failure(let reason):
-                localSkipped += 1
-                events(.skipped(path: item.displayName, reason: reason.message))
+            var document = loaded.document
+            if let page = loaded.page, !templates.isEmpty {
+                let stripped = Self.stripTemplates(from: &document, page: page, templates: templates)
+                strippedLines += stripped.lines
+                sites.formUnion(stripped.groups)
             }
-            reportProgress()
+            builder.add(document)
+            if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
         }
         _ = flush()
         lock.withLock {
-            indexed += localIndexed
-            skipped += localSkipped
+            templateLines += strippedLines
+            templateSites.formUnion(sites)
         }
     }
+
+    /// Takes the template lines out of a document's text and headings.
+    ///
+    /// A title that is itself a template line — a scrape whose first line
+    /// is the site's name, a `<title>` shared by every page — names the
+    /// site, not the page: the first kept heading, else the first kept
+    /// line when it is short enough to be one, takes its place.
+    static func stripTemplates(from document: inout StoredDocument, page: TemplatePage,
+                               templates: SiteTemplates) -> (lines: Int, groups: Set<String>) {
+        let lines = TemplatePage.lines(of: document.text)
+        let stripped = templates.strip(page, lines: lines, explain: false)
+        guard !stripped.removed.isEmpty else { return (0, []) }
+        document.text = stripped.kept.joined(separator: "\n")
+        let removed = Set(stripped.removed)
+        document.headings.removeAll { removed.contains($0[...]) }
+        let removedHashes = Set(stripped.removed.map { LineFingerprint($0).hash })
+        if removedHashes.contains(LineFingerprint(document.title).hash) {
+            if let heading = document.headings.first {
+                document.title = heading
+            } else if let line = stripped.kept.first(where: { LineFingerprint($0).hash != 0 }),
+                      line.unicodeScalars.count <= maximumTitleLength {
+                document.title = String(line)
+            }
+        }
+        return (stripped.removed.count, stripped.groups)
+    }
+
+    /// The longest first line taken as a title in place of a template one.
+    static let maximumTitleLength = 150
 
     private func reportProgress() {
         let report: Int? = lock.withLock {
@@ -204,7 +315,7 @@ private final class IndexingRun: @unchecked Sendable {
     struct SkipReason: Error { var message: String }
 
     /// Reads and extracts one item into what the index stores.
-    static func load(_ item: SourceItem, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {
+    static func load(_ item: SourceItem, extractor: DocumentExtractor) -> Result<Loaded, SkipReason> {
         switch item {
         case .file(let file): return load(file, extractor: extractor)
         case .record(let record): return load(record, extractor: extractor)
@@ -212,7 +323,7 @@ private final class IndexingRun: @unchecked Sendable {
     }
 
     /// A JSON Lines record: `id`/`_id`, optional `url` and `title`, `text` or `html`.
-    static func load(_ record: JSONLinesRecord, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {
+    static func load(_ record: JSONLinesRecord, extractor: DocumentExtractor) -> Result<Loaded, SkipReason> {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(record.bytes))) as? [String: Any] else {
             return .failure(SkipReason(message: "line \(record.line) is not a JSON object"))
         }
@@ -245,13 +356,14 @@ private final class IndexingRun: @unchecked Sendable {
         guard !(text.isEmpty && title.isEmpty) else {
             return .failure(SkipReason(message: "line \(record.line) has no text"))
         }
-        return .success(StoredDocument(path: id, title: title, text: text, format: format,
-                                       fingerprint: Fingerprint.of(record.bytes), headings: headings,
-                                       url: object["url"] as? String ?? ""))
+        let url = object["url"] as? String ?? ""
+        let document = StoredDocument(path: id, title: title, text: text, format: format,
+                                      fingerprint: Fingerprint.of(record.bytes), headings: headings, url: url)
+        return .success(Loaded(document: document, groups: TemplateGroups.forRecord(file: record.file, url: url)))
     }
 
     /// Reads and extracts one file into what the index stores.
-    static func load(_ file: SourceFile, extractor: DocumentExtractor) -> Result<StoredDocument, SkipReason> {
+    static func load(_ file: SourceFile, extractor: DocumentExtractor) -> Result<Loaded, SkipReason> {
         guard let data = FileManager.default.contents(atPath: file.location) else {
             return .failure(SkipReason(message: "cannot read the file"))
         }
@@ -261,10 +373,12 @@ private final class IndexingRun: @unchecked Sendable {
             guard !(extracted.text.isEmpty && extracted.title.isEmpty) else {
                 return .failure(SkipReason(message: "no text left after extraction"))
             }
-            return .success(StoredDocument(
+            let document = StoredDocument(
                 path: file.documentPath, title: extracted.title, text: extracted.text,
                 format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes),
-                headings: extracted.headings, url: file.documentPath))
+                headings: extracted.headings, url: file.documentPath)
+            let groups = TemplateGroups.forFile(documentPath: file.documentPath, canonicalURL: extracted.canonicalURL)
+            return .success(Loaded(document: document, groups: groups))
         } catch {
             return .failure(SkipReason(message: error.description))
         }

@@ -58,7 +58,7 @@ enum ContentSniffer {
             return true
         }
         for opening: StaticString in ["<?xml", "<!--", "<!doctype"] where DeclaredCharset.matches(window, start, opening) {
-            return markerCount(window) >= 1
+            return pageExtensions.contains(fileExtension) || markerCount(window) >= 1
         }
         // Text that opens with a common tag is markup.
         if start < window.count, window[start] == UInt8(ascii: "<"),

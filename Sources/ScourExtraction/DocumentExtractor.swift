@@ -21,9 +21,13 @@ public struct DocumentExtractor: Sendable {
     ///   - bytes: the file's contents.
     ///   - fileExtension: lower-cased, without the dot, possibly empty; only
     ///     lowers the bar for sniffing HTML.
+    ///   - options: `keepAll` keeps every visible line; `explain` fills
+    ///     ``ExtractedDocument/explanation`` with each line's decision.
     /// - Throws: `ExtractionError` when the file is empty, binary or
     ///   undecodable — the indexer reports it and skips the file.
-    public func extract(_ bytes: [UInt8], fileExtension: String = "") throws(ExtractionError) -> ExtractedDocument {
+    public func extract(
+        _ bytes: [UInt8], fileExtension: String = "", options: ExtractionOptions = ExtractionOptions()
+    ) throws(ExtractionError) -> ExtractedDocument {
         guard bytes.contains(where: { $0 > 0x20 }) else { throw .empty }
         if bytes.withUnsafeBufferPointer(ContentSniffer.hasBinarySignature) { throw .binary }
         let verdict = bytes.withUnsafeBufferPointer(CharsetSniffer.sniff)
@@ -37,9 +41,9 @@ public struct DocumentExtractor: Sendable {
             ContentSniffer.isHTML($0, fileExtension: fileExtension.lowercased())
         }
         let document = isHTML
-            ? HTMLExtractor.extract(decoded.utf8, encoding: encoding)
-                ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding)
-            : PlainTextExtractor.extract(decoded.utf8, encoding: encoding)
+            ? HTMLExtractor.extract(decoded.utf8, encoding: encoding, options: options)
+                ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
+            : PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
         guard !document.text.isEmpty || !document.title.isEmpty else { throw .empty }
         return document
     }

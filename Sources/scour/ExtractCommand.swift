@@ -5,8 +5,12 @@ import ScourExtraction
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Show the title and text Scour would index for a page.",
-        discussion: "Use it to see what chrome (menus, footers, breadcrumbs, counters) was stripped."
+        abstract: "Show the text Scour would index for a page.",
+        discussion: """
+            The extracted text goes to stdout; the title, date and format go to stderr, \
+            so `scour extract page.html > page.txt` keeps only the text. \
+            --explain lists every block of the page with the decision taken on it and why.
+            """
     )
 
     @Argument(help: "The page to read; '-' reads standard input.")
@@ -14,6 +18,12 @@ struct ExtractCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Read the page from standard input.")
     var stdin = false
+
+    @Flag(name: .long, help: "Show every block, kept (+) or dropped (-), with the reason.")
+    var explain = false
+
+    @Flag(name: .long, help: "Keep all visible text: no chrome stripping.")
+    var keepAll = false
 
     @Option(name: .long, help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -41,7 +51,8 @@ struct ExtractCommand: ParsableCommand {
         let ext = fromStdin ? "" : (name as NSString).pathExtension.lowercased()
         let document: ExtractedDocument
         do {
-            document = try DocumentExtractor().extract([UInt8](data), fileExtension: ext)
+            document = try DocumentExtractor().extract(
+                [UInt8](data), fileExtension: ext, options: ExtractionOptions(keepAll: keepAll, explain: explain))
         } catch {
             throw CLIError("cannot extract \(name): \(error.description)")
         }
@@ -49,23 +60,50 @@ struct ExtractCommand: ParsableCommand {
         case .json:
             try JSONOutput.print(ExtractOutput(document))
         case .text:
-            var out = "Title: \(document.title)\n"
-            out += "Format: \(document.format.rawValue), \(document.encoding)\n\n"
-            out += document.text
-            if !document.text.hasSuffix("\n") { out += "\n" }
-            Terminal.write(out)
+            var header = "Title: \(document.title)\n"
+            if let date = document.date { header += "Date: \(date)\n" }
+            if let language = document.language { header += "Language: \(language)\n" }
+            if let canonical = document.canonicalURL { header += "URL: \(canonical)\n" }
+            header += "Format: \(document.format.rawValue), \(document.encoding)\n"
+            Terminal.writeError(header + (Terminal.stderrIsTerminal && Terminal.stdoutIsTerminal ? "\n" : ""))
+            if explain, let blocks = document.explanation {
+                Terminal.write(ExtractCommand.render(blocks))
+            } else {
+                Terminal.write(document.text.isEmpty || document.text.hasSuffix("\n") ? document.text : document.text + "\n")
+            }
         }
+    }
+
+    /// One line per block: "+" kept or "-" dropped, the reason, the text.
+    static func render(_ blocks: [BlockDecision]) -> String {
+        var out = ""
+        for block in blocks {
+            let text = block.text.count > 100 ? String(block.text.prefix(99)) + "…" : block.text
+            out += "\(block.kept ? "+" : "-") [\(block.reason)] \(text)\n"
+        }
+        return out
     }
 }
 
 /// The JSON shape of `scour extract --format json`.
 struct ExtractOutput: Encodable {
+    struct Block: Encodable {
+        var text: String
+        var kept: Bool
+        var reason: String
+    }
+
     var title: String
     var text: String
     var format: String
     var encoding: String
     /// The kept lines that were headings (indexed as their own field).
     var headings: [String]
+    var date: String?
+    var language: String?
+    var canonicalURL: String?
+    /// Every block with its decision, with --explain.
+    var explanation: [Block]?
 
     init(_ document: ExtractedDocument) {
         headings = document.headings
@@ -73,5 +111,9 @@ struct ExtractOutput: Encodable {
         text = document.text
         format = document.format.rawValue
         encoding = document.encoding
+        date = document.date
+        language = document.language
+        canonicalURL = document.canonicalURL
+        explanation = document.explanation?.map { Block(text: $0.text, kept: $0.kept, reason: $0.reason) }
     }
 }

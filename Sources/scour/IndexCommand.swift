@@ -64,8 +64,9 @@ struct IndexCommand: ParsableCommand {
             let documents = summary.indexed == 1 ? "document" : "documents"
             let segments = summary.segments == 1 ? "segment" : "segments"
             Terminal.writeError(String(
-                format: "indexed %d %@, skipped %d, in %.2f s → %@ (%d %@, %@)\n",
-                summary.indexed, documents, summary.skipped, summary.seconds, index,
+                format: "indexed %d %@, skipped %d, stripped %d template lines from %d site%@, in %.2f s → %@ (%d %@, %@)\n",
+                summary.indexed, documents, summary.skipped, summary.templateLinesStripped, summary.templateSites,
+                summary.templateSites == 1 ? "" : "s", summary.seconds, index,
                 summary.segments, segments, Terminal.bytes(summary.bytes)))
         }
     }

@@ -19,7 +19,8 @@ struct CLIEndToEndTests {
         #expect(output.stdout.isEmpty)
         let summary = try #require(output.stderr.split(separator: "\n").last)
         #expect(summary.hasPrefix("indexed "))
-        #expect(summary.contains("documents, skipped 0, in "))
+        #expect(summary.contains("documents, skipped 0, stripped "))
+        #expect(summary.contains(" template lines from "))
     }
 
     @Test func knownAnswerComesFirstWithTermsMarkedInItsSnippet() throws {
@@ -129,7 +130,9 @@ struct CLIEndToEndTests {
         let page = try #require(Self.firstHTMLPage())
         let output = try ScourProcess.run(["extract", page])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.hasPrefix("Title: "))
+        // The text on stdout, the title and format on stderr.
+        #expect(output.stderr.hasPrefix("Title: "))
+        #expect(!output.stdout.contains("Title: ") && !output.stdout.isEmpty)
         let json = try ScourProcess.run(["extract", page, "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
         #expect(object["title"] is String && object["text"] is String)
@@ -177,6 +180,30 @@ struct CLIEndToEndTests {
         #expect(output.status != 0)
         #expect(output.stderr.hasPrefix("scour: error: --language fr is not supported"))
         #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func explainListsKeptAndDroppedBlocksWithReasons() throws {
+        let page = ScourProcess.repositoryRoot.appendingPathComponent("Corpus/northfield-university/news/robotics-lab-opens.html").path
+        let output = try ScourProcess.run(["extract", page, "--explain"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.hasPrefix("+ [") || $0.hasPrefix("- [") })
+        #expect(lines.contains { $0.hasPrefix("- [") && $0.contains("Virtual Campus Tour") })
+        #expect(lines.contains { $0.hasPrefix("+ [") && $0.contains("Northfield University opened its new Autonomous Robotics Lab") })
+        let json = try ScourProcess.run(["extract", page, "--explain", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let blocks = try #require(object["explanation"] as? [[String: Any]])
+        #expect(blocks.count == lines.count)
+        #expect(blocks.allSatisfy { $0["reason"] is String && $0["kept"] is Bool })
+    }
+
+    @Test func keepAllKeepsChrome() throws {
+        let page = ScourProcess.repositoryRoot.appendingPathComponent("Corpus/northfield-university/news/robotics-lab-opens.html").path
+        let stripped = try ScourProcess.run(["extract", page])
+        let everything = try ScourProcess.run(["extract", page, "--keep-all"])
+        #expect(!stripped.stdout.contains("Larkspur Road"))
+        #expect(everything.stdout.contains("Larkspur Road"))
+        #expect(everything.stdout.contains("Northfield University opened its new Autonomous Robotics Lab"))
     }
 
     static func firstHTMLPage() -> String? {

@@ -1,7 +1,9 @@
 /// Decides which encoding to decode a page with, trusting evidence in this
-/// order: a byte-order mark; a declared label, unless the bytes are valid
-/// multi-byte UTF-8 (then the label lies); UTF-8 validity; and last the byte
-/// statistics that tell GBK Chinese from windows-1252.
+/// order: a byte-order mark; a declared label (HTTP header block or
+/// `<meta>`), unless the bytes are valid multi-byte UTF-8 (then the label
+/// lies) or a Latin-1/CJK label is contradicted by a confident CJK guess;
+/// UTF-8 validity; and last `LegacyCJKGuesser`, which tells GB18030, Big5,
+/// Shift_JIS and EUC-KR apart, with windows-1252 when none of them fits.
 ///
 /// Sniffing before libxml2 sees the page matters: libxml2 alone reads an
 /// undeclared GBK page as Latin-1 gibberish and stops at the first byte that
@@ -9,39 +11,70 @@
 struct CharsetSniffer: Sendable {
     struct Verdict: Sendable, Equatable {
         var encoding: TextEncoding
-        /// Bytes of byte-order mark to skip before decoding.
-        var bomLength: Int
+        /// Bytes to skip before decoding: a byte-order mark, an HTTP
+        /// header block saved in front of the page, or both.
+        var skippedPrefix: Int
     }
 
-    static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
-        if let bom = byteOrderMark(bytes) { return bom }
-        if let utf16 = unmarkedUTF16(bytes) { return Verdict(encoding: utf16, bomLength: 0) }
+    static func sniff(_ file: UnsafeBufferPointer<UInt8>) -> Verdict {
+        let header = HTTPHeaderBlock(file)
+        let skipped = header?.length ?? 0
+        let bytes = UnsafeBufferPointer(rebasing: file[skipped...])
+        func verdict(_ encoding: TextEncoding, _ prefix: Int = 0) -> Verdict {
+            Verdict(encoding: encoding, skippedPrefix: skipped + prefix)
+        }
+        if let bom = byteOrderMark(bytes) { return verdict(bom.encoding, bom.skippedPrefix) }
+        if let utf16 = unmarkedUTF16(bytes) { return verdict(utf16) }
 
         let scan = UTF8Scan(bytes)
-        let declared = DeclaredCharset.label(in: bytes).flatMap(TextEncoding.init(label:))
-        switch declared {
+        switch declaredEncoding(header: header, bytes) {
         case .utf8?:
             // A page labelled UTF-8 with a stray Latin-1 byte stays UTF-8;
             // one with more invalid bytes than valid sequences was mislabelled.
-            if scan.invalidBytes <= scan.multibyteSequences { return Verdict(encoding: .utf8, bomLength: 0) }
+            if scan.invalidBytes <= scan.multibyteSequences { return verdict(.utf8) }
         case let label?:
             // Valid multi-byte UTF-8 almost never happens by chance in a
             // legacy encoding, so it outranks what the page says.
-            if scan.invalidBytes == 0, scan.multibyteSequences > 0 { return Verdict(encoding: .utf8, bomLength: 0) }
-            return Verdict(encoding: label, bomLength: 0)
+            if scan.invalidBytes == 0, scan.multibyteSequences > 0 { return verdict(.utf8) }
+            return verdict(checked(label, bytes, hasHighBytes: scan.invalidBytes > 0))
         case nil:
             break
         }
-        if scan.invalidBytes == 0 { return Verdict(encoding: .utf8, bomLength: 0) }
-        return Verdict(encoding: looksLikeGBK(bytes) ? .gb18030 : .windows1252, bomLength: 0)
+        if scan.invalidBytes == 0 { return verdict(.utf8) }
+        let guess = LegacyCJKGuesser.guess(bytes)
+        if guess.isConfident { return verdict(guess.encoding) }
+        return verdict(looksLikeGBK(bytes) ? .gb18030 : .windows1252)
+    }
+
+    /// The server's label from an HTTP header block, else the page's own.
+    /// A header saying Latin-1 is usually the server's default, not a
+    /// statement about the page, so a `<meta charset>` outranks it.
+    private static func declaredEncoding(header: HTTPHeaderBlock?, _ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding? {
+        let fromHeader = header?.charset.flatMap(TextEncoding.init(label:))
+        if let fromHeader, fromHeader != .windows1252 { return fromHeader }
+        return DeclaredCharset.label(in: bytes).flatMap(TextEncoding.init(label:)) ?? fromHeader
+    }
+
+    /// A Latin-1 or CJK label is checked against the bytes: servers label
+    /// everything ISO-8859-1, and Chinese pages labelled gb2312 are
+    /// sometimes Big5. Only a confident guess overrules the label.
+    private static func checked(_ label: TextEncoding, _ bytes: UnsafeBufferPointer<UInt8>, hasHighBytes: Bool) -> TextEncoding {
+        guard hasHighBytes, label == .windows1252 || label.isLegacyCJK else { return label }
+        let guesses = LegacyCJKGuesser.evaluations(bytes)
+        guard let best = guesses.max(by: { $0.score < $1.score }), best.isConfident, best.encoding != label
+        else { return label }
+        if label == .windows1252 { return best.encoding }
+        let labelled = guesses.first { $0.encoding == label }
+        if let labelled, labelled.isConfident, labelled.hits * 3 >= best.hits { return label }
+        return best.encoding
     }
 
     private static func byteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict? {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return Verdict(encoding: .utf8, bomLength: 3)
+            return Verdict(encoding: .utf8, skippedPrefix: 3)
         }
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return Verdict(encoding: .utf16LE, bomLength: 2) }
-        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return Verdict(encoding: .utf16BE, bomLength: 2) }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return Verdict(encoding: .utf16LE, skippedPrefix: 2) }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return Verdict(encoding: .utf16BE, skippedPrefix: 2) }
         return nil
     }
 

@@ -14,6 +14,16 @@ enum TextEncoding: Sendable, Equatable {
     /// Any other encoding glibc's iconv knows, by its iconv name.
     case iconv(String)
 
+    /// Traditional Chinese; decoded as Big5-HKSCS, its superset.
+    static let big5 = TextEncoding.iconv("BIG5")
+    /// Japanese; decoded as Windows-31J (CP932), its superset, as browsers do.
+    static let shiftJIS = TextEncoding.iconv("SHIFT_JIS")
+    /// Korean; decoded as CP949 (Unified Hangul Code), its superset.
+    static let eucKR = TextEncoding.iconv("EUC-KR")
+
+    /// The double-byte encodings `LegacyCJKGuesser` chooses between.
+    var isLegacyCJK: Bool { self == .gb18030 || self == .big5 || self == .shiftJIS || self == .eucKR }
+
     /// The name reported in `ExtractedDocument.encoding`.
     var name: String {
         switch self {
@@ -43,6 +53,13 @@ enum TextEncoding: Sendable, Equatable {
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
              "ansi_x3.4-1968", "cp1252", "windows-1252", "x-cp1252", "cp819", "ibm819", "iso-ir-100":
             self = .windows1252
+        case "big5", "big-5", "cn-big5", "csbig5", "x-x-big5", "big5-hkscs", "big5hkscs", "cp950", "x-big5":
+            self = .big5
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932", "ms932":
+            self = .shiftJIS
+        case "euc-kr", "euckr", "cseuckr", "korean", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601",
+             "iso-ir-149", "windows-949", "cp949", "uhc":
+            self = .eucKR
         default:
             guard label.count <= 40, TextEncoding.iconvKnows(label) else { return nil }
             self = .iconv(label.uppercased())

@@ -12,20 +12,39 @@ enum Transcoder {
 
     private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
+    /// Decodes `bytes` after the verdict's prefix (a byte-order mark, an
+    /// HTTP header block) as the verdict's encoding.
     static func decode(_ bytes: [UInt8], as verdict: CharsetSniffer.Verdict) -> Output {
         switch verdict.encoding {
         case .utf8:
-            return sanitizedUTF8(bytes, skipping: verdict.bomLength)
+            return sanitizedUTF8(bytes, skipping: verdict.skippedPrefix)
         case .utf16LE:
-            return utf16(bytes, skipping: verdict.bomLength, bigEndian: false)
+            return utf16(bytes, skipping: verdict.skippedPrefix, bigEndian: false)
         case .utf16BE:
-            return utf16(bytes, skipping: verdict.bomLength, bigEndian: true)
-        case .windows1252:
-            return windows1252(bytes)
+            return utf16(bytes, skipping: verdict.skippedPrefix, bigEndian: true)
+        default:
+            break
+        }
+        let body = verdict.skippedPrefix > 0 ? Array(bytes[min(verdict.skippedPrefix, bytes.count)...]) : bytes
+        switch verdict.encoding {
         case .gb18030:
-            return iconv(bytes, from: "GB18030") ?? windows1252(bytes)
+            return iconv(body, from: "GB18030") ?? windows1252(body)
         case .iconv(let name):
-            return iconv(bytes, from: name) ?? windows1252(bytes)
+            return iconv(body, from: supersetName(name)) ?? windows1252(body)
+        default:
+            return windows1252(body)
+        }
+    }
+
+    /// The iconv encoding that decodes what pages labelled `name` really
+    /// hold: pages labelled Shift_JIS, EUC-KR or Big5 use the vendor
+    /// extensions (NEC/IBM kanji, UHC Hangul, HKSCS) that browsers accept.
+    static func supersetName(_ name: String) -> String {
+        switch name {
+        case "SHIFT_JIS": "CP932"
+        case "EUC-KR": "CP949"
+        case "BIG5": "BIG5-HKSCS"
+        default: name
         }
     }
 
@@ -158,6 +177,16 @@ enum Transcoder {
                     inLeft = 0
                 }
             }
+        }
+        // Stateful decoders (BIG5-HKSCS holds back a character that a
+        // combining mark might follow) release what they hold on a flush.
+        if out.count - written < 16 { out.append(contentsOf: repeatElement(0, count: 16)) }
+        out.withUnsafeMutableBufferPointer { target in
+            var outPointer: UnsafeMutablePointer<CChar>? =
+                UnsafeMutableRawPointer(target.baseAddress! + written).assumingMemoryBound(to: CChar.self)
+            var outLeft = target.count - written
+            _ = Glibc.iconv(descriptor, nil, nil, &outPointer, &outLeft)
+            written = target.count - outLeft
         }
         out.removeSubrange(written...)
         if out.contains(0) { out.removeAll { $0 == 0 } }

@@ -1,13 +1,14 @@
 /// Decides which lines of a `PageLayout` are the page's content.
 ///
-/// `strict` drops chrome regions (navigation, site header and footer,
+/// `main` prunes as `strict` does, then `HTMLExtractor` keeps only the main
+/// content (`MainContent`). `strict` drops chrome regions (navigation, site header and footer,
 /// sidebars, share widgets, comments, related links, ads) and lines that sit
 /// in link-dense boxes (menus, link columns of table layouts).
 /// `gentle` drops only declared navigation and site footers.
 /// `everything` keeps all visible text. `HTMLExtractor` falls back through
 /// them when a stricter pass leaves too little.
 enum BoilerplatePruner {
-    enum Pass: Sendable { case strict, gentle, everything }
+    enum Pass: Sendable { case main, strict, gentle, everything }
 
     /// A box decides for its short link lines once it holds this many links…
     static let decisiveLinkCount = 3
@@ -17,15 +18,32 @@ enum BoilerplatePruner {
     /// A line with this much text outside links is never navigation.
     static let contentBytesOutsideLinks = 80
 
-    static func keptLines(_ layout: PageLayout, _ pass: Pass) -> [Bool] {
-        var kept = [Bool](repeating: true, count: layout.lines.count)
-        guard pass != .everything else { return kept }
+    /// Each line's fate: `.kept(pass)`, or the region, menu or noindex
+    /// fence that dropped it.
+    static func fates(_ layout: PageLayout, _ pass: Pass) -> [LineFate] {
+        var fates = [LineFate](repeating: .kept(pass), count: layout.lines.count)
+        guard pass != .everything else { return fates }
         let droppedRegions = regionsToDrop(layout, pass)
-        for (index, line) in layout.lines.enumerated() where line.region >= 0 && droppedRegions[Int(line.region)] {
-            kept[index] = false
+        for (index, line) in layout.lines.enumerated() {
+            if line.region >= 0, droppedRegions[Int(line.region)] {
+                fates[index] = .region(droppedRest(line.region, droppedRegions, layout))
+            } else if line.isNoIndex, pass != .gentle {
+                fates[index] = .noIndex
+            }
         }
-        if pass == .strict { dropNavigationLines(layout, &kept) }
-        return kept
+        if pass != .gentle { dropNavigationLines(layout, &fates) }
+        return fates
+    }
+
+    /// The outermost dropped region around `region`: the one that decided.
+    private static func droppedRest(_ region: Int32, _ dropped: [Bool], _ layout: PageLayout) -> Int32 {
+        var decided = region
+        var current = layout.regions[Int(region)].parent
+        while current >= 0 {
+            if dropped[Int(current)] { decided = current }
+            current = layout.regions[Int(current)].parent
+        }
+        return decided
     }
 
     /// A paragraph: long, and mostly not link text.
@@ -66,7 +84,7 @@ enum BoilerplatePruner {
             if region.containsArticle { continue }
             if region.isInsideArticle, region.kind.isKeptInsideArticle { continue }
             switch pass {
-            case .strict:
+            case .main, .strict:
                 // A site header does not hold the page's own unlinked h1.
                 if region.kind == .header, plainH1[index] { continue }
                 // Class words on the element holding much of the page's prose
@@ -87,13 +105,13 @@ enum BoilerplatePruner {
     /// The deciding box is the innermost one with enough links or text to
     /// judge; statistics count only lines still kept, so a menu already
     /// dropped as a region does not make the content around it look dense.
-    private static func dropNavigationLines(_ layout: PageLayout, _ kept: inout [Bool]) {
+    private static func dropNavigationLines(_ layout: PageLayout, _ fates: inout [LineFate]) {
         let boxes = layout.boxes
         guard !boxes.isEmpty else { return }
         var bytes = [Int](repeating: 0, count: boxes.count)
         var linkBytes = [Int](repeating: 0, count: boxes.count)
         var links = [Int](repeating: 0, count: boxes.count)
-        for (index, line) in layout.lines.enumerated() where kept[index] && line.box >= 0 {
+        for (index, line) in layout.lines.enumerated() where fates[index].isKept && line.box >= 0 {
             bytes[Int(line.box)] += line.length
             linkBytes[Int(line.box)] += Int(line.linkBytes)
             links[Int(line.box)] += Int(line.linkCount)
@@ -104,7 +122,7 @@ enum BoilerplatePruner {
             linkBytes[parent] += linkBytes[index]
             links[parent] += links[index]
         }
-        for (index, line) in layout.lines.enumerated() where kept[index] {
+        for (index, line) in layout.lines.enumerated() where fates[index].isKept {
             guard line.heading != 1, line.linkCount > 0, line.isMostlyLink,
                   line.length - Int(line.linkBytes) < contentBytesOutsideLinks else { continue }
             var box = line.box
@@ -115,7 +133,7 @@ enum BoilerplatePruner {
             let deciding = Int(box)
             if links[deciding] >= decisiveLinkCount,
                Double(linkBytes[deciding]) > navigationLinkDensity * Double(bytes[deciding]) {
-                kept[index] = false
+                fates[index] = .navigation(linkDensity: Float(linkBytes[deciding]) / Float(max(bytes[deciding], 1)))
             }
         }
     }

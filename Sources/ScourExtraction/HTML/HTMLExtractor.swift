@@ -1,8 +1,9 @@
-/// Extracts an HTML page: parse, lay out as lines, prune chrome, then drop
-/// chrome lines by shape — with a safety net, because stripping must never
-/// cost findability: when the strict pass leaves almost nothing of a page
-/// that had text, a gentler pass runs, and in the worst case all visible
-/// text is kept.
+/// Extracts an HTML page: parse, lay out as lines, prune chrome, keep the
+/// main content, then drop chrome lines by shape — with a safety net,
+/// because stripping must never cost findability: when a pass leaves almost
+/// nothing of a page that had text, a gentler pass runs (chrome rules
+/// without main-content detection, then only declared navigation and
+/// footers), and in the worst case all visible text is kept.
 enum HTMLExtractor {
     /// The strict result is too small when it is under this many bytes…
     static let tinyBytes = 50
@@ -12,25 +13,45 @@ enum HTMLExtractor {
     /// cells such as "Closed") may repeat meaningfully.
     static let minimumRepeatedLine = 30
 
-    static func extract(_ utf8: [UInt8], encoding: String) -> ExtractedDocument? {
-        HTMLParser.withDocument(utf8) { document in
-            let layout = LayoutBuilder.layout(of: document, sourceBytes: utf8.count)
-            return extract(layout, encoding: encoding)
+    static func extract(
+        _ utf8: [UInt8], encoding: String, options: ExtractionOptions = ExtractionOptions()
+    ) -> ExtractedDocument? {
+        HTMLParser.withDocument(LegacyMarkup.repaired(utf8)) { document in
+            let layout = LayoutBuilder.layout(of: document, sourceBytes: utf8.count, explain: options.explain)
+            var extracted = extract(layout, encoding: encoding, options: options)
+            MetadataCollector.collect(document).apply(to: &extracted)
+            return extracted
         }
     }
 
-    static func extract(_ layout: PageLayout, encoding: String) -> ExtractedDocument {
+    static func extract(
+        _ layout: PageLayout, encoding: String, options: ExtractionOptions = ExtractionOptions()
+    ) -> ExtractedDocument {
         let total = layout.totalBytes
+        let passes: [BoilerplatePruner.Pass] = options.keepAll ? [.everything] : [.main, .strict, .gentle, .everything]
+        var fates: [LineFate] = []
         var lines: [KeptLine] = []
-        for pass: BoilerplatePruner.Pass in [.strict, .gentle, .everything] {
-            lines = keptText(layout, pass)
+        for pass in passes {
+            let decision = decide(layout, pass)
+            fates = decision.fates
+            lines = layout.lines.indices.compactMap { index in
+                decision.texts[index].map { KeptLine(text: $0, isHeading: layout.lines[index].heading > 0) }
+            }
             let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
             let tooSmall = bytes < tinyBytes || (bytes < smallBytes && bytes * 10 < total)
             if !tooSmall || bytes >= total { break }
         }
+        if options.keepAll { fates = fates.map { $0.isKept ? .keptAll : $0 } }
         var document = ExtractedDocument(
             title: title(layout), text: lines.map(\.text).joined(separator: "\n"), format: .html, encoding: encoding)
         document.headings = lines.filter(\.isHeading).map(\.text)
+        if options.explain {
+            document.explanation = layout.lines.indices.map { index in
+                BlockDecision(
+                    text: layout.text(of: layout.lines[index]), kept: fates[index].isKept,
+                    reason: fates[index].description(in: layout))
+            }
+        }
         return document
     }
 
@@ -40,32 +61,48 @@ enum HTMLExtractor {
         var isHeading: Bool
     }
 
-    private static func keptText(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> [KeptLine] {
-        let kept = BoilerplatePruner.keptLines(layout, pass)
+    /// One pass over a page: every line's fate, and the text of the kept
+    /// ones (a line rule may trim a kept line: "Date: … Hits: 118").
+    private struct Decision {
+        var fates: [LineFate]
+        var texts: [String?]
+    }
+
+    private static func decide(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> Decision {
+        var fates = BoilerplatePruner.fates(layout, pass)
+        if pass == .main, let main = MainContent(layout, LineStats(layout), fates) { fates = main.fates }
+        var texts = [String?](repeating: nil, count: layout.lines.count)
         var candidates: [ChromeLineFilter.Candidate] = []
         var lineIndices: [Int] = []
-        var isHeading: [Bool] = []
-        for (index, line) in layout.lines.enumerated() where kept[index] {
-            candidates.append(.init(text: layout.text(of: line), isProtected: line.heading == 1))
+        for (index, line) in layout.lines.enumerated() where fates[index].isKept {
+            let text = layout.text(of: line)
+            if pass == .everything {
+                texts[index] = text
+                continue
+            }
+            candidates.append(.init(text: text, isProtected: line.heading == 1))
             lineIndices.append(index)
-            isHeading.append(line.heading > 0)
         }
-        guard pass != .everything else {
-            return zip(candidates, isHeading).map { KeptLine(text: $0.text, isHeading: $1) }
-        }
-        let filter = ChromeLineFilter(strength: pass == .strict ? .full : .gentle)
+        guard pass != .everything else { return Decision(fates: fates, texts: texts) }
+        let filter = ChromeLineFilter(strength: pass == .gentle ? .gentle : .full)
         var result = filter.filter(candidates)
-        if pass == .strict { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
+        if pass != .gentle { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
         // A sentence-long line seen before (a slideshow caption, a teaser
         // repeating the headline) adds nothing the second time.
         var seen: Set<String> = []
-        var lines: [KeptLine] = []
-        for index in result.shapes.indices where result.kept[index] {
-            let shape = result.shapes[index]
-            if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text).inserted { continue }
-            lines.append(KeptLine(text: shape.text, isHeading: isHeading[index]))
+        for (candidate, index) in lineIndices.enumerated() {
+            guard result.kept[candidate] else {
+                fates[index] = result.rules[candidate].map(LineFate.chromeLine) ?? .footerBlock
+                continue
+            }
+            let shape = result.shapes[candidate]
+            if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text).inserted {
+                fates[index] = .repeated
+                continue
+            }
+            texts[index] = shape.text
         }
-        return lines
+        return Decision(fates: fates, texts: texts)
     }
 
     /// `<title>`, else the first `h1`.

@@ -77,7 +77,7 @@ enum HTMLTag: UInt8, Sendable {
             // Only two names this long matter; both are plain blocks.
             return key == packedBlockq ? .block : key == packedFigcap ? .figure : .inline
         }
-        return table[key] ?? .inline
+        return names[key] ?? .inline
     }
 
     private static let packedBlockq = pack("blockquo")
@@ -89,7 +89,7 @@ enum HTMLTag: UInt8, Sendable {
         return key
     }
 
-    private static let table: [UInt64: HTMLTag] = {
+    private static let names: [UInt64: HTMLTag] = {
         var table: [UInt64: HTMLTag] = [:]
         func add(_ tag: HTMLTag, _ names: String) {
             for name in names.split(separator: " ") { table[pack(String(name))] = tag }

@@ -18,6 +18,10 @@ struct LayoutBuilder {
     private var articleDepth = 0
     private var linkDepth = 0
     private var preDepth = 0
+    /// Inside `<!--htdig_noindex-->…<!--/htdig_noindex-->`.
+    private var noIndex = false
+    /// Record region labels for explanations.
+    private let explain: Bool
     /// Alt text of an image on a line that has no other text (yet).
     private var pendingAlt: [UInt8] = []
     private var frames: [Frame] = []
@@ -30,12 +34,14 @@ struct LayoutBuilder {
         var isLink: Bool
     }
 
-    private init(capacity: Int) {
+    private init(capacity: Int, explain: Bool) {
         text = LineAccumulator(capacity: capacity)
+        self.explain = explain
     }
 
-    static func layout(of document: htmlDocPtr, sourceBytes: Int) -> PageLayout {
-        var builder = LayoutBuilder(capacity: sourceBytes / 3)
+    /// - Parameter explain: also label each chrome region for `BlockDecision` reasons.
+    static func layout(of document: htmlDocPtr, sourceBytes: Int, explain: Bool = false) -> PageLayout {
+        var builder = LayoutBuilder(capacity: sourceBytes / 3, explain: explain)
         builder.walk(document)
         builder.layout.storage = builder.text.storage
         return builder.layout
@@ -55,6 +61,8 @@ struct LayoutBuilder {
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 appendText(node.pointee.content)
+            case XML_COMMENT_NODE:
+                noteComment(node.pointee.content)
             default:
                 break
             }
@@ -115,26 +123,32 @@ struct LayoutBuilder {
         default: break
         }
         var isLink = false
+        var weight: Int8 = 0
+        var isDeclaredContent = false
+        var label: UnsafePointer<UInt8>?
         var attribute = node.pointee.properties
         while let current = attribute {
             attribute = current.pointee.next
             guard let attributeName = current.pointee.name,
                   let value = current.pointee.children?.pointee.content else { continue }
             switch attributeName[0] {
-            case UInt8(ascii: "c") where tag != .body && tag != .article && chrome == nil
-                && Bytes.equal(attributeName, "class"):
-                chrome = ChromeWords.kind(in: value)
-            case UInt8(ascii: "i") where tag != .body && tag != .article && chrome == nil
-                && Bytes.equal(attributeName, "id"):
-                chrome = ChromeWords.kind(in: value)
+            case UInt8(ascii: "c") where Bytes.equal(attributeName, "class"),
+                 UInt8(ascii: "i") where Bytes.equal(attributeName, "id"):
+                if tag != .body, tag != .article, chrome == nil {
+                    chrome = ChromeWords.kind(in: value)
+                    if chrome != nil { label = UnsafePointer(attributeName) }
+                }
+                if tag.isBox, weight == 0 { weight = ContentWords.weight(of: value) }
+            case UInt8(ascii: "i") where Bytes.equal(attributeName, "itemprop"):
+                isDeclaredContent = isDeclaredContent || Bytes.equalIgnoringCase(value, "articlebody")
             case UInt8(ascii: "r") where Bytes.equal(attributeName, "role"):
-                if let kind = ChromeKind.ofRole(value) { chrome = kind; declared = true }
+                if let kind = ChromeKind.ofRole(value) { chrome = kind; declared = true; label = UnsafePointer(attributeName) }
             case UInt8(ascii: "h") where tag == .link && Bytes.equal(attributeName, "href"):
                 isLink = !Bytes.hasPrefix(value, "mailto:") && !Bytes.hasPrefix(value, "tel:")
             case UInt8(ascii: "h") where Bytes.equal(attributeName, "hidden"):
-                if tag != .body { chrome = .hidden }
+                if tag != .body { chrome = .hidden; label = UnsafePointer(attributeName) }
             case UInt8(ascii: "s") where tag != .body && Bytes.equal(attributeName, "style"):
-                if Bytes.hidesElement(style: value) { chrome = .hidden }
+                if Bytes.hidesElement(style: value) { chrome = .hidden; label = UnsafePointer(attributeName) }
             default:
                 break
             }
@@ -145,7 +159,9 @@ struct LayoutBuilder {
                             isLink: isLink))
         if tag.isBox {
             let firstLine = Int32(layout.lines.count)
-            layout.boxes.append(PageLayout.Box(parent: currentBox, firstLine: firstLine, endLine: firstLine))
+            layout.boxes.append(PageLayout.Box(
+                parent: currentBox, firstLine: firstLine, endLine: firstLine, tag: tag, weight: weight,
+                isDeclaredContent: isDeclaredContent))
             currentBox = Int32(layout.boxes.count - 1)
         }
         if let chrome {
@@ -153,6 +169,7 @@ struct LayoutBuilder {
                 parent: currentRegion, kind: chrome, isDeclared: declared, isInsideArticle: articleDepth > 0,
                 containsArticle: false))
             currentRegion = Int32(layout.regions.count - 1)
+            if explain { layout.regionLabels.append(Self.label(of: node, attribute: label)) }
         }
         if tag == .article {
             articleDepth += 1
@@ -222,11 +239,50 @@ struct LayoutBuilder {
             layout.lines.append(PageLayout.Line(
                 start: Int32(range.lowerBound), end: Int32(range.upperBound),
                 linkBytes: Int32(min(lineLinkBytes, range.count)), linkCount: Int32(lineLinkCount),
-                box: currentBox, region: currentRegion, heading: heading))
+                box: currentBox, region: currentRegion, heading: heading, isNoIndex: noIndex))
         }
         lineLinkBytes = 0
         lineLinkCount = 0
         linkCountedOnLine = false
+    }
+
+    /// `<!--htdig_noindex-->` … `<!--/htdig_noindex-->` and Google's
+    /// `<!--googleoff: index-->` … `<!--googleon: index-->` fence off what a
+    /// CMS marks as not content (menus, footers) on pages without markup.
+    private mutating func noteComment(_ content: UnsafeMutablePointer<xmlChar>?) {
+        guard let content else { return }
+        var start = 0
+        while content[start] == 0x20 || content[start] == 0x0A || content[start] == 0x09 { start += 1 }
+        let value = UnsafePointer(content + start)
+        if Bytes.hasPrefix(value, "htdig_noindex") || Bytes.hasPrefix(value, "googleoff") {
+            endLine()
+            noIndex = true
+        } else if Bytes.hasPrefix(value, "/htdig_noindex") || Bytes.hasPrefix(value, "googleon") {
+            endLine()
+            noIndex = false
+        }
+    }
+
+    /// "<nav>", "role=navigation", "class 'share-bar'": what made `node` a
+    /// chrome region, for explanations only.
+    private static func label(of node: xmlNodePtr, attribute: UnsafePointer<UInt8>?) -> String {
+        let tag = node.pointee.name.map { String(cString: UnsafePointer($0)) } ?? "?"
+        guard let attribute else { return "<\(tag)>" }
+        let name = String(cString: attribute)
+        var value = ""
+        var property = node.pointee.properties
+        while let current = property {
+            if let propertyName = current.pointee.name, String(cString: UnsafePointer(propertyName)) == name {
+                value = current.pointee.children?.pointee.content.map { String(cString: UnsafePointer($0)) } ?? ""
+            }
+            property = current.pointee.next
+        }
+        switch name {
+        case "style": return "<\(tag) style=\"\(value.prefix(40))\">"
+        case "hidden": return "<\(tag) hidden>"
+        case "role": return "role=\(value)"
+        default: return "\(name) '\(value.prefix(60))'"
+        }
     }
 
     /// An image's alt text stands in for a line that has no other text —
@@ -298,6 +354,16 @@ enum Bytes {
                     || DeclaredCharset.matches(buffer, start, "visibility:hidden")
             }
         }
+    }
+
+    /// Case-insensitive equality with a lower-case literal, ignoring surrounding spaces.
+    static func equalIgnoringCase(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard hasPrefix(value, literal) else { return false }
+        var index = 0
+        while value[index] == 0x20 { index += 1 }
+        index += literal.utf8CodeUnitCount
+        while value[index] == 0x20 { index += 1 }
+        return value[index] == 0
     }
 
     /// Case-insensitive prefix test, ignoring leading spaces.

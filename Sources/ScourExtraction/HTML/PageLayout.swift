@@ -12,6 +12,9 @@ struct PageLayout {
         var box: Int32, region: Int32
         /// 1…6 inside a heading, else 0.
         var heading: UInt8
+        /// Between `<!--htdig_noindex-->` and `<!--/htdig_noindex-->` (or
+        /// `googleoff`/`googleon`): the CMS says it is not content.
+        var isNoIndex = false
 
         var length: Int { Int(end - start) }
         /// Mostly link text, as a menu entry is.
@@ -23,6 +26,13 @@ struct PageLayout {
         /// The box's lines are `lines[firstLine..<endLine]`.
         var firstLine: Int32
         var endLine: Int32
+        var tag: HTMLTag = .block
+        /// +1 when its class or id names content, −1 when it names
+        /// something beside it (see `ContentWords`).
+        var weight: Int8 = 0
+        /// Declared the page's content: `itemprop=articleBody` (`role=main` and
+        /// `main` often hold sidebars too).
+        var isDeclaredContent = false
     }
 
     struct Region {
@@ -42,6 +52,9 @@ struct PageLayout {
     var regions: [Region] = []
     /// The `<title>` text, whitespace collapsed.
     var title = ""
+    /// What marked each region ("<nav>", "class 'share-bar'"); filled only
+    /// when explaining, so ordinary extraction builds no strings for it.
+    var regionLabels: [String] = []
 
     /// Total bytes of text on the page.
     var totalBytes: Int { lines.reduce(0) { $0 + $1.length } }

@@ -26,11 +26,32 @@ struct ChromeLineFilter: Sendable {
 
     enum Region: Sendable { case leading, middle, trailing }
 
+    /// Why a line was dropped, for explanations.
+    enum Rule: Sendable, Equatable {
+        case registration, copyright, counter, trail, buttonRow, neighbourLink, widget, repeatedInHead
+
+        /// A few words a user can check against the line.
+        var description: String {
+            switch self {
+            case .registration: "site registration number"
+            case .copyright: "copyright line"
+            case .counter: "hit counter"
+            case .trail: "breadcrumb trail"
+            case .buttonRow: "share or print buttons"
+            case .neighbourLink: "link to the previous or next article"
+            case .widget: "widget line (follow us, language switch, back to top)"
+            case .repeatedInHead: "repeated line before the content"
+            }
+        }
+    }
+
     /// The verdict, with what the title finder needs to know.
     struct Result: Sendable {
         var shapes: [LineShape]
         var kept: [Bool]
         var regions: [Region]
+        /// The rule that dropped each line; nil for kept lines.
+        var rules: [Rule?]
     }
 
     var strength: Strength = .full
@@ -55,53 +76,58 @@ struct ChromeLineFilter: Sendable {
         let headTexts = Set(shapes.prefix((firstProse ?? 0) + 1).map(\.text))
         var seenInHead: Set<String> = []
         var kept = [Bool](repeating: true, count: lines.count)
+        var rules = [Rule?](repeating: nil, count: lines.count)
 
         for index in lines.indices where !lines[index].isProtected {
             let shape = shapes[index]
             let region = regions[index]
             guard shape.characters <= 250 else { continue }
             let lower = LowercasedLine(shape.text)
-            var drop = false
+            var rule: Rule?
             switch strength {
             case .gentle:
-                drop = ChromePatterns.isRegistration(lower)
-                    || (region != .middle || ChromePatterns.isStrongCopyright(lower))
-                    && ChromePatterns.hasCopyrightMark(lower) && shape.characters <= 200
-            case .full:
-                drop = isChrome(lines[index].text, lower, shape, region, headTexts: headTexts)
-                if !drop, region == .leading, shape.characters <= 150 {
-                    drop = !seenInHead.insert(shape.text).inserted
+                if ChromePatterns.isRegistration(lower) {
+                    rule = .registration
+                } else if (region != .middle || ChromePatterns.isStrongCopyright(lower))
+                    && ChromePatterns.hasCopyrightMark(lower) && shape.characters <= 200 {
+                    rule = .copyright
                 }
-                if !drop, let rest = ChromePatterns.removingCounters(from: lower, shape) {
+            case .full:
+                rule = chromeRule(lines[index].text, lower, shape, region, headTexts: headTexts)
+                if rule == nil, region == .leading, shape.characters <= 150, !seenInHead.insert(shape.text).inserted {
+                    rule = .repeatedInHead
+                }
+                if rule == nil, let rest = ChromePatterns.removingCounters(from: lower, shape) {
                     // "Date:2026-03-12 Hits: 118" keeps its date.
                     shapes[index] = LineShape(rest)
-                    drop = rest.isEmpty
+                    if rest.isEmpty { rule = .counter }
                 }
             }
-            kept[index] = !drop
+            kept[index] = rule == nil
+            rules[index] = rule
         }
-        return Result(shapes: shapes, kept: kept, regions: regions)
+        return Result(shapes: shapes, kept: kept, regions: regions, rules: rules)
     }
 
-    private func isChrome(
+    private func chromeRule(
         _ raw: String, _ lower: LowercasedLine, _ shape: LineShape, _ region: Region, headTexts: Set<String>
-    ) -> Bool {
+    ) -> Rule? {
         let bold = region != .middle
-        if ChromePatterns.isRegistration(lower) { return true }
+        if ChromePatterns.isRegistration(lower) { return .registration }
         if ChromePatterns.hasCopyrightMark(lower), shape.characters <= 200,
            bold || ChromePatterns.isStrongCopyright(lower) {
-            return true
+            return .copyright
         }
-        if ChromePatterns.isCounter(lower, shape) { return true }
+        if ChromePatterns.isCounter(lower, shape) { return .counter }
         if LowercasedLine.mayBeTrail(raw), let trail = NavigationTrail(raw),
            isTrail(trail, region, headTexts: headTexts) {
-            return true
+            return .trail
         }
-        if ChromePatterns.isButtonRow(shape) { return true }
-        guard bold else { return false }
-        if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return true }
-        if ChromePatterns.isCredit(shape) { return false }
-        return ChromePatterns.isWidget(lower, shape, leading: region == .leading)
+        if ChromePatterns.isButtonRow(shape) { return .buttonRow }
+        guard bold else { return nil }
+        if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return .neighbourLink }
+        if ChromePatterns.isCredit(shape) { return nil }
+        return ChromePatterns.isWidget(lower, shape, leading: region == .leading) ? .widget : nil
     }
 
     private func isTrail(_ trail: NavigationTrail, _ region: Region, headTexts: Set<String>) -> Bool {

@@ -1,16 +1,33 @@
 /// Extracts a plain-text scrape: splits decoded UTF-8 into lines, drops
 /// chrome lines by shape and position, and finds the headline.
 enum PlainTextExtractor {
-    static func extract(_ utf8: [UInt8], encoding: String) -> ExtractedDocument {
+    static func extract(
+        _ utf8: [UInt8], encoding: String, options: ExtractionOptions = ExtractionOptions()
+    ) -> ExtractedDocument {
         let lines = splitLines(utf8)
-        let result = ChromeLineFilter().filter(lines.map { ChromeLineFilter.Candidate(text: $0) })
+        var result = ChromeLineFilter().filter(lines.map { ChromeLineFilter.Candidate(text: $0) })
+        // The title is still found among the lines the rules would keep.
+        let title = HeadlineFinder.title(of: result)
+        if options.keepAll {
+            result.kept = result.kept.map { _ in true }
+            result.shapes = lines.map(LineShape.init)
+        }
         var text = ""
         for index in result.shapes.indices where result.kept[index] {
             if !text.isEmpty { text.append("\n") }
             text.append(result.shapes[index].text)
         }
-        return ExtractedDocument(
-            title: HeadlineFinder.title(of: result), text: text, format: .plainText, encoding: encoding)
+        var document = ExtractedDocument(title: title, text: text, format: .plainText, encoding: encoding)
+        document.date = DateFinder.visibleDate(inText: text)
+        if options.explain {
+            document.explanation = lines.indices.map { index in
+                let reason = options.keepAll ? "kept: keep all"
+                    : result.rules[index]?.description ?? "kept: no chrome rule matched"
+                return BlockDecision(
+                    text: LineShape.collapsingSpaces(lines[index]), kept: result.kept[index], reason: reason)
+            }
+        }
+        return document
     }
 
     /// Non-empty lines with Unicode spaces normalised, ends trimmed, runs of

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The groups a document's site template is learned in (see
+/// `TemplateLearner`), most specific first.
+///
+/// - A page that names its URL (a canonical link, a JSON Lines `url`)
+///   belongs to the URL's host: one site, whatever folder it was saved in.
+/// - A file belongs to its folder and to every folder above it, up to the
+///   indexed root (`./`): a crawl spreads one site over `news/2019/` and
+///   `news/2025/`, which only learn together in `news/`.
+/// - A JSON Lines record without a URL belongs to its file, `jsonl:<file>`.
+enum TemplateGroups {
+    static func forFile(documentPath: String, canonicalURL: String?) -> [String] {
+        var groups: [String] = []
+        if let host = host(of: canonicalURL) { groups.append(host) }
+        var components = documentPath.split(separator: "/").dropLast()
+        while !components.isEmpty {
+            groups.append(components.joined(separator: "/") + "/")
+            components = components.dropLast()
+        }
+        groups.append("./")
+        return groups
+    }
+
+    static func forRecord(file: String, url: String?) -> [String] {
+        if let host = host(of: url) { return [host] }
+        return ["jsonl:" + (file as NSString).lastPathComponent]
+    }
+
+    /// The lowercased host without `www.`; nil when there is none.
+    static func host(of url: String?) -> String? {
+        guard let url, !url.isEmpty, var host = URLComponents(string: url)?.host?.lowercased(), !host.isEmpty else {
+            return nil
+        }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return host
+    }
+}

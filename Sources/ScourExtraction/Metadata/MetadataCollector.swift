@@ -1,0 +1,218 @@
+import CLibXML2
+
+/// Gathers `PageMetadata` from a parsed page in one walk of its elements,
+/// separate from the layout walk so the two can change independently.
+///
+/// Only element names are looked at on the way (as bytes, no allocation);
+/// strings are built for the few elements that carry metadata: `<meta>`,
+/// `<link>`, `<title>`, the first `<h1>`, `<time>` and `itemprop` holders.
+/// The walk is iterative, so deep nesting cannot overflow the stack.
+struct MetadataCollector {
+    private(set) var metadata = PageMetadata()
+    private var articleDepth = 0
+    /// Depth inside `header`/`nav`, where an `h1` is usually the site's
+    /// logo: no evidence about the title, so it is passed over.
+    private var chromeDepth = 0
+
+    static func collect(_ document: htmlDocPtr) -> PageMetadata {
+        var collector = MetadataCollector()
+        collector.walk(document)
+        return collector.metadata
+    }
+
+    private mutating func walk(_ document: htmlDocPtr) {
+        let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
+        var current = document.pointee.children
+        while let node = current {
+            var descend = false
+            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name {
+                let element = ElementName(name)
+                descend = visit(node, element) && node.pointee.children != nil
+                if descend { enterContainer(element, by: 1) }
+            }
+            if descend {
+                current = node.pointee.children
+                continue
+            }
+            var climbing = node
+            current = nil
+            while true {
+                if let next = climbing.pointee.next {
+                    current = next
+                    break
+                }
+                guard let parent = climbing.pointee.parent, parent != root else { break }
+                if let name = parent.pointee.name { enterContainer(ElementName(name), by: -1) }
+                climbing = parent
+            }
+        }
+    }
+
+    private mutating func enterContainer(_ element: ElementName, by step: Int) {
+        if element.isArticle { articleDepth += step }
+        if element.isChrome { chromeDepth += step }
+    }
+
+    /// Records what `node` declares; true when its children should be walked.
+    private mutating func visit(_ node: xmlNodePtr, _ name: ElementName) -> Bool {
+        if let itemprop = Self.attribute(node, "itemprop"), itemprop.lowercased() == "datepublished",
+           metadata.itempropDate == nil {
+            let value = Self.attribute(node, "content") ?? Self.attribute(node, "datetime") ?? Self.text(of: node)
+            metadata.itempropDate = DateFinder.date(in: value)
+        }
+        switch name.kind {
+        case .html:
+            if metadata.htmlLanguage.isEmpty {
+                metadata.htmlLanguage = Self.attribute(node, "lang") ?? Self.attribute(node, "xml:lang") ?? ""
+            }
+        case .meta:
+            visitMeta(node)
+            return false
+        case .link:
+            if metadata.canonicalURL.isEmpty, let rel = Self.attribute(node, "rel"),
+               rel.lowercased().split(separator: " ").contains("canonical") {
+                metadata.canonicalURL = (Self.attribute(node, "href") ?? "").trimmingASCIISpaces()
+            }
+            return false
+        case .title:
+            if metadata.title.isEmpty { metadata.title = Self.text(of: node) }
+            return false
+        case .h1:
+            if metadata.firstHeading.isEmpty, chromeDepth == 0 || articleDepth > 0 {
+                metadata.firstHeading = Self.text(of: node)
+            }
+            return false
+        case .time:
+            if metadata.articleTime == nil || metadata.anyTime == nil {
+                let value = Self.attribute(node, "datetime") ?? Self.text(of: node)
+                if let date = DateFinder.date(in: value) {
+                    if articleDepth > 0, metadata.articleTime == nil { metadata.articleTime = date }
+                    if metadata.anyTime == nil { metadata.anyTime = date }
+                }
+            }
+        case .opaque:
+            return false
+        case .other:
+            break
+        }
+        return true
+    }
+
+    private mutating func visitMeta(_ node: xmlNodePtr) {
+        guard let content = Self.attribute(node, "content")?.trimmingASCIISpaces(), !content.isEmpty else { return }
+        let key = (Self.attribute(node, "property") ?? Self.attribute(node, "name")
+            ?? Self.attribute(node, "itemprop") ?? Self.attribute(node, "http-equiv") ?? "").lowercased()
+        switch key {
+        case "og:title":
+            if metadata.openGraphTitle.isEmpty { metadata.openGraphTitle = Self.collapsed(content) }
+        case "og:site_name", "application-name":
+            if metadata.siteName.isEmpty { metadata.siteName = Self.collapsed(content) }
+        case "og:url":
+            if metadata.openGraphURL.isEmpty { metadata.openGraphURL = content }
+        case "content-language", "language", "dc.language":
+            if metadata.contentLanguage.isEmpty { metadata.contentLanguage = content }
+        default:
+            if let rank = MetaDateNames.rank(of: key), rank < metadata.metaDateRank,
+               let date = DateFinder.date(in: content) {
+                metadata.metaDate = date
+                metadata.metaDateRank = rank
+            }
+        }
+    }
+
+    // MARK: Reading the tree
+
+    /// The value of the attribute `name` (lower case), or nil.
+    private static func attribute(_ node: xmlNodePtr, _ name: StaticString) -> String? {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            attribute = current.pointee.next
+            guard let attributeName = current.pointee.name, ElementName.equal(attributeName, name) else { continue }
+            guard let value = current.pointee.children?.pointee.content else { return "" }
+            return String(cString: value)
+        }
+        return nil
+    }
+
+    /// The text below `node`, whitespace collapsed, at most a few KiB.
+    private static func text(of node: xmlNodePtr) -> String {
+        var bytes: [UInt8] = []
+        var current = node.pointee.children
+        while let child = current, bytes.count < 4096 {
+            if child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
+               let content = child.pointee.content {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                bytes.append(0x20)
+            }
+            if child.pointee.type == XML_ELEMENT_NODE, let first = child.pointee.children {
+                current = first
+                continue
+            }
+            var climbing = child
+            current = nil
+            while climbing != node {
+                if let next = climbing.pointee.next { current = next; break }
+                guard let parent = climbing.pointee.parent, parent != node else { break }
+                climbing = parent
+            }
+        }
+        return collapsed(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whitespace (and NBSP) runs as one space, ends trimmed.
+    static func collapsed(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{A0}" }).joined(separator: " ")
+    }
+}
+
+/// `<meta>` names that carry a publication date, best first.
+enum MetaDateNames {
+    private static let names = [
+        "article:published_time", "datepublished", "citation_publication_date", "dc.date.issued", "dcterms.issued",
+        "pubdate", "publishdate", "publish-date", "publish_date", "date", "citation_date", "dc.date", "dcterms.date",
+        "og:published_time",
+    ]
+
+    static func rank(of key: String) -> Int? { names.firstIndex(of: key) }
+}
+
+/// An element's name, compared as bytes: which of the few elements that
+/// carry metadata it is.
+struct ElementName {
+    enum Kind { case html, meta, link, title, h1, time, opaque, other }
+
+    let kind: Kind
+    let isArticle: Bool
+    /// `header` or `nav`: site chrome by declaration.
+    let isChrome: Bool
+
+    init(_ name: UnsafePointer<UInt8>) {
+        switch name[0] {
+        case UInt8(ascii: "h"):
+            kind = Self.equal(name, "html") ? .html : Self.equal(name, "h1") ? .h1 : .other
+        case UInt8(ascii: "m"):
+            kind = Self.equal(name, "meta") ? .meta : .other
+        case UInt8(ascii: "l"):
+            kind = Self.equal(name, "link") ? .link : .other
+        case UInt8(ascii: "t"):
+            kind = Self.equal(name, "title") ? .title : Self.equal(name, "time") ? .time
+                : Self.equal(name, "template") ? .opaque : .other
+        case UInt8(ascii: "s"):
+            // An svg holds <title>s of its own; scripts and styles hold no metadata.
+            kind = Self.equal(name, "svg") || Self.equal(name, "script") || Self.equal(name, "style") ? .opaque : .other
+        default:
+            kind = .other
+        }
+        isArticle = (name[0] == UInt8(ascii: "a") && Self.equal(name, "article"))
+            || (name[0] == UInt8(ascii: "m") && Self.equal(name, "main"))
+        isChrome = (name[0] == UInt8(ascii: "h") && Self.equal(name, "header"))
+            || (name[0] == UInt8(ascii: "n") && Self.equal(name, "nav"))
+    }
+
+    static func equal(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        let pattern = literal.utf8Start
+        for index in 0..<length where DeclaredCharset.lower(value[index]) != pattern[index] { return false }
+        return value[length] == 0
+    }
+}

@@ -1,0 +1,43 @@
+/// What a page says about itself outside its text — `<title>`, `og:*`,
+/// `<meta name=date>`, `<link rel=canonical>`, `<html lang>` — gathered by
+/// `MetadataCollector` and turned into the metadata of `ExtractedDocument`.
+///
+/// Kept apart from the text extraction so that pruning, which decides what
+/// the text is, never has to know where a date or a language came from.
+struct PageMetadata: Sendable, Equatable {
+    /// The first `<title>`, whitespace collapsed.
+    var title = ""
+    /// The first `<h1>` outside the site's `header`/`nav` (or inside the
+    /// article), whitespace collapsed.
+    var firstHeading = ""
+    var openGraphTitle = ""
+    /// `og:site_name` or `application-name`.
+    var siteName = ""
+    /// The best `<meta>` date and its rank in `MetaDateNames` (lower wins).
+    var metaDate: String?
+    var metaDateRank = Int.max
+    /// `itemprop="datePublished"` on any element.
+    var itempropDate: String?
+    /// The first `<time>` inside `article`/`main`, and the first anywhere.
+    var articleTime: String?
+    var anyTime: String?
+    var canonicalURL = ""
+    var openGraphURL = ""
+    var htmlLanguage = ""
+    var contentLanguage = ""
+
+    /// Sets the title, date, canonical URL and language of `document` from
+    /// what the page declared, falling back on its text for the date.
+    func apply(to document: inout ExtractedDocument) {
+        if !title.isEmpty {
+            document.title = TitleCleaner(siteName: siteName).clean(title, heading: firstHeading, openGraphTitle: openGraphTitle)
+        } else if !openGraphTitle.isEmpty {
+            document.title = TitleCleaner(siteName: siteName).clean(openGraphTitle, heading: firstHeading, openGraphTitle: "")
+        }
+        document.date = metaDate ?? itempropDate ?? articleTime
+            ?? DateFinder.visibleDate(inText: document.text) ?? anyTime
+        let url = canonicalURL.isEmpty ? openGraphURL : canonicalURL
+        document.canonicalURL = url.isEmpty ? nil : url
+        document.language = LanguageTag.normalised(htmlLanguage) ?? LanguageTag.normalised(contentLanguage)
+    }
+}

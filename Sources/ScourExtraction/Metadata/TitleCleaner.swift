@@ -1,0 +1,158 @@
+/// Cuts the site name off a `<title>` — "Robotics Lab Opens - Northfield
+/// University" → "Robotics Lab Opens" — but only on evidence, because a
+/// separator alone proves nothing: "PHYS 1120 - General Physics II (Winter
+/// 1998)" is one title. The evidence is the page's own `h1` or `og:title`
+/// matching one part of the title, or a part repeating `og:site_name`.
+///
+/// Parts are split at ` - `, ` | `, ` :: `, ` — `, ` – `, ` · `, ` » `, `_`,
+/// and at a bare `-` or `—` between CJK characters ("标题-学校新闻网").
+/// A part with digits in it is never cut away unless it is the site name:
+/// site names rarely hold numbers, course codes and years always do.
+struct TitleCleaner {
+    var siteName: String
+
+    /// A run of title parts: `parts[first...last]`, as the text between the
+    /// first part's start and the last part's end.
+    private struct Run {
+        var first: Int, last: Int
+        var text: Substring
+    }
+
+    func clean(_ title: String, heading: String, openGraphTitle: String) -> String {
+        let parts = Self.parts(of: title)
+        guard parts.count > 1 else { return title }
+        let key = Self.matchKey(heading)
+        // The heading repeating the whole title says the title is whole.
+        if !key.isEmpty, Self.matchKey(title) == key { return title }
+
+        var best: (run: Run, score: Int)?
+        for reference in [openGraphTitle, heading] where !reference.isEmpty {
+            let referenceKey = Self.matchKey(reference)
+            for first in parts.indices {
+                for last in first..<parts.count where !(first == 0 && last == parts.count - 1) {
+                    let run = Run(first: first, last: last, text: title[parts[first].lowerBound..<parts[last].upperBound])
+                    let score = Self.similarity(Self.matchKey(String(run.text)), referenceKey)
+                    guard score > (best?.score ?? 0), mayDrop(parts, outside: run, of: title), !isSiteName(run.text)
+                    else { continue }
+                    best = (run, score)
+                }
+            }
+            if best != nil { break }
+        }
+        if let best { return String(best.run.text) }
+
+        // No heading to go by: drop parts that repeat the site name, at either end.
+        var first = 0, last = parts.count - 1
+        while first < last, isSiteName(title[parts[first]]) { first += 1 }
+        while last > first, isSiteName(title[parts[last]]) { last -= 1 }
+        if first == 0, last == parts.count - 1 { return title }
+        return String(title[parts[first].lowerBound..<parts[last].upperBound])
+    }
+
+    private func mayDrop(_ parts: [Range<String.Index>], outside run: Run, of title: String) -> Bool {
+        for index in parts.indices where index < run.first || index > run.last {
+            let part = title[parts[index]]
+            if part.contains(where: \.isNumber), !isSiteName(part) { return false }
+        }
+        return true
+    }
+
+    private func isSiteName(_ part: Substring) -> Bool {
+        guard !siteName.isEmpty else { return false }
+        return Self.similarity(Self.matchKey(String(part)), Self.matchKey(siteName)) >= 2
+    }
+
+    // MARK: Matching
+
+    /// 3: the same words; 2: one starts with the other, which is at least
+    /// half as long; 1: one contains the other, at least half as long.
+    static func similarity(_ candidate: String, _ reference: String) -> Int {
+        guard !candidate.isEmpty, !reference.isEmpty else { return 0 }
+        if candidate == reference { return 3 }
+        let (shorter, longer) = candidate.count <= reference.count ? (candidate, reference) : (reference, candidate)
+        guard shorter.count * 2 >= longer.count else { return 0 }
+        if (longer + " ").hasPrefix(shorter + " ") { return 2 }
+        if (" " + longer + " ").contains(" " + shorter + " ") { return 1 }
+        // Chinese has no spaces: containment alone.
+        if shorter.unicodeScalars.contains(where: { $0.value >= 0x2E80 }), longer.contains(shorter) {
+            return longer.hasPrefix(shorter) ? 2 : 1
+        }
+        return 0
+    }
+
+    /// Lowercased letters and digits, every other run of characters one space.
+    static func matchKey(_ text: String) -> String {
+        var key = ""
+        var pendingSpace = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingSpace, !key.isEmpty { key.append(" ") }
+                pendingSpace = false
+                key.append(character)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return key
+    }
+
+    // MARK: Splitting
+
+    /// The ranges of the title's parts, trimmed, empty parts left out.
+    static func parts(of title: String) -> [Range<String.Index>] {
+        let characters = Array(title.indices)
+        var parts: [Range<String.Index>] = []
+        var partStart = title.startIndex
+        var index = 0
+        func close(at end: String.Index, resumingAt next: String.Index) {
+            let trimmed = trimmedRange(title, partStart..<end)
+            if !trimmed.isEmpty { parts.append(trimmed) }
+            partStart = next
+        }
+        while index < characters.count {
+            let character = title[characters[index]]
+            let before: Character? = index > 0 ? title[characters[index - 1]] : nil
+            var length = 0
+            switch character {
+            case "|", "｜", "_":
+                length = 1
+            case ":" where index + 1 < characters.count && title[characters[index + 1]] == ":":
+                length = 2
+            case "-", "–", "—", "·", "»", "－":
+                // A run of dashes ("——") is one separator.
+                length = 1
+                while index + length < characters.count, title[characters[index + length]] == character { length += 1 }
+                let after: Character? = index + length < characters.count ? title[characters[index + length]] : nil
+                let spaced = before.map(isSpace) == true && after.map(isSpace) == true
+                let betweenCJK = before.map(isCJK) == true && after.map(isCJK) == true
+                    && character != "·" && character != "»"
+                if !spaced, !betweenCJK { length = 0 }
+            default:
+                break
+            }
+            if length > 0 {
+                let end = characters[index]
+                let next = index + length < characters.count ? characters[index + length] : title.endIndex
+                close(at: end, resumingAt: next)
+                index += length
+            } else {
+                index += 1
+            }
+        }
+        close(at: title.endIndex, resumingAt: title.endIndex)
+        return parts
+    }
+
+    private static func trimmedRange(_ text: String, _ range: Range<String.Index>) -> Range<String.Index> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isSpace(text[lower]) { lower = text.index(after: lower) }
+        while upper > lower, isSpace(text[text.index(before: upper)]) { upper = text.index(before: upper) }
+        return lower..<upper
+    }
+
+    private static func isSpace(_ character: Character) -> Bool { character.isWhitespace }
+
+    private static func isCJK(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map { $0.value >= 0x2E80 && $0.value < 0xFF00 || $0.value >= 0x20000 } ?? false
+    }
+}
