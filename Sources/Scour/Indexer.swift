@@ -14,15 +14,20 @@ public struct IndexingOptions: Sendable {
     /// menus, site names, address blocks — and strip them before indexing
     /// (see `TemplateLearner`). Off indexes the extracted text as it is.
     public var learnTemplates: Bool
+    /// Index all visible text of every page: no chrome stripping and no
+    /// template learning, for users who want everything searchable.
+    public var keepAll: Bool
 
     public init(analyzer: AnalyzerConfiguration = .standard,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                 segmentBudgetBytes: Int = 96 << 20,
-                learnTemplates: Bool = true) {
+                learnTemplates: Bool = true,
+                keepAll: Bool = false) {
         self.analyzer = analyzer
         self.workers = max(1, workers)
         self.segmentBudgetBytes = segmentBudgetBytes
-        self.learnTemplates = learnTemplates
+        self.learnTemplates = learnTemplates && !keepAll
+        self.keepAll = keepAll
     }
 }
 
@@ -208,7 +213,7 @@ private final class IndexingRun: @unchecked Sendable {
         var localSkipped = 0
         for index in range {
             let item = files[index]
-            switch Self.load(item, extractor: extractor) {
+            switch Self.load(item, extractor: extractor, options: ExtractionOptions(keepAll: options.keepAll)) {
             case .success(var document):
                 if options.learnTemplates {
                     document.page = TemplatePage(groups: document.groups, text: document.document.text)
@@ -315,15 +320,15 @@ private final class IndexingRun: @unchecked Sendable {
     struct SkipReason: Error { var message: String }
 
     /// Reads and extracts one item into what the index stores.
-    static func load(_ item: SourceItem, extractor: DocumentExtractor) -> Result<Loaded, SkipReason> {
+    static func load(_ item: SourceItem, extractor: DocumentExtractor, options: ExtractionOptions) -> Result<Loaded, SkipReason> {
         switch item {
-        case .file(let file): return load(file, extractor: extractor)
-        case .record(let record): return load(record, extractor: extractor)
+        case .file(let file): return load(file, extractor: extractor, options: options)
+        case .record(let record): return load(record, extractor: extractor, options: options)
         }
     }
 
     /// A JSON Lines record: `id`/`_id`, optional `url` and `title`, `text` or `html`.
-    static func load(_ record: JSONLinesRecord, extractor: DocumentExtractor) -> Result<Loaded, SkipReason> {
+    static func load(_ record: JSONLinesRecord, extractor: DocumentExtractor, options: ExtractionOptions) -> Result<Loaded, SkipReason> {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(record.bytes))) as? [String: Any] else {
             return .failure(SkipReason(message: "line \(record.line) is not a JSON object"))
         }
@@ -338,13 +343,15 @@ private final class IndexingRun: @unchecked Sendable {
         let text: String
         var format = "text"
         var headings: [String] = []
+        var metadata = (date: "", canonicalURL: "", language: "")
         if let html = object["html"] as? String {
             do {
-                let page = try extractor.extract(Array(html.utf8), fileExtension: "html")
+                let page = try extractor.extract(Array(html.utf8), fileExtension: "html", options: options)
                 if title.isEmpty { title = page.title }
                 text = page.text
                 headings = page.headings
                 format = page.format.rawValue
+                metadata = (page.date ?? "", page.canonicalURL ?? "", page.language ?? "")
             } catch {
                 return .failure(SkipReason(message: "line \(record.line): \(error.description)"))
             }
@@ -357,26 +364,29 @@ private final class IndexingRun: @unchecked Sendable {
             return .failure(SkipReason(message: "line \(record.line) has no text"))
         }
         let url = object["url"] as? String ?? ""
+        let date = object["date"] as? String ?? metadata.date
         let document = StoredDocument(path: id, title: title, text: text, format: format,
-                                      fingerprint: Fingerprint.of(record.bytes), headings: headings, url: url)
+                                      fingerprint: Fingerprint.of(record.bytes), headings: headings, url: url,
+                                      date: date, canonicalURL: metadata.canonicalURL, language: metadata.language)
         return .success(Loaded(document: document, groups: TemplateGroups.forRecord(file: record.file, url: url)))
     }
 
     /// Reads and extracts one file into what the index stores.
-    static func load(_ file: SourceFile, extractor: DocumentExtractor) -> Result<Loaded, SkipReason> {
+    static func load(_ file: SourceFile, extractor: DocumentExtractor, options: ExtractionOptions) -> Result<Loaded, SkipReason> {
         guard let data = FileManager.default.contents(atPath: file.location) else {
             return .failure(SkipReason(message: "cannot read the file"))
         }
         let bytes = [UInt8](data)
         do {
-            let extracted = try extractor.extract(bytes, fileExtension: file.fileExtension)
+            let extracted = try extractor.extract(bytes, fileExtension: file.fileExtension, options: options)
             guard !(extracted.text.isEmpty && extracted.title.isEmpty) else {
                 return .failure(SkipReason(message: "no text left after extraction"))
             }
             let document = StoredDocument(
                 path: file.documentPath, title: extracted.title, text: extracted.text,
                 format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes),
-                headings: extracted.headings, url: file.documentPath)
+                headings: extracted.headings, url: file.documentPath, date: extracted.date ?? "",
+                canonicalURL: extracted.canonicalURL ?? "", language: extracted.language ?? "")
             let groups = TemplateGroups.forFile(documentPath: file.documentPath, canonicalURL: extracted.canonicalURL)
             return .success(Loaded(document: document, groups: groups))
         } catch {

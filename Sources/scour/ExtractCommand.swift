@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scour
 import ScourExtraction
 
 struct ExtractCommand: ParsableCommand {
@@ -25,6 +26,12 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep all visible text: no chrome stripping.")
     var keepAll = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Learn site templates from the pages in DIR first, as `scour index DIR` would.",
+        discussion: "Lines repeated across DIR's pages are stripped; with --explain they show as \"template: on N of M pages of …\"."),
+        completion: .directory)
+    var site: String?
+
     @Option(name: .long, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -49,12 +56,19 @@ struct ExtractCommand: ParsableCommand {
             data = contents
         }
         let ext = fromStdin ? "" : (name as NSString).pathExtension.lowercased()
-        let document: ExtractedDocument
+        var document: ExtractedDocument
         do {
             document = try DocumentExtractor().extract(
                 [UInt8](data), fileExtension: ext, options: ExtractionOptions(keepAll: keepAll, explain: explain))
         } catch {
             throw CLIError("cannot extract \(name): \(error.description)")
+        }
+        if let site, !keepAll {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: site, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError("--site \(site) is not a folder: give the folder of pages the templates are learned from")
+            }
+            try SiteTemplateContext.learn(folder: site).apply(to: &document, path: fromStdin ? "" : name)
         }
         switch format {
         case .json:

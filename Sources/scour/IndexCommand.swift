@@ -31,6 +31,12 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep stop words in ranked queries too.")
     var noStopWords = false
 
+    @Flag(name: .long, help: "Index all visible text: no chrome stripping, no template learning.")
+    var keepAll = false
+
+    @Flag(name: .long, help: "Do not learn and strip lines repeated across a site's pages.")
+    var noTemplates = false
+
     @Option(name: .long, help: "Language of the stemmer and stop words (only en so far).")
     var language: String = "en"
 
@@ -47,7 +53,7 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let options = IndexingOptions(
             analyzer: AnalyzerConfiguration(stemming: !noStemming, stopWords: !noStopWords, language: language),
-            workers: workers)
+            workers: workers, learnTemplates: !noTemplates, keepAll: keepAll)
         let showProgress = Terminal.stderrIsTerminal && !quiet
         let quiet = self.quiet
         let summary = try Indexer(indexPath: index, options: options).index(paths: paths) { event in

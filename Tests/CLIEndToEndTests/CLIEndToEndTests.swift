@@ -197,6 +197,18 @@ struct CLIEndToEndTests {
         #expect(blocks.allSatisfy { $0["reason"] is String && $0["kept"] is Bool })
     }
 
+    @Test func explainWithSiteShowsTemplateLines() throws {
+        let root = ScourProcess.repositoryRoot.appendingPathComponent("Corpus").path
+        let page = root + "/riverton-physics-1998/faculty.htm"
+        let plain = try ScourProcess.run(["extract", page, "--explain"])
+        let site = try ScourProcess.run(["extract", page, "--explain", "--site", root])
+        #expect(site.status == 0, "\(site.stderr)")
+        #expect(!plain.stdout.contains("[template: "))
+        #expect(site.stdout.contains("- [template: on 6 of 8 pages of riverton-physics-1998/] Riverton State University"))
+        let bad = try ScourProcess.run(["extract", page, "--site", "/nonexistent/site"])
+        #expect(bad.status == 2 && bad.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func keepAllKeepsChrome() throws {
         let page = ScourProcess.repositoryRoot.appendingPathComponent("Corpus/northfield-university/news/robotics-lab-opens.html").path
         let stripped = try ScourProcess.run(["extract", page])

@@ -125,6 +125,7 @@ struct LayoutBuilder {
         var isLink = false
         var weight: Int8 = 0
         var isDeclaredContent = false
+        var classHash: UInt64 = 0
         var label: UnsafePointer<UInt8>?
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -138,7 +139,10 @@ struct LayoutBuilder {
                     chrome = ChromeWords.kind(in: value)
                     if chrome != nil { label = UnsafePointer(attributeName) }
                 }
-                if tag.isBox, weight == 0 { weight = ContentWords.weight(of: value) }
+                if tag.isBox {
+                    if weight == 0 { weight = ContentWords.weight(of: value) }
+                    if attributeName[0] == UInt8(ascii: "c") { classHash = WordHash.hash(value) }
+                }
             case UInt8(ascii: "i") where Bytes.equal(attributeName, "itemprop"):
                 isDeclaredContent = isDeclaredContent || Bytes.equalIgnoringCase(value, "articlebody")
             case UInt8(ascii: "r") where Bytes.equal(attributeName, "role"):
@@ -161,7 +165,7 @@ struct LayoutBuilder {
             let firstLine = Int32(layout.lines.count)
             layout.boxes.append(PageLayout.Box(
                 parent: currentBox, firstLine: firstLine, endLine: firstLine, tag: tag, weight: weight,
-                isDeclaredContent: isDeclaredContent))
+                isDeclaredContent: isDeclaredContent, classHash: classHash))
             currentBox = Int32(layout.boxes.count - 1)
         }
         if let chrome {

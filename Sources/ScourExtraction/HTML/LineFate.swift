@@ -7,6 +7,9 @@ enum LineFate: Sendable, Equatable {
     /// sibling block that scores like content (`score` relative to the best).
     case mainContent
     case besideMainContent(score: Float)
+    /// Kept as another part of a split article: a box elsewhere with the
+    /// main container's element and class (`score` relative to the best).
+    case splitPart(score: Float)
     /// Kept by a pass that does not look for main content.
     case kept(BoilerplatePruner.Pass)
     /// Kept because the caller asked for all visible text.
@@ -34,7 +37,7 @@ enum LineFate: Sendable, Equatable {
 
     var isKept: Bool {
         switch self {
-        case .mainContent, .besideMainContent, .kept, .keptAll: true
+        case .mainContent, .besideMainContent, .splitPart, .kept, .keptAll: true
         default: false
         }
     }
@@ -44,6 +47,8 @@ enum LineFate: Sendable, Equatable {
         switch self {
         case .mainContent: return "kept: main content"
         case .besideMainContent(let score): return "kept: beside the main content (score \(Self.format(score)))"
+        case .splitPart(let score):
+            return "kept: another part of the main content (same element and class, score \(Self.format(score)))"
         case .kept(.main), .kept(.strict): return "kept: no main content found, chrome rules only"
         case .kept(.gentle): return "kept: gentle pass (the strict ones left too little)"
         case .kept(.everything): return "kept: all text (every pass left too little)"

@@ -17,7 +17,8 @@
 /// Inside the winner, boxes that read as link lists (link density over 0.2
 /// and few commas) or whose class names side content go, and so do figure
 /// captions. Beside it, sibling blocks are kept when they score at least a
-/// fifth of the winner or read as a paragraph.
+/// fifth of the winner or read as a paragraph. Elsewhere, boxes with the
+/// winner's element and class that score like it are parts of a split article.
 struct MainContent {
     /// The box holding the main content, and its score.
     let top: Int32
@@ -39,6 +40,10 @@ struct MainContent {
     /// A container holding the page's headline, or starting right below
     /// it, is where readers look for the article.
     static let headlineBonus: Float = 15
+    /// An article split into parts by an advert, a pull quote or a signup
+    /// box repeats its container: a box elsewhere with the winner's element
+    /// and `class` that scores this share of it is another part.
+    static let partShare: Float = 0.3
 
     /// - Parameter pruned: the pruner's verdicts; lines it dropped do not score.
     init?(_ layout: PageLayout, _ stats: LineStats, _ pruned: [LineFate]) {
@@ -132,6 +137,18 @@ struct MainContent {
                 }
             }
         }
+        // Elsewhere on the page, other parts of a split article.
+        var isPart = [Bool](repeating: false, count: boxes.count)
+        let partThreshold = topScore * Self.partShare
+        if boxes[top].classHash != 0 {
+            for index in boxes.indices where !isContentBox[index] && boxes[index].classHash == boxes[top].classHash
+                && boxes[index].tag == boxes[top].tag && score[index] >= partThreshold
+                && !Self.isDescendant(index, of: top, boxes) && !Self.isDescendant(top, of: index, boxes) {
+                isContentBox[index] = true
+                isPart[index] = true
+                siblingScore[index] = score[index] / topScore
+            }
+        }
         // Inside content boxes, drop link lists, side content and captions.
         // `verdict[box]`: nil = inherit from the parent.
         var verdict = [LineFate?](repeating: nil, count: boxes.count)
@@ -146,7 +163,9 @@ struct MainContent {
                 continue
             }
             if isContentBox[index] {
-                verdict[index] = index == top ? .mainContent : .besideMainContent(score: siblingScore[index])
+                verdict[index] = index == top ? .mainContent
+                    : isPart[index] ? .splitPart(score: siblingScore[index])
+                    : .besideMainContent(score: siblingScore[index])
                 continue
             }
             verdict[index] = inherited

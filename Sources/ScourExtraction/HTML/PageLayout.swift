@@ -33,6 +33,9 @@ struct PageLayout {
         /// Declared the page's content: `itemprop=articleBody` (`role=main` and
         /// `main` often hold sidebars too).
         var isDeclaredContent = false
+        /// Hash of the `class` value (0 without one): parts of one article
+        /// split by an advert or a pull quote repeat their container's class.
+        var classHash: UInt64 = 0
     }
 
     struct Region {
