@@ -48,17 +48,24 @@ public struct DocumentExtractor: Sendable {
         return document
     }
 
+    /// Per byte: 1 for a visible character's first byte (not a continuation
+    /// byte, space or DEL), 2 for a control other than tab, newlines and form feed.
+    private static let byteClasses: [UInt8] = (0...255).map { byte in
+        if byte > 0x20 { return byte & 0xC0 != 0x80 && byte != 0x7F ? 1 : 0 }
+        return byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C ? 2 : 0
+    }
+
     /// Rejects decodings that are mostly replacement or control characters.
     private func checkDecoded(_ decoded: Transcoder.Output) throws(ExtractionError) {
         var visible = 0
         var controls = 0
-        decoded.utf8.withUnsafeBufferPointer { utf8 in
-            for byte in utf8 {
-                if byte > 0x20 {
-                    // Count characters, not continuation bytes.
-                    if byte & 0xC0 != 0x80, byte != 0x7F { visible += 1 }
-                } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C {
-                    controls += 1
+        // A table look-up per byte, without branches: this reads every byte of every page.
+        Self.byteClasses.withUnsafeBufferPointer { classes in
+            decoded.utf8.withUnsafeBufferPointer { utf8 in
+                for byte in utf8 {
+                    let kind = classes[Int(byte)]
+                    visible &+= Int(kind & 1)
+                    controls &+= Int(kind >> 1)
                 }
             }
         }

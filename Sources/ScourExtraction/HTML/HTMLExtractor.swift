@@ -18,8 +18,14 @@ enum HTMLExtractor {
     ) -> ExtractedDocument? {
         HTMLParser.withDocument(LegacyMarkup.repaired(utf8)) { document in
             let layout = LayoutBuilder.layout(of: document, sourceBytes: utf8.count, explain: options.explain)
-            var extracted = extract(layout, encoding: encoding, options: options)
-            MetadataCollector.collect(document).apply(to: &extracted)
+            var (extracted, datelines) = extractWithDatelines(layout, encoding: encoding, options: options)
+            let metadata = MetadataCollector.collect(document)
+            metadata.apply(to: &extracted)
+            // The datelines left the text but still date the page, ahead of the body's text.
+            if !datelines.isEmpty, metadata.metaDate == nil, metadata.itempropDate == nil, metadata.articleTime == nil,
+               let date = DateFinder.visibleDate(inText: datelines.joined(separator: "\n")) {
+                extracted.date = date
+            }
             return extracted
         }
     }
@@ -27,13 +33,22 @@ enum HTMLExtractor {
     static func extract(
         _ layout: PageLayout, encoding: String, options: ExtractionOptions = ExtractionOptions()
     ) -> ExtractedDocument {
+        extractWithDatelines(layout, encoding: encoding, options: options).document
+    }
+
+    /// The document, and the datelines dropped above its content.
+    private static func extractWithDatelines(
+        _ layout: PageLayout, encoding: String, options: ExtractionOptions
+    ) -> (document: ExtractedDocument, datelines: [String]) {
         let total = layout.totalBytes
         let passes: [BoilerplatePruner.Pass] = options.keepAll ? [.everything] : [.main, .strict, .gentle, .everything]
         var fates: [LineFate] = []
         var lines: [KeptLine] = []
+        var datelines: [String] = []
         for pass in passes {
             let decision = decide(layout, pass)
             fates = decision.fates
+            datelines = decision.datelines
             lines = layout.lines.indices.compactMap { index in
                 decision.texts[index].map { KeptLine(text: $0, isHeading: layout.lines[index].heading > 0) }
             }
@@ -52,7 +67,7 @@ enum HTMLExtractor {
                     reason: fates[index].description(in: layout))
             }
         }
-        return document
+        return (document, datelines)
     }
 
     /// A line that survived pruning, and whether it came from `h1`…`h6`.
@@ -66,6 +81,8 @@ enum HTMLExtractor {
     private struct Decision {
         var fates: [LineFate]
         var texts: [String?]
+        /// Datelines dropped above the content, for the date fallback.
+        var datelines: [String] = []
     }
 
     private static func decide(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> Decision {
@@ -89,20 +106,35 @@ enum HTMLExtractor {
         if pass != .gentle { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
         // A sentence-long line seen before (a slideshow caption, a teaser
         // repeating the headline) adds nothing the second time.
-        var seen: Set<String> = []
+        // Hashes of the UTF-8 bytes: hashing a `String` normalises it first.
+        var seen: Set<UInt64> = []
+        var datelines: [String] = []
+        var head = HeadBlock(title: layout.title)
         for (candidate, index) in lineIndices.enumerated() {
             guard result.kept[candidate] else {
                 fates[index] = result.rules[candidate].map(LineFate.chromeLine) ?? .footerBlock
                 continue
             }
             let shape = result.shapes[candidate]
-            if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text).inserted {
+            if pass != .gentle, result.regions[candidate] == .leading,
+               let fate = head.fate(of: shape, isHeading: layout.lines[index].heading > 0) {
+                fates[index] = fate
+                if fate == .dateline { datelines.append(shape.text) }
+                continue
+            }
+            if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text.utf8.reduce(WordHash.seed, Self.addByte)).inserted {
                 fates[index] = .repeated
                 continue
             }
             texts[index] = shape.text
         }
-        return Decision(fates: fates, texts: texts)
+        return Decision(fates: fates, texts: texts, datelines: datelines)
+    }
+
+    /// FNV-1a step, case-sensitive (`WordHash` folds case).
+    @inline(__always)
+    private static func addByte(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
     /// `<title>`, else the first `h1`.

@@ -16,6 +16,8 @@ struct LayoutBuilder {
     private var currentRegion: Int32 = -1
     private var heading: UInt8 = 0
     private var articleDepth = 0
+    /// Open `article` elements (not `main`).
+    private var articleElementDepth = 0
     private var linkDepth = 0
     private var preDepth = 0
     /// Inside `<!--htdig_noindex-->…<!--/htdig_noindex-->`.
@@ -32,6 +34,7 @@ struct LayoutBuilder {
         var savedRegion: Int32
         var savedHeading: UInt8
         var isLink: Bool
+        var isArticleElement = false
     }
 
     private init(capacity: Int, explain: Bool) {
@@ -159,13 +162,15 @@ struct LayoutBuilder {
         }
 
         if tag.isBlock { endLine() }
+        let isArticleElement = tag == .article && name[0] == UInt8(ascii: "a")
         frames.append(Frame(tag: tag, savedBox: currentBox, savedRegion: currentRegion, savedHeading: heading,
-                            isLink: isLink))
+                            isLink: isLink, isArticleElement: isArticleElement))
         if tag.isBox {
             let firstLine = Int32(layout.lines.count)
             layout.boxes.append(PageLayout.Box(
                 parent: currentBox, firstLine: firstLine, endLine: firstLine, tag: tag, weight: weight,
-                isDeclaredContent: isDeclaredContent, classHash: classHash))
+                isDeclaredContent: isDeclaredContent, classHash: classHash,
+                isNestedArticle: isArticleElement && articleElementDepth > 0))
             currentBox = Int32(layout.boxes.count - 1)
         }
         if let chrome {
@@ -175,6 +180,7 @@ struct LayoutBuilder {
             currentRegion = Int32(layout.regions.count - 1)
             if explain { layout.regionLabels.append(Self.label(of: node, attribute: label)) }
         }
+        if isArticleElement { articleElementDepth += 1 }
         if tag == .article {
             articleDepth += 1
             var region = currentRegion
@@ -200,6 +206,7 @@ struct LayoutBuilder {
         currentRegion = frame.savedRegion
         heading = frame.savedHeading
         if frame.tag == .article { articleDepth -= 1 }
+        if frame.isArticleElement { articleElementDepth -= 1 }
         if frame.tag == .preformatted { preDepth -= 1 }
         if frame.isLink { linkDepth -= 1 }
     }

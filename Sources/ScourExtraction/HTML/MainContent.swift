@@ -42,7 +42,8 @@ struct MainContent {
     static let headlineBonus: Float = 15
     /// An article split into parts by an advert, a pull quote or a signup
     /// box repeats its container: a box elsewhere with the winner's element
-    /// and `class` that scores this share of it is another part.
+    /// and `class`, in the same chrome region (none, usually: not a
+    /// forgiven comment), that scores this share of it is another part.
     static let partShare: Float = 0.3
 
     /// - Parameter pruned: the pruner's verdicts; lines it dropped do not score.
@@ -55,6 +56,9 @@ struct MainContent {
         var linkCharacters = [Int32](repeating: 0, count: boxes.count)
         var commas = [Int32](repeating: 0, count: boxes.count)
         var paragraphs = [Int32](repeating: 0, count: boxes.count)
+        var containerParagraphs = [Int32](repeating: 0, count: boxes.count)
+        var containerExcerpts = [Int32](repeating: 0, count: boxes.count)
+        var scoring: [(container: Int32, score: Float)] = []
         for (index, line) in layout.lines.enumerated() where pruned[index].isKept && line.box >= 0 {
             let box = Int(line.box)
             characters[box] += stats.characters[index]
@@ -68,11 +72,25 @@ struct MainContent {
             var score = 1 + Float(stats.commas[index]) + Float(min(stats.characters[index] / 100, 3))
             // Text the chrome rules forgave (a large "comments" block) competes at half weight.
             if line.region >= 0, !layout.regions[Int(line.region)].isInsideArticle { score /= 2 }
-            var container = tag == .paragraph ? boxes[box].parent : Int32(box)
+            let container = tag == .paragraph ? boxes[box].parent : Int32(box)
+            if container >= 0 {
+                containerParagraphs[Int(container)] += 1
+                if Self.endsInEllipsis(line, layout.storage) { containerExcerpts[Int(container)] += 1 }
+            }
+            scoring.append((container, score))
+        }
+        // A container whose only paragraph is cut off with an ellipsis holds
+        // an excerpt of another page: a teaser, which scores nothing.
+        for (first, score) in scoring {
+            if first >= 0, containerParagraphs[Int(first)] == 1, containerExcerpts[Int(first)] == 1 { continue }
+            var container = first
             var level = 0
             while container >= 0, level < 5 {
                 raw[Int(container)] += score / (level == 0 ? 1 : level == 1 ? 2 : Float(level * 3))
                 scored[Int(container)] = true
+                // A nested article (a teaser, a comment) is a whole of its own:
+                // a list of them is not one long article.
+                if boxes[Int(container)].isNestedArticle { break }
                 container = boxes[Int(container)].parent
                 level += 1
             }
@@ -107,6 +125,8 @@ struct MainContent {
             // named "post-time" below the headline must not beat the article.
             if initial > raw[index] { initial = raw[index] }
             score[index] = (initial + raw[index]) * (1 - linkDensity(index))
+            // …and competes at half weight with the page's own article.
+            if box.isNestedArticle { score[index] /= 2 }
             if top < 0 || score[index] > score[top] { top = index }
         }
         guard top >= 0, score[top] >= Self.minimumTopScore else { return nil }
@@ -141,8 +161,10 @@ struct MainContent {
         var isPart = [Bool](repeating: false, count: boxes.count)
         let partThreshold = topScore * Self.partShare
         if boxes[top].classHash != 0 {
+            let topRegion = Self.region(of: top, layout)
             for index in boxes.indices where !isContentBox[index] && boxes[index].classHash == boxes[top].classHash
                 && boxes[index].tag == boxes[top].tag && score[index] >= partThreshold
+                && Self.region(of: index, layout) == topRegion
                 && !Self.isDescendant(index, of: top, boxes) && !Self.isDescendant(top, of: index, boxes) {
                 isContentBox[index] = true
                 isPart[index] = true
@@ -215,6 +237,23 @@ struct MainContent {
     private static func follows(_ index: Int, _ box: PageLayout.Box, _ headline: Int32, _ layout: PageLayout) -> Bool {
         layout.lines[Int(headline)].box == Int32(index)
             || (box.firstLine > headline && box.firstLine <= headline + 3)
+    }
+
+    /// The chrome region a box's first line sits in (-1: none). A part of
+    /// the article in a region the chrome rules forgave (a long comment
+    /// with the article's class) is not part of the article.
+    private static func region(of box: Int, _ layout: PageLayout) -> Int32 {
+        let first = Int(layout.boxes[box].firstLine)
+        return first < layout.lines.count ? layout.lines[first].region : -1
+    }
+
+    /// Ends in `…` or `...` (possibly bracketed, `[…]`): a cut-off excerpt.
+    private static func endsInEllipsis(_ line: PageLayout.Line, _ storage: [UInt8]) -> Bool {
+        var end = Int(line.end)
+        let start = Int(line.start)
+        if end - start >= 2, storage[end - 1] == UInt8(ascii: "]") { end -= 1 }
+        if end - start >= 3, storage[end - 3] == 0xE2, storage[end - 2] == 0x80, storage[end - 1] == 0xA6 { return true }
+        return end - start >= 3 && storage[end - 3] == 0x2E && storage[end - 2] == 0x2E && storage[end - 1] == 0x2E
     }
 
     /// The score of the innermost scored box around a line.

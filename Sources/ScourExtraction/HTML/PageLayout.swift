@@ -36,6 +36,9 @@ struct PageLayout {
         /// Hash of the `class` value (0 without one): parts of one article
         /// split by an advert or a pull quote repeat their container's class.
         var classHash: UInt64 = 0
+        /// An `article` inside another: in HTML5 a comment or a related
+        /// item, a whole of its own that does not add to what holds it.
+        var isNestedArticle = false
     }
 
     struct Region {

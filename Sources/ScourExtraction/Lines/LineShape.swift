@@ -16,27 +16,40 @@ struct LineShape: Sendable {
     let hasLetters: Bool
 
     init(_ line: String) {
-        text = line.contains("  ") ? LineShape.collapsingSpaces(line) : line
+        text = LineShape.hasDoubleSpace(line) ? LineShape.collapsingSpaces(line) : line
         var characters = 0, latinWords = 0, cjk = 0
         var inWord = false, hasLetters = false
         var last: Unicode.Scalar = " ", beforeLast: Unicode.Scalar = " "
-        for scalar in text.unicodeScalars {
+        // Scalars decoded from the UTF-8 bytes by hand: `unicodeScalars`
+        // iteration costs more than the whole measurement on ASCII lines.
+        var utf8 = text.utf8.makeIterator()
+        while let lead = utf8.next() {
             characters += 1
-            let value = scalar.value
-            if value < 0x80 {
+            if lead < 0x80 {
                 // ASCII fast path: no Unicode property look-up.
-                let lower = value | 0x20
+                let lower = lead | 0x20
                 if lower >= 0x61, lower <= 0x7A {
                     if !inWord { latinWords += 1 }
                     inWord = true
                     hasLetters = true
-                } else if value >= 0x30, value <= 0x39 {
+                } else if lead >= 0x30, lead <= 0x39 {
                     if !inWord { latinWords += 1 }
                     inWord = true
-                } else if value == 0x20 {
+                } else if lead == 0x20 {
                     inWord = false
                 }
-            } else if LineShape.isCJK(scalar) {
+                if lead != 0x20 {
+                    beforeLast = last
+                    last = Unicode.Scalar(lead)
+                }
+                continue
+            }
+            var value = UInt32(lead)
+            let continuation = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+            value &= continuation == 3 ? 0x07 : continuation == 2 ? 0x0F : 0x1F
+            for _ in 0..<continuation { value = value << 6 | UInt32((utf8.next() ?? 0x80) & 0x3F) }
+            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+            if LineShape.isCJK(scalar) {
                 cjk += 1
                 inWord = false
                 hasLetters = true
@@ -45,10 +58,8 @@ struct LineShape: Sendable {
                 inWord = true
                 hasLetters = true
             }
-            if scalar != " " {
-                beforeLast = last
-                last = scalar
-            }
+            beforeLast = last
+            last = scalar
         }
         self.characters = characters
         self.cjk = cjk
@@ -56,6 +67,17 @@ struct LineShape: Sendable {
         self.hasLetters = hasLetters
         endsLikeSentence = LineShape.isTerminal(last)
             || (LineShape.isClosing(last) && LineShape.isTerminal(beforeLast))
+    }
+
+    /// Two spaces in a row, found in the bytes.
+    private static func hasDoubleSpace(_ line: String) -> Bool {
+        var previousSpace = false
+        for byte in line.utf8 {
+            let isSpace = byte == 0x20
+            if isSpace, previousSpace { return true }
+            previousSpace = isSpace
+        }
+        return false
     }
 
     /// A paragraph of prose: the chrome rules are bold before the first and

@@ -43,23 +43,46 @@ struct LowercasedLine {
         return false
     }
 
-    /// True when `raw` (spaces not collapsed) holds any of the bytes that
-    /// can separate the segments of a trail: a cheap test before parsing one.
+    /// True when `raw` (spaces not collapsed) holds one of the separators
+    /// `NavigationTrail` splits on, or a run of spaces: a cheap test before
+    /// parsing one. Multi-byte separators are matched exactly, so curly
+    /// quotes and dashes (also led by 0xE2) do not send prose to the parser.
     static func mayBeTrail(_ raw: String) -> Bool {
+        let utf8 = raw.utf8
+        return utf8.withContiguousStorageIfAvailable(mayBeTrail) ?? Array(utf8).withUnsafeBufferPointer(mayBeTrail)
+    }
+
+    private static func mayBeTrail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousSpace = false
-        for byte in raw.utf8 {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            let second: UInt8 = index + 1 < count ? bytes[index + 1] : 0
+            let third: UInt8 = index + 2 < count ? bytes[index + 2] : 0
             switch byte {
-            case UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "|"), 0xC2, 0xE2, 0xE3, 0xEF:
-                // 0xC2: » ›, 0xE2: → ›, 0xE3: 〉 》, 0xEF: full-width ＞ ｜ ／
+            case UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "|"):
                 return true
             case 0x20:
                 if previousSpace { return true }
                 previousSpace = true
+                index += 1
                 continue
+            case 0xC2:
+                if second == 0xBB { return true }  // »
+            case 0xE2:
+                if second == 0x80 && third == 0xBA || second == 0x86 && third == 0x92 { return true }  // › →
+            case 0xE3:
+                if second == 0x80 && (third == 0x89 || third == 0x8B) { return true }  // 〉 》
+            case 0xEF:
+                if second == 0xBC && (third == 0x9E || third == 0x8F) || second == 0xBD && third == 0x9C {
+                    return true  // ＞ ／ ｜
+                }
             default:
                 break
             }
             previousSpace = false
+            index += 1
         }
         return false
     }
