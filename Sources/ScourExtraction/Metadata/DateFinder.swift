@@ -36,8 +36,10 @@ enum DateFinder {
             if let date = date(in: String(line.prefix(200))) { return date }
         }
         for line in lines {
-            if line.count > 200 { break }  // the first paragraph: the top is over
-            if line.count <= datelineLength, !isRange(line), let date = date(in: String(line)) { return date }
+            // Count at most what matters: the last piece holds the rest of the text.
+            if line.prefix(201).count > 200 { break }  // the first paragraph: the top is over
+            if line.prefix(datelineLength + 1).count <= datelineLength, !isRange(line),
+               let date = date(in: String(line)) { return date }
         }
         return nil
     }
