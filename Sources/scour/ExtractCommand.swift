@@ -121,6 +121,10 @@ struct ExtractCommand: ParsableCommand {
         let started = Date()
         let count = files.count
         let workers = min(max(1, self.workers), max(1, count))
+        // Create the output folders once, up front, not per page.
+        var folders = Set<String>()
+        for file in files { folders.insert(((output as NSString).appendingPathComponent(file.documentPath) as NSString).deletingLastPathComponent) }
+        for folder in folders { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let extractor = DocumentExtractor()
             for index in stride(from: worker, to: count, by: workers) {
@@ -137,17 +141,31 @@ struct ExtractCommand: ParsableCommand {
                 } else {
                     failures.add("\(file.location): cannot read the file")
                 }
-                try? FileManager.default.createDirectory(
-                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if !FileManager.default.createFile(atPath: target, contents: Data(text.utf8)) {
-                    failures.add("\(target): cannot write the file")
-                }
+                if !Self.write(text, to: target) { failures.add("\(target): cannot write the file") }
             }
         }
         for failure in failures.all { Terminal.warning("skipped \(failure)") }
         let seconds = Date().timeIntervalSince(started)
         Terminal.writeError(String(format: "extracted %d pages in %.2f s (%.0f pages/s, %d workers) → %@\n",
                                    count - failures.all.count, seconds, Double(count) / max(seconds, 1e-9), workers, output))
+    }
+
+    /// Writes `text` with plain POSIX calls (FileManager adds attribute
+    /// calls per file that cost more than extracting a small page).
+    static func write(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
     }
 
     /// One line per block: "+" kept or "-" dropped, the reason, the text.

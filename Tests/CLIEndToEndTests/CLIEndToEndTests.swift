@@ -211,6 +211,20 @@ struct CLIEndToEndTests {
         #expect(bad.status == 2 && bad.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func batchExtractionMirrorsTheFolder() throws {
+        let output = (NSTemporaryDirectory() as NSString).appendingPathComponent("scour-batch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let corpus = ScourProcess.repositoryRoot.appendingPathComponent("Corpus").path
+        let run = try ScourProcess.run(["extract", "--batch", corpus, output, "--workers", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("extracted 47 pages in "))
+        let text = try String(contentsOfFile: output + "/northfield-university/news/robotics-lab-opens.txt", encoding: .utf8)
+        #expect(text.contains("Northfield University opened its new Autonomous Robotics Lab"))
+        #expect(!text.contains("Larkspur Road"))
+        let single = try ScourProcess.run(["extract", "--batch", corpus])
+        #expect(single.status == 64)
+    }
+
     @Test func keepAllKeepsChrome() throws {
         let page = ScourProcess.repositoryRoot.appendingPathComponent("Corpus/northfield-university/news/robotics-lab-opens.html").path
         let stripped = try ScourProcess.run(["extract", page])
