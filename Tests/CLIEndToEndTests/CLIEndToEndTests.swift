@@ -81,6 +81,16 @@ struct CLIEndToEndTests {
         }
     }
 
+    @Test func resultsShowThePublicationDate() throws {
+        let text = try ScourProcess.run(["search", "robotics lab", "--index", Self.index, "--limit", "1"])
+        #expect(text.stdout.contains("   northfield-university/news/robotics-lab-opens.html  ·  2026-02-09\n"))
+        let json = try ScourProcess.run(["search", "robotics lab", "--index", Self.index, "--limit", "1", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let first = try #require((object["results"] as? [[String: Any]])?.first)
+        #expect(first["date"] as? String == "2026-02-09")
+        #expect(first["title"] as? String == "Autonomous Robotics Lab Opens in the Fenwick Building")
+    }
+
     @Test func noMatchExitsOneWithEmptyStdout() throws {
         let output = try ScourProcess.run(["search", "xylophonequartz", "--index", Self.index])
         #expect(output.status == 1)
