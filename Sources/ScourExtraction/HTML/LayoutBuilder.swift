@@ -74,17 +74,7 @@ struct LayoutBuilder {
                 continue
             }
             // Next sibling, or climb (leaving each element) until one exists.
-            var climbing = node
-            current = nil
-            while true {
-                if let next = climbing.pointee.next {
-                    current = next
-                    break
-                }
-                guard let parent = climbing.pointee.parent, parent != root else { break }
-                leave()
-                climbing = parent
-            }
+            current = DOMTraversal.next(after: node, root: root) { _ in leave() }
         }
         while !frames.isEmpty { leave() }
         endLine()

@@ -34,16 +34,8 @@ struct MetadataCollector {
                 current = node.pointee.children
                 continue
             }
-            var climbing = node
-            current = nil
-            while true {
-                if let next = climbing.pointee.next {
-                    current = next
-                    break
-                }
-                guard let parent = climbing.pointee.parent, parent != root else { break }
+            current = DOMTraversal.next(after: node, root: root) { parent in
                 if let name = parent.pointee.name { enterContainer(ElementName(name), by: -1) }
-                climbing = parent
             }
         }
     }
