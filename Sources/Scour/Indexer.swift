@@ -77,6 +77,12 @@ public struct Indexer: Sendable {
         self.options = options
     }
 
+    /// Indexes everything under `paths` and commits it as the new index.
+    ///
+    /// `events` receives progress and one `.skipped` per file that could not be
+    /// indexed (binary, empty, undecodable, a malformed JSON Lines record); it is
+    /// called from worker threads. Throws ``IndexingError`` without touching the
+    /// previous index when nothing could be indexed or writing failed.
     public func index(
         paths: [String], events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
     ) throws(IndexingError) -> IndexingSummary {

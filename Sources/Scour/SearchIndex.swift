@@ -22,6 +22,8 @@ public struct SearchIndex: Sendable {
         searcher = Searcher(reader: reader)
     }
 
+    /// Runs `query` (the query language of ``QueryLanguageParser``); throws
+    /// ``SearchError`` for an empty or malformed query.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         try searcher.search(query, options: options)
     }

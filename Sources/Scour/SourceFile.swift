@@ -39,6 +39,8 @@ public enum SourceWalker {
         return items
     }
 
+    /// Files to index under `paths` (folders walked recursively, sorted), without
+    /// expanding JSON Lines files; see ``items(in:)``.
     public static func files(in paths: [String]) throws(IndexingError) -> [SourceFile] {
         var result: [SourceFile] = []
         let manager = FileManager.default

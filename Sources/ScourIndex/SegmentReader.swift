@@ -34,6 +34,7 @@ public final class SegmentReader: Sendable {
     /// Size of the file in bytes.
     public var byteCount: Int { file.bytes.count }
 
+    /// Maps and validates the segment at `path`.
     public init(path: String) throws(IndexError) {
         self.path = path
         file = try MappedFile(path: path)

@@ -61,6 +61,7 @@ public struct Searcher: Sendable {
     /// Below this many matches, a spelling correction is looked for.
     public static let suggestionThreshold = 3
 
+    /// A searcher over the point-in-time view `reader`.
     public init(reader: IndexReader) {
         self.reader = reader
     }
