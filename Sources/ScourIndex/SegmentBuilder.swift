@@ -32,9 +32,16 @@ public struct SegmentBuilder {
     var store: [UInt8] = []
     var storeOffsets: [UInt64] = []
     var lengths: [FieldCounts] = []
-    /// Per-document scratch: (term id << 32 | position).
+    /// Per-document scratch: (term id << 32 | position), in token order.
     private var occurrences: [UInt64] = []
-    private var positions: [UInt32] = []
+    /// Per-document grouping by term (a counting sort: linear, no comparison
+    /// sort of every token): the document's distinct terms, each one's slot,
+    /// and the positions laid out slot by slot.
+    private var slotDocument: [Int32] = []
+    private var slotOfTerm: [Int32] = []
+    private var documentTerms: [Int32] = []
+    private var slotStarts: [Int32] = []
+    private var grouped: [UInt32] = []
     private var postingBytes = 0
 
     public init(analyzer: Analyzer) {
@@ -70,24 +77,55 @@ public struct SegmentBuilder {
         }
         lengths.append(fieldLengths)
 
-        occurrences.sort()
-        var index = 0
-        while index < occurrences.count {
-            let term = Int(occurrences[index] >> 32)
-            positions.removeAll(keepingCapacity: true)
-            var frequencies = FieldCounts()
-            while index < occurrences.count, Int(occurrences[index] >> 32) == term {
-                let position = UInt32(truncatingIfNeeded: occurrences[index])
-                frequencies[fieldLengths.field(ofPosition: position)] += 1
-                positions.append(position)
-                index += 1
+        // Count each distinct term's occurrences, then lay their positions
+        // out slot by slot.
+        documentTerms.removeAll(keepingCapacity: true)
+        slotStarts.removeAll(keepingCapacity: true)
+        for occurrence in occurrences {
+            let term = Int(occurrence >> 32)
+            if slotDocument[term] != Int32(id) {
+                slotDocument[term] = Int32(id)
+                slotOfTerm[term] = Int32(documentTerms.count)
+                documentTerms.append(Int32(term))
+                slotStarts.append(0)
             }
+            slotStarts[Int(slotOfTerm[term])] += 1
+        }
+        var running: Int32 = 0
+        for slot in slotStarts.indices {
+            let count = slotStarts[slot]
+            slotStarts[slot] = running
+            running += count
+        }
+        slotStarts.append(running)
+        if grouped.count < occurrences.count { grouped = [UInt32](repeating: 0, count: occurrences.count * 2) }
+        var fill = slotStarts
+        for occurrence in occurrences {
+            let slot = Int(slotOfTerm[Int(occurrence >> 32)])
+            grouped[Int(fill[slot])] = UInt32(truncatingIfNeeded: occurrence)
+            fill[slot] += 1
+        }
+
+        for (slot, term32) in documentTerms.enumerated() {
+            let term = Int(term32)
+            let range = Int(slotStarts[slot])..<Int(slotStarts[slot + 1])
+            var frequencies = FieldCounts()
+            var ordered = true
+            var last: UInt32 = 0
+            for index in range {
+                let position = grouped[index]
+                frequencies[fieldLengths.field(ofPosition: position)] += 1
+                if index > range.lowerBound && position < last { ordered = false }
+                last = position
+            }
+            // Joined compounds come after their parts with an earlier position.
+            if !ordered { grouped[range].sort() }
             let previous = lastDocument[term]
             let before = postings[term].count
-            positions.withUnsafeBufferPointer { positions in
+            grouped.withUnsafeBufferPointer { all in
                 PostingsCodec.append(
                     document: id, previousDocument: previous < 0 ? nil : UInt32(previous),
-                    frequencies: frequencies, positions: positions, to: &postings[term])
+                    frequencies: frequencies, positions: UnsafeBufferPointer(rebasing: all[range]), to: &postings[term])
             }
             postingBytes += postings[term].count - before
             lastDocument[term] = Int32(id)
@@ -118,6 +156,8 @@ public struct SegmentBuilder {
                     lastDocument.append(-1)
                     documentFrequency.append(0)
                     termSurface.append(-1)
+                    slotDocument.append(-1)
+                    slotOfTerm.append(0)
                 }
                 occurrences.append(UInt64(id) << 32 | UInt64(UInt32(truncatingIfNeeded: span.position)))
                 guard spelling else { return }
