@@ -18,10 +18,47 @@ public final class IndexReader: Sendable {
     public let averageLengths: [Double]
 
     /// Opens the index in `path`, validating every segment.
-    public init(path: String) throws(IndexError) {
+    ///
+    /// A commit deletes the segments its new manifest no longer names right
+    /// after publishing it, so a reader that read the old manifest can find
+    /// a segment gone. It then reads the manifest again (a few times) instead
+    /// of failing: once opened, a segment's mapping stays valid even if the
+    /// file is deleted.
+    public convenience init(path: String) throws(IndexError) {
+        let directory = IndexDirectory(path: path)
+        try self.init(path: path) { () throws(IndexError) -> Manifest? in try directory.readManifest() }
+    }
+
+    /// Opens the index with `readManifest` as the source of manifests (tests
+    /// use it to replay a reader racing a commit).
+    init(path: String, readManifest: () throws(IndexError) -> Manifest?) throws(IndexError) {
         directory = IndexDirectory(path: path)
-        guard let manifest = try directory.readManifest() else { throw .notFound(directory: path) }
-        self.manifest = manifest
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let manifest = try readManifest() else { throw .notFound(directory: path) }
+            do {
+                let opened = try Self.open(manifest, in: path)
+                self.manifest = manifest
+                segments = opened.segments
+                bases = opened.bases
+                documentCount = opened.total
+                averageLengths = opened.fieldTokens.map { opened.total == 0 ? 0 : Double($0) / Double(opened.total) }
+                return
+            } catch let error {
+                let segmentVanished: Bool
+                if case .io(let file, _) = error, !FileManager.default.fileExists(atPath: file) {
+                    segmentVanished = true
+                } else {
+                    segmentVanished = false
+                }
+                guard segmentVanished, attempt < 4 else { throw error }
+            }
+        }
+    }
+
+    private static func open(_ manifest: Manifest, in path: String) throws(IndexError)
+        -> (segments: [SegmentReader], bases: [Int], total: Int, fieldTokens: [UInt64]) {
         var segments: [SegmentReader] = []
         var bases: [Int] = []
         var total = 0
@@ -37,10 +74,7 @@ public final class IndexReader: Sendable {
             total += reader.documentCount
             for field in IndexField.allCases { fieldTokens[field.rawValue] += reader.tokens(in: field) }
         }
-        self.segments = segments
-        self.bases = bases
-        documentCount = total
-        averageLengths = fieldTokens.map { total == 0 ? 0 : Double($0) / Double(total) }
+        return (segments, bases, total, fieldTokens)
     }
 
     /// The analyzer the index was built with.

@@ -102,3 +102,42 @@ struct CommitTests {
         #expect(try reader.document(2).path == "2.txt")
     }
 }
+
+@Suite("A reader racing a commit")
+struct ReaderRaceTests {
+    @Test func readerThatReadTheOldManifestRetriesWithTheNewOne() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        func commit(_ generation: Int, _ text: String) throws -> Manifest {
+            var builder = SegmentBuilder(analyzer: Analyzer())
+            builder.add(StoredDocument(path: "doc.txt", title: "Doc", text: text))
+            let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: generation, ordinal: 0))
+            let manifest = Manifest(generation: generation, analyzer: .standard, segments: [info])
+            try directory.commit(manifest)
+            return manifest
+        }
+        let old = try commit(1, "first version")
+        _ = try commit(2, "second version")  // deletes generation 1's segment
+        // The reader read the old manifest just before the commit renamed the
+        // new one in; by the time it opens the segment, the file is gone.
+        var reads = 0
+        let reader = try IndexReader(path: temporary.path) { () throws(IndexError) -> Manifest? in
+            reads += 1
+            return reads == 1 ? old : try directory.readManifest()
+        }
+        #expect(reads == 2)
+        #expect(reader.manifest.generation == 2)
+        #expect(try reader.document(0).text == "second version")
+    }
+
+    @Test func aSegmentMissingForGoodIsStillAnError() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        var builder = SegmentBuilder(analyzer: Analyzer())
+        builder.add(StoredDocument(path: "doc.txt", title: "Doc", text: "text"))
+        let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: 1, ordinal: 0))
+        try directory.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
+        try FileManager.default.removeItem(atPath: temporary.file(info.name))
+        #expect(throws: IndexError.self) { try IndexReader(path: temporary.path) }
+    }
+}
