@@ -25,6 +25,14 @@ struct SnippetTests {
         #expect(highlighted(hit.snippet) == ["university of london"])
     }
 
+    @Test func prefixAndFuzzyExpansionsAreHighlighted() throws {
+        let fixture = try SearchFixture()
+        let prefix = try #require(try fixture.searcher.search("choi*").hits.first)
+        #expect(highlighted(prefix.snippet) == ["choir"])
+        let fuzzy = try #require(try fixture.searcher.search("choyr~").hits.first)
+        #expect(highlighted(fuzzy.snippet) == ["choir"])
+    }
+
     @Test func titleOnlyMatchShowsTheOpening() throws {
         let fixture = try SearchFixture()
         let hit = try #require(try fixture.searcher.search("seminar").hits.first)

@@ -56,6 +56,15 @@ struct IndexerTests {
         #expect(try searchIndex.search(#""About Kestrel College""#).hits.isEmpty)
     }
 
+    @Test func keepAllIndexesChromeToo() throws {
+        let site = TemporaryDirectory(), stripped = TemporaryDirectory(), everything = TemporaryDirectory()
+        makeSite(site)
+        try Indexer(indexPath: stripped.path).index(paths: [site.path])
+        try Indexer(indexPath: everything.path, options: IndexingOptions(keepAll: true)).index(paths: [site.path])
+        #expect(try SearchIndex(path: stripped.path).search(#""About Kestrel College""#).hits.isEmpty)
+        #expect(try SearchIndex(path: everything.path).search(#""About Kestrel College""#).hits.map(\.path) == ["news/exchange.html"])
+    }
+
     @Test func failedRunLeavesThePreviousIndexInForce() throws {
         let site = TemporaryDirectory(), index = TemporaryDirectory()
         makeSite(site)
