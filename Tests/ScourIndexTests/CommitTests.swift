@@ -4,17 +4,19 @@ import Testing
 import ScourAnalysis
 @testable import ScourIndex
 
+/// Writes one one-document segment for `generation` and commits it.
+@discardableResult
+func commitOne(_ directory: IndexDirectory, generation: Int, text: String) throws -> Manifest {
+    var builder = SegmentBuilder(analyzer: Analyzer())
+    builder.add(StoredDocument(path: "doc-\(generation).txt", title: "Doc \(generation)", text: text))
+    let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: generation, ordinal: 0))
+    let manifest = Manifest(generation: generation, analyzer: .standard, segments: [info])
+    try directory.commit(manifest)
+    return manifest
+}
+
 @Suite("Manifest and commits")
 struct CommitTests {
-    func commitOne(_ directory: IndexDirectory, generation: Int, text: String) throws -> Manifest {
-        var builder = SegmentBuilder(analyzer: Analyzer())
-        builder.add(StoredDocument(path: "doc-\(generation).txt", title: "Doc \(generation)", text: text))
-        let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: generation, ordinal: 0))
-        let manifest = Manifest(generation: generation, analyzer: .standard, segments: [info])
-        try directory.commit(manifest)
-        return manifest
-    }
-
     @Test func manifestRoundTripsThroughItsTextForm() throws {
         let manifest = Manifest(
             generation: 3, createdAt: Date(timeIntervalSince1970: 1_790_000_000),
@@ -108,16 +110,8 @@ struct ReaderRaceTests {
     @Test func readerThatReadTheOldManifestRetriesWithTheNewOne() throws {
         let temporary = TemporaryDirectory()
         let directory = IndexDirectory(path: temporary.path)
-        func commit(_ generation: Int, _ text: String) throws -> Manifest {
-            var builder = SegmentBuilder(analyzer: Analyzer())
-            builder.add(StoredDocument(path: "doc.txt", title: "Doc", text: text))
-            let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: generation, ordinal: 0))
-            let manifest = Manifest(generation: generation, analyzer: .standard, segments: [info])
-            try directory.commit(manifest)
-            return manifest
-        }
-        let old = try commit(1, "first version")
-        _ = try commit(2, "second version")  // deletes generation 1's segment
+        let old = try commitOne(directory, generation: 1, text: "first version")
+        try commitOne(directory, generation: 2, text: "second version")  // deletes generation 1's segment
         // The reader read the old manifest just before the commit renamed the
         // new one in; by the time it opens the segment, the file is gone.
         var reads = 0
@@ -133,11 +127,8 @@ struct ReaderRaceTests {
     @Test func aSegmentMissingForGoodIsStillAnError() throws {
         let temporary = TemporaryDirectory()
         let directory = IndexDirectory(path: temporary.path)
-        var builder = SegmentBuilder(analyzer: Analyzer())
-        builder.add(StoredDocument(path: "doc.txt", title: "Doc", text: "text"))
-        let info = try SegmentWriter.write(builder, to: directory.segmentPath(generation: 1, ordinal: 0))
-        try directory.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
-        try FileManager.default.removeItem(atPath: temporary.file(info.name))
+        let manifest = try commitOne(directory, generation: 1, text: "text")
+        try FileManager.default.removeItem(atPath: temporary.file(manifest.segments[0].name))
         #expect(throws: IndexError.self) { try IndexReader(path: temporary.path) }
     }
 }
