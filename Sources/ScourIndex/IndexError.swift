@@ -7,8 +7,9 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(directory: String)
     /// A file's checksum, magic number or structure is wrong.
     case corrupted(file: String, reason: String)
-    /// A file was written by another version of Scour's format.
-    case unsupportedVersion(file: String, found: UInt32, supported: UInt32)
+    /// A file was written in a format version outside the range this
+    /// Scour reads: too old (rebuild) or too new (upgrade scour).
+    case unsupportedVersion(file: String, found: UInt32, supported: ClosedRange<UInt32>)
     /// The operating system refused a read or write.
     case io(file: String, message: String)
     /// Another `scour index` holds the index's write lock.
@@ -21,7 +22,12 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupted(let file, let reason):
             return "index file \(file) is damaged (\(reason)): rebuild the index with `scour index`"
         case .unsupportedVersion(let file, let found, let supported):
-            return "index file \(file) has format version \(found), but this scour reads version \(supported): rebuild the index with `scour index`"
+            let readable = supported.count == 1 ? "version \(supported.lowerBound)"
+                                                : "versions \(supported.lowerBound) to \(supported.upperBound)"
+            if found < supported.lowerBound {
+                return "index file \(file) has format version \(found), too old for this scour (it reads \(readable)): rebuild the index with `scour index`"
+            }
+            return "index file \(file) has format version \(found), too new for this scour (it reads \(readable)): use a newer scour, or rebuild the index with this one"
         case .io(let file, let message):
             return "cannot access \(file): \(message)"
         case .locked(let directory):

@@ -69,7 +69,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
         let version = UInt32(header[1]) ?? 0
         guard version == formatVersion else {
-            throw .unsupportedVersion(file: path, found: version, supported: formatVersion)
+            throw .unsupportedVersion(file: path, found: version, supported: formatVersion...formatVersion)
         }
         guard CRC32.checksum(body) == stored else { throw .corrupted(file: path, reason: "checksum mismatch") }
         let decoder = JSONDecoder()

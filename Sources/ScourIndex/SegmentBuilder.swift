@@ -76,6 +76,7 @@ public struct SegmentBuilder {
             next = end + 1
         }
         lengths.append(fieldLengths)
+        addSiteTerms(of: document, id: id)
 
         // Count each distinct term's occurrences, then lay their positions
         // out slot by slot.
@@ -143,6 +144,47 @@ public struct SegmentBuilder {
         store.appendString(document.date)
         store.appendString(document.canonicalURL)
         store.appendString(document.language)
+        store.appendVarint(UInt64(document.aliases.count))
+        for alias in document.aliases { store.appendString(alias) }
+        store.appendString(document.location)
+        store.appendString(document.source)
+    }
+
+    /// Posts the document's site terms (see ``SiteTerms``) in the url field:
+    /// frequency 1, no positions, not counted in the field's length, so
+    /// BM25F lengths, phrases and highlights are as if they were absent.
+    /// Document ids only grow, so each term's postings stay in order.
+    private mutating func addSiteTerms(of document: StoredDocument, id: UInt32) {
+        let terms = SiteTerms.terms(forURLs: document.aliases.isEmpty ? [document.url] : [document.url] + document.aliases)
+        guard !terms.isEmpty else { return }
+        var frequencies = FieldCounts()
+        frequencies.url = 1
+        for var term in terms {
+            let termID = term.withUTF8 { internTerm($0) }
+            let previous = lastDocument[termID]
+            let before = postings[termID].count
+            PostingsCodec.append(
+                document: id, previousDocument: previous < 0 ? nil : UInt32(previous),
+                frequencies: frequencies, positions: UnsafeBufferPointer(start: nil, count: 0), to: &postings[termID])
+            postingBytes += postings[termID].count - before
+            lastDocument[termID] = Int32(id)
+            documentFrequency[termID] += 1
+        }
+    }
+
+    /// The id of `term`, growing the per-term arrays for a new one.
+    @inline(__always)
+    private mutating func internTerm(_ term: UnsafeBufferPointer<UInt8>) -> Int {
+        let id = interner.intern(term)
+        if id == postings.count {
+            postings.append([])
+            lastDocument.append(-1)
+            documentFrequency.append(0)
+            termSurface.append(-1)
+            slotDocument.append(-1)
+            slotOfTerm.append(0)
+        }
+        return id
     }
 
     private mutating func analyze(_ text: String, from first: Int, document: UInt32, spelling: Bool) -> Int {
@@ -150,15 +192,7 @@ public struct SegmentBuilder {
         var text = text
         return text.withUTF8 { utf8 in
             box.session.analyzeWithSurface(utf8, firstPosition: first) { term, surface, span in
-                let id = interner.intern(term)
-                if id == postings.count {
-                    postings.append([])
-                    lastDocument.append(-1)
-                    documentFrequency.append(0)
-                    termSurface.append(-1)
-                    slotDocument.append(-1)
-                    slotOfTerm.append(0)
-                }
+                let id = internTerm(term)
                 occurrences.append(UInt64(id) << 32 | UInt64(UInt32(truncatingIfNeeded: span.position)))
                 guard spelling else { return }
                 if surface.baseAddress == term.baseAddress {

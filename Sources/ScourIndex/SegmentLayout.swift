@@ -6,7 +6,8 @@
 ///     documents  per document: u64 store offset, u32 × 4 field lengths
 ///                (title, headings, body, url — ``IndexField`` order)
 ///     store      per document: path, title, text, format (varint length + UTF-8),
-///                u64 fingerprint, headings, url, date, canonical URL, language
+///                u64 fingerprint, headings, url, date, canonical URL, language;
+///                since format 4: varint alias count, the aliases, location, source
 ///     terms      per term, sorted by bytes: u64 postings offset, u32 postings length,
 ///                u32 term-bytes offset, u32 term length, u32 document frequency
 ///     term bytes the terms' UTF-8, concatenated
@@ -16,10 +17,24 @@
 ///     footer     u64 offsets and lengths of the sections, u32 documents, u32 terms,
 ///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
+///
+/// Format 4 adds the identity fields to the store (above) and site terms
+/// (``SiteTerms``) to the dictionary; everything else is as in format 3, so
+/// a format-3 segment reads with those fields empty and `site:` falls back
+/// to the stored URL. Readers accept ``supportedVersions`` and name a
+/// version outside it as too old or too new (Lucene's
+/// `CodecUtil.checkHeader(min, max)`, tantivy's oldest supported version).
 enum SegmentLayout {
     static let magic: [UInt8] = Array("SCOURSEG".utf8)
     static let footerMagic: [UInt8] = Array("SCOUREND".utf8)
-    static let formatVersion: UInt32 = 3
+    /// The version this code writes.
+    static let formatVersion: UInt32 = 4
+    /// The oldest version this code still reads: `Tests/Fixtures/index-format-3`
+    /// must keep opening while this is 3.
+    static let oldestSupportedVersion: UInt32 = 3
+    static var supportedVersions: ClosedRange<UInt32> { oldestSupportedVersion...formatVersion }
+    /// The first version whose segments hold site terms and identity fields.
+    static let identityVersion: UInt32 = 4
     static let headerSize = 16
     static let documentEntrySize = 24
     static let termEntrySize = 24

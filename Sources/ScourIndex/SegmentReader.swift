@@ -20,8 +20,14 @@ public struct TermInfo: Sendable, Equatable {
 /// damaged or foreign file is rejected with an ``IndexError`` naming it.
 public final class SegmentReader: Sendable {
     public let path: String
+    /// The segment's format version, within ``SegmentLayout/supportedVersions``.
+    public let formatVersion: UInt32
     private let file: MappedFile
     private let footer: SegmentFooter
+
+    /// Whether the dictionary holds site terms (format 4 on): when not,
+    /// `site:` must check each candidate's stored URL instead.
+    public var hasSiteTerms: Bool { formatVersion >= SegmentLayout.identityVersion }
 
     /// Number of documents in the segment.
     public var documentCount: Int { Int(footer.documentCount) }
@@ -46,9 +52,10 @@ public final class SegmentReader: Sendable {
         }
         var reader = ByteReader(bytes, offset: SegmentLayout.magic.count)
         let version = reader.integer(UInt32.self) ?? 0
-        guard version == SegmentLayout.formatVersion else {
-            throw .unsupportedVersion(file: path, found: version, supported: SegmentLayout.formatVersion)
+        guard SegmentLayout.supportedVersions.contains(version) else {
+            throw .unsupportedVersion(file: path, found: version, supported: SegmentLayout.supportedVersions)
         }
+        formatVersion = version
         guard reader.integer(UInt32.self) == PostingsCodec.identifier else {
             throw .corrupted(file: path, reason: "unknown postings codec")
         }
@@ -139,23 +146,59 @@ public final class SegmentReader: Sendable {
             body: load(UInt32.self, at: entry + 16), url: load(UInt32.self, at: entry + 20))
     }
 
-    /// The stored fields of document `id`.
+    /// The stored fields of document `id`. A format-3 record has no
+    /// aliases, location or source: they come back empty.
     public func document(_ id: Int) throws(IndexError) -> StoredDocument {
-        guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
-        let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
-        let offset = load(UInt64.self, at: entry)
-        let store = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
-        guard offset < footer.storeLength else { throw .corrupted(file: path, reason: "bad document offset") }
-        var reader = ByteReader(store, offset: Int(offset))
+        var reader = try storeReader(for: id)
         guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
               let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
               let headings = reader.string(), let url = reader.string(),
               let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
         else { throw .corrupted(file: self.path, reason: "bad document record") }
-        return StoredDocument(
+        var document = StoredDocument(
             path: path, title: title, text: text, format: format, fingerprint: fingerprint,
             headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url,
             date: date, canonicalURL: canonicalURL, language: language)
+        guard formatVersion >= SegmentLayout.identityVersion else { return document }
+        guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else {
+            throw .corrupted(file: self.path, reason: "bad document record")
+        }
+        for _ in 0..<aliasCount {
+            guard let alias = reader.string() else { throw .corrupted(file: self.path, reason: "bad document record") }
+            document.aliases.append(alias)
+        }
+        guard let location = reader.string(), let source = reader.string() else {
+            throw .corrupted(file: self.path, reason: "bad document record")
+        }
+        document.location = location
+        document.source = source
+        return document
+    }
+
+    /// The stored URL of document `id`, skipping the text rather than
+    /// decoding it: what `site:` checks in segments without site terms.
+    /// Costs one short string per call.
+    public func storedURL(of id: Int) throws(IndexError) -> String {
+        var reader = try storeReader(for: id)
+        for _ in 0..<4 {  // path, title, text, format
+            guard let length = reader.varint(), length <= UInt64(Int.max), reader.bytes(Int(length)) != nil else {
+                throw .corrupted(file: path, reason: "bad document record")
+            }
+        }
+        guard reader.integer(UInt64.self) != nil, let length = reader.varint(), length <= UInt64(Int.max),
+              reader.bytes(Int(length)) != nil, let url = reader.string()
+        else { throw .corrupted(file: path, reason: "bad document record") }
+        return url
+    }
+
+    /// A reader positioned at the start of document `id`'s store record.
+    private func storeReader(for id: Int) throws(IndexError) -> ByteReader {
+        guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
+        let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
+        let offset = load(UInt64.self, at: entry)
+        let store = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
+        guard offset < footer.storeLength else { throw .corrupted(file: path, reason: "bad document offset") }
+        return ByteReader(store, offset: Int(offset))
     }
 
     // MARK: Spelling dictionary

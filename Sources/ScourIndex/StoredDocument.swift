@@ -1,9 +1,15 @@
 /// What the index keeps of each document besides its postings: enough to
-/// show a result (path, title, snippet text) and to notice later whether the
-/// source changed.
+/// show a result (URL, openable location, title, snippet text) and to notice
+/// later whether the source changed.
+///
+/// Identity fields (format 4): ``path`` is the unique document id; ``url``
+/// the page's address on the web when known; ``aliases`` other URLs or ids
+/// of the same page; ``location`` the file it was read from; ``source`` the
+/// argument of `scour index` that led to it.
 public struct StoredDocument: Sendable, Equatable {
-    /// The document's identity in results: a file's path relative to the
-    /// indexed folder, or an id given by the source.
+    /// The document's unique id in the index (TREC docid, JSON `id`): a
+    /// file's path relative to the indexed folder, or an id given by the
+    /// source. Named `path` for compatibility with format 3.
     public var path: String
     public var title: String
     /// The extracted text, one block per line; snippets are cut from it.
@@ -14,8 +20,10 @@ public struct StoredDocument: Sendable, Equatable {
     public var fingerprint: UInt64
     /// The headings among the text's lines, indexed as a field of their own.
     public var headings: [String]
-    /// The page's URL, or for a file its path: its words are indexed in the
-    /// url field. Empty when unknown (a JSON Lines record without `url`).
+    /// The page's URL (`http…`) when known. Its words, and its host and
+    /// parent domains as site terms (see ``SiteTerms``), are indexed in the
+    /// url field. When empty, a file's ``path`` words are indexed there
+    /// instead; a record without a URL has no url words.
     public var url: String
     /// Publication date (ISO 8601 `yyyy-MM-dd`), shown in results; empty when unknown.
     public var date: String
@@ -23,10 +31,19 @@ public struct StoredDocument: Sendable, Equatable {
     public var canonicalURL: String
     /// The page's declared language (lowercased), when known; else empty.
     public var language: String
+    /// Other URLs or ids of the same page, found by duplicate detection.
+    /// Their hosts count for `site:` too. Empty in format-3 segments.
+    public var aliases: [String]
+    /// The absolute path of the file the document was read from; empty for
+    /// JSON Lines and WARC records and in format-3 segments.
+    public var location: String
+    /// The source given to `scour index` it came from (a folder, a JSON
+    /// Lines or a WARC path); empty in format-3 segments.
+    public var source: String
 
     public init(path: String, title: String, text: String, format: String = "text", fingerprint: UInt64 = 0,
                 headings: [String] = [], url: String = "", date: String = "", canonicalURL: String = "",
-                language: String = "") {
+                language: String = "", aliases: [String] = [], location: String = "", source: String = "") {
         self.path = path
         self.title = title
         self.text = text
@@ -37,19 +54,32 @@ public struct StoredDocument: Sendable, Equatable {
         self.date = date
         self.canonicalURL = canonicalURL
         self.language = language
+        self.aliases = aliases
+        self.location = location
+        self.source = source
     }
 
-    /// The text indexed in the url field: the URL (or path) without scheme,
-    /// `www.` and file extension, so "robotics-lab-opens.html" gives
-    /// "robotics lab opens".
+    /// ``url`` when it is an absolute URL with a host (`http://…`), else nil:
+    /// what results show as the page's address.
+    public var webURL: String? {
+        SiteTerms.host(of: url) == nil ? nil : url
+    }
+
+    /// The host ``url`` names (lowercased, no port, no `www.`), if any: what
+    /// `site:` matches in segments without site terms.
+    public var host: String? { SiteTerms.host(of: url) }
+
+    /// The text indexed in the url field: the URL (or, for a file without
+    /// one, its path) without scheme, `www.` and file extension, so
+    /// "robotics-lab-opens.html" gives "robotics lab opens".
     var urlWords: String {
-        var source = url
-        if let scheme = source.range(of: "://") { source = String(source[scheme.upperBound...]) }
-        if source.hasPrefix("www.") { source.removeFirst(4) }
-        if let dot = source.lastIndex(of: "."), let slash = source.lastIndex(of: "/").map({ source.index(after: $0) }) ?? Optional(source.startIndex),
-           dot > slash, source.distance(from: dot, to: source.endIndex) <= 6 {
-            source = String(source[..<dot])
+        var words = !url.isEmpty ? url : location.isEmpty ? "" : path
+        if let scheme = words.range(of: "://") { words = String(words[scheme.upperBound...]) }
+        if words.hasPrefix("www.") { words.removeFirst(4) }
+        if let dot = words.lastIndex(of: "."), let slash = words.lastIndex(of: "/").map({ words.index(after: $0) }) ?? Optional(words.startIndex),
+           dot > slash, words.distance(from: dot, to: words.endIndex) <= 6 {
+            words = String(words[..<dot])
         }
-        return source
+        return words
     }
 }

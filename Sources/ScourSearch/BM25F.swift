@@ -42,6 +42,29 @@ public struct BM25F: Sendable, Equatable {
     /// title, headings, body, url.
     public static let defaultB: [Double] = [0.75, 0.75, 0.75, 0.75]
 
+    /// Accepted k1: beyond 100 saturation is effectively off anyway.
+    public static let k1Range: ClosedRange<Double> = 0...100
+    /// Accepted field weights.
+    public static let weightRange: ClosedRange<Double> = 0...1000
+    /// Accepted length normalisation.
+    public static let bRange: ClosedRange<Double> = 0...1
+
+    /// Throws when a parameter is not finite or outside its range: a NaN or
+    /// infinite k1 or weight would make every score NaN or infinite.
+    public func validate() throws(SearchError) {
+        guard Self.k1Range.contains(k1) else {
+            throw .invalidRankingParameter(name: "k1", value: k1, allowed: Self.k1Range)
+        }
+        for field in IndexField.allCases {
+            guard Self.weightRange.contains(weights[field.rawValue]) else {
+                throw .invalidRankingParameter(name: "weight of \(field.name)", value: weights[field.rawValue], allowed: Self.weightRange)
+            }
+            guard Self.bRange.contains(b[field.rawValue]) else {
+                throw .invalidRankingParameter(name: "b of \(field.name)", value: b[field.rawValue], allowed: Self.bRange)
+            }
+        }
+    }
+
     public func weight(_ field: IndexField) -> Double { weights[field.rawValue] }
     public func b(_ field: IndexField) -> Double { b[field.rawValue] }
 

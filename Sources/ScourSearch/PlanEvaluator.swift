@@ -38,6 +38,38 @@ struct PlanEvaluator {
             return evaluate(phrase)
         case .boolean(let must, let should, let mustNot):
             return evaluate(must: must, should: should, mustNot: mustNot)
+        case .site(let filter):
+            var result = SegmentMatches(count: segment.documentCount)
+            result.matched = [Bool](repeating: true, count: segment.documentCount)
+            apply(filter, to: &result.matched, keep: true)
+            return result
+        }
+    }
+
+    /// Narrows `candidates` to the documents `filter` passes (`keep`) or
+    /// fails (`keep == false`, for `-site:`).
+    ///
+    /// With site terms (format 4) this walks the domains' postings: one
+    /// mask per filter and segment, nothing per posting. A format-3 segment
+    /// has none, so each remaining candidate's stored URL is read and its
+    /// host compared — one short string per candidate, only for old segments.
+    private func apply(_ filter: SiteFilter, to candidates: inout [Bool], keep: Bool) {
+        if segment.hasSiteTerms {
+            var passes = [Bool](repeating: false, count: segment.documentCount)
+            for domain in filter.domains {
+                guard let info = segment.lookup(SiteTerms.term(forDomain: domain)) else { continue }
+                var cursor = segment.postings(info)
+                while cursor.next() { passes[Int(cursor.document)] = true }
+            }
+            for d in candidates.indices where candidates[d] && passes[d] != keep { candidates[d] = false }
+            return
+        }
+        for d in candidates.indices where candidates[d] {
+            let host = (try? segment.storedURL(of: d)).flatMap(SiteTerms.host(of:))
+            let passes = host.map { host in
+                filter.domains.contains { host == $0 || host.hasSuffix("." + $0) }
+            } ?? false
+            if passes != keep { candidates[d] = false }
         }
     }
 
@@ -101,13 +133,26 @@ struct PlanEvaluator {
         return result
     }
 
+    /// Site filters are applied last, to the documents the other clauses
+    /// left, so the stored-URL fallback reads as few documents as possible.
+    /// A boolean of filters only (`site:example.com`) matches every document
+    /// the filters pass, with score 0: a listing in index order.
     private mutating func evaluate(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode]) -> SegmentMatches {
         let count = segment.documentCount
         var result = SegmentMatches(count: count)
-        if must.isEmpty && should.isEmpty { return result }
+        var filters: [SiteFilter] = [], exclusions: [SiteFilter] = []
+        var required: [PlanNode] = [], excludedNodes: [PlanNode] = []
+        for node in must {
+            if case .site(let filter) = node { filters.append(filter) } else { required.append(node) }
+        }
+        for node in mustNot {
+            if case .site(let filter) = node { exclusions.append(filter) } else { excludedNodes.append(node) }
+        }
+        if required.isEmpty && should.isEmpty && filters.isEmpty { return result }
+        let isListing = required.isEmpty && should.isEmpty
         var requiredHits = [UInt16](repeating: 0, count: count)
         var anyShould = [Bool](repeating: false, count: count)
-        for node in must {
+        for node in required {
             let child = evaluate(node)
             for d in 0..<count where child.matched[d] {
                 requiredHits[d] &+= 1
@@ -122,15 +167,18 @@ struct PlanEvaluator {
             }
         }
         var excluded = [Bool](repeating: false, count: count)
-        for node in mustNot {
+        for node in excludedNodes {
             let child = evaluate(node)
             for d in 0..<count where child.matched[d] { excluded[d] = true }
         }
-        let required = UInt16(must.count)
+        let requiredCount = UInt16(required.count)
         for d in 0..<count {
-            result.matched[d] = !excluded[d] && requiredHits[d] == required && (required > 0 || anyShould[d])
-            if !result.matched[d] { result.scores[d] = 0 }
+            result.matched[d] = !excluded[d] && requiredHits[d] == requiredCount
+                && (requiredCount > 0 || anyShould[d] || isListing)
         }
+        for filter in filters { apply(filter, to: &result.matched, keep: true) }
+        for filter in exclusions { apply(filter, to: &result.matched, keep: false) }
+        for d in 0..<count where !result.matched[d] { result.scores[d] = 0 }
         return result
     }
 }

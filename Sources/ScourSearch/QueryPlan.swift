@@ -16,6 +16,15 @@ indirect enum PlanNode {
     case boolean(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode])
     /// Matches nothing (a word that analyses to no term).
     case nothing
+    /// Documents of any of these sites; scores nothing (see ``SiteQuery``).
+    case site(SiteFilter)
+}
+
+/// Hosts to filter on: a document passes when its host is one of `domains`
+/// or a subdomain of one.
+struct SiteFilter: Equatable {
+    /// Normalised domains (see ``SiteTerms/normalizedSite(_:)``).
+    var domains: [String]
 }
 
 struct TermGroup {
@@ -71,10 +80,23 @@ struct QueryPlanner {
             }
             return .phrase(PhrasePlan(terms: terms, idfSum: terms.reduce(0) { $0 + idf($1) },
                                       slop: phrase.slop, field: field, boost: boost * phrase.boost))
+        case .site(let site):
+            return .site(SiteFilter(domains: [site.domain]))
         case .boolean(let query):
             var must: [PlanNode] = [], should: [PlanNode] = [], mustNot: [PlanNode] = []
             var stopWords: [PlanNode] = []
+            // Plain site: clauses are alternatives, together one required filter.
+            var anySite: [String] = []
+            var siteFilters: (must: [PlanNode], mustNot: [PlanNode]) = ([], [])
             for clause in query.clauses {
+                if case .site(let site) = clause.node {
+                    switch clause.occur {
+                    case .should: anySite.append(site.domain)
+                    case .must: siteFilters.must.append(.site(SiteFilter(domains: [site.domain])))
+                    case .mustNot: siteFilters.mustNot.append(.site(SiteFilter(domains: [site.domain])))
+                    }
+                    continue
+                }
                 let child = plan(clause.node, occur: clause.occur, field: field, boost: boost)
                 if case .nothing = child, clause.occur != .must { continue }
                 switch clause.occur {
@@ -86,7 +108,8 @@ struct QueryPlanner {
             }
             // Stop words rank nothing unless they are all there is.
             if must.isEmpty && should.isEmpty { should = stopWords }
-            return .boolean(must: must, should: should, mustNot: mustNot)
+            if !anySite.isEmpty { must.append(.site(SiteFilter(domains: anySite))) }
+            return .boolean(must: must + siteFilters.must, should: should, mustNot: mustNot + siteFilters.mustNot)
         }
     }
 

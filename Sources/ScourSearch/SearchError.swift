@@ -8,6 +8,11 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case onlyExclusions
     /// The query could not be parsed; `column` is 1-based, in characters.
     case syntax(message: String, column: Int)
+    /// A site to filter on (``SearchOptions/sites``) has no host in it.
+    case invalidSite(String)
+    /// A ranking parameter is not a finite number in its allowed range
+    /// (`name` as the CLI spells it: `k1`, `b`, `weight of title`).
+    case invalidRankingParameter(name: String, value: Double, allowed: ClosedRange<Double>)
 
     public var description: String {
         switch self {
@@ -19,6 +24,17 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the query only excludes words (-word): add at least one word to search for"
         case .syntax(let message, let column):
             return "query syntax error at column \(column): \(message)"
+        case .invalidSite(let site):
+            return "\"\(site)\" is not a site: give a host name like example.com"
+        case .invalidRankingParameter(let name, let value, let allowed):
+            return "the ranking parameter \(name) must be a number from \(allowed.lowerBound.formatted) to \(allowed.upperBound.formatted), not \(value)"
         }
+    }
+}
+
+extension Double {
+    /// Without a trailing ".0" for whole numbers: "100", "0.5".
+    fileprivate var formatted: String {
+        rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

@@ -16,15 +16,22 @@ public struct SearchOptions: Sendable, Equatable {
     /// Re-ranking of results below the head by pseudo-relevance feedback;
     /// nil turns it off.
     public var feedback: RelevanceFeedback?
+    /// Only documents of any of these sites (hosts as typed: `example.com`,
+    /// `www.example.com`, `http://example.com/`; subdomains included), as
+    /// if the query had a `site:` clause for each; empty: no filter. With
+    /// sites, an empty query lists the sites' documents.
+    public var sites: [String]
 
     public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
-                snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = .standard) {
+                snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = .standard,
+                sites: [String] = []) {
         self.limit = limit
         self.scorer = scorer
         self.snippetLength = snippetLength
         self.snippets = snippets
         self.suggestions = suggestions
         self.feedback = feedback
+        self.sites = sites
     }
 }
 
@@ -35,11 +42,40 @@ public struct SearchHit: Sendable, Equatable {
     public var score: Double
     /// Global document id in the index that was searched.
     public var document: Int
+    /// The document's unique id (see ``StoredDocument/path``).
     public var path: String
     public var title: String
     /// Publication date (`yyyy-MM-dd`) when the page states one.
     public var date: String?
     public var snippet: Snippet
+    /// The page's web address (`http…`) when known.
+    public var url: String?
+    /// The absolute path of the file the document was read from, when it
+    /// came from a file (none for records and format-3 segments).
+    public var location: String?
+    /// Other URLs or ids of the same page (duplicates found when indexing).
+    public var aliases: [String]
+    /// The `scour index` source the document came from; empty when unknown.
+    public var source: String
+
+    /// The document's unique id: the same as ``path``.
+    public var id: String { path }
+
+    public init(rank: Int, score: Double, document: Int, path: String, title: String, date: String? = nil,
+                snippet: Snippet, url: String? = nil, location: String? = nil, aliases: [String] = [],
+                source: String = "") {
+        self.rank = rank
+        self.score = score
+        self.document = document
+        self.path = path
+        self.title = title
+        self.date = date
+        self.snippet = snippet
+        self.url = url
+        self.location = location
+        self.aliases = aliases
+        self.source = source
+    }
 }
 
 /// The answer to a query.
@@ -48,9 +84,18 @@ public struct SearchResults: Sendable, Equatable {
     /// All matching documents, not just those returned.
     public var total: Int
     public var hits: [SearchHit]
-    /// A spelling correction of the query that matches more, when the query
-    /// matched nothing or very little ("did you mean").
+    /// A spelling correction of the query ("did you mean"): when the query
+    /// matched little and the correction matches more, or when a word of it
+    /// is unknown (or rare beside a common one-edit neighbour) even though
+    /// the other words match.
     public var suggestion: String?
+
+    public init(query: String, total: Int, hits: [SearchHit], suggestion: String? = nil) {
+        self.query = query
+        self.total = total
+        self.hits = hits
+        self.suggestion = suggestion
+    }
 }
 
 /// Runs queries against an ``IndexReader``: parsing (``QueryLanguageParser``),
@@ -66,17 +111,30 @@ public struct Searcher: Sendable {
         self.reader = reader
     }
 
-    /// Parses, analyses and runs `text`.
+    /// Parses, analyses and runs `text`. Throws ``SearchError`` for a
+    /// malformed query, an unusable site or out-of-range ranking parameters.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        let query = try QueryLanguageParser.parse(text)
+        try options.scorer.validate()
+        let sites = try options.sites.map { (site: String) throws(SearchError) -> String in
+            guard let domain = SiteTerms.normalizedSite(site) else { throw .invalidSite(site) }
+            return domain
+        }
         let planner = QueryPlanner(reader: reader)
-        let plan = planner.plan(query)
-        guard plan.isSearchable else {
-            if plan.hasAnyTerms { throw .onlyExclusions }
-            throw .noSearchableTerms(query: text)
+        var plan: PlanNode
+        if !sites.isEmpty && !text.contains(where: { !$0.isWhitespace }) {
+            plan = .site(SiteFilter(domains: sites))
+        } else {
+            let query = try QueryLanguageParser.parse(text)
+            plan = planner.plan(query)
+            guard plan.isSearchable else {
+                if plan.hasAnyTerms { throw .onlyExclusions }
+                throw .noSearchableTerms(query: text)
+            }
+            if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }
         }
         var (total, ranked) = run(plan, options: options)
-        if let feedback = options.feedback, options.limit > feedback.head, total > feedback.head {
+        if let feedback = options.feedback, options.limit > feedback.head, total > feedback.head,
+           !plan.positiveTerms.isEmpty {
             ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
         }
 
@@ -93,11 +151,12 @@ public struct Searcher: Sendable {
             hits.append(SearchHit(
                 rank: index + 1, score: scored.score, document: scored.document,
                 path: stored.path, title: stored.title, date: stored.date.isEmpty ? nil : stored.date,
-                snippet: snippet))
+                snippet: snippet, url: stored.webURL, location: stored.location.isEmpty ? nil : stored.location,
+                aliases: stored.aliases, source: stored.source))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
-        if options.suggestions && total < Self.suggestionThreshold {
-            results.suggestion = suggestion(for: text, beating: total, options: options)
+        if options.suggestions && !plan.positiveTerms.isEmpty {
+            results.suggestion = suggestion(for: text, beating: total, sites: sites, options: options)
         }
         return results
     }
@@ -141,16 +200,26 @@ public struct Searcher: Sendable {
         return head + tail.ranked()
     }
 
-    /// A corrected query that matches more documents than `total`, if any.
-    private func suggestion(for text: String, beating total: Int, options: SearchOptions) -> String? {
+    /// A corrected query, if any word needs correcting and the correction
+    /// is worth showing: when the query matched fewer than
+    /// ``suggestionThreshold`` documents, it must match more; otherwise (one
+    /// misspelt word beside words that match, `libary hours`) it must match
+    /// at least as many.
+    ///
+    /// Cost: the suggester looks up each word's frequency (a binary search)
+    /// and scans the spelling dictionary only for unknown or rare words; the
+    /// corrected query is counted only when some word changed.
+    private func suggestion(for text: String, beating total: Int, sites: [String], options: SearchOptions) -> String? {
         let suggester = SpellingSuggester(vocabularies: reader.segments.map(SegmentSpellingVocabulary.init))
         guard let corrected = suggester.suggest(for: text), corrected != text,
               let query = try? QueryLanguageParser.parse(corrected) else { return nil }
-        let plan = QueryPlanner(reader: reader).plan(query)
+        var plan = QueryPlanner(reader: reader).plan(query)
+        if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }
         var counting = options
         counting.limit = 0
         let (correctedTotal, _) = run(plan, options: counting)
-        return correctedTotal > total ? corrected : nil
+        if total < Self.suggestionThreshold { return correctedTotal > total ? corrected : nil }
+        return correctedTotal >= total ? corrected : nil
     }
 }
 
@@ -162,24 +231,26 @@ extension PlanNode {
         case .terms(let group): return group.alternatives
         case .phrase(let phrase): return phrase.terms.map { .init(term: $0, idf: 0, weight: 1) }
         case .boolean(let must, let should, _): return (must + should).flatMap(\.positiveTerms)
+        case .site: return []
         }
     }
 
     /// Phrases to highlight as one span.
     var positivePhrases: [[String]] {
         switch self {
-        case .nothing, .terms: return []
+        case .nothing, .terms, .site: return []
         case .phrase(let phrase): return phrase.slop == 0 ? [phrase.terms] : []
         case .boolean(let must, let should, _): return (must + should).flatMap(\.positivePhrases)
         }
     }
 
-    /// Has something to rank: a term, phrase or expansion outside exclusions
-    /// (an expansion may have found no term: the query then matches nothing).
+    /// Has something to rank or list: a term, phrase, expansion or site
+    /// filter outside exclusions (an expansion may have found no term: the
+    /// query then matches nothing).
     var isSearchable: Bool {
         switch self {
         case .nothing: return false
-        case .terms, .phrase: return true
+        case .terms, .phrase, .site: return true
         case .boolean(let must, let should, _): return (must + should).contains(where: \.isSearchable)
         }
     }
@@ -187,7 +258,7 @@ extension PlanNode {
     var hasAnyTerms: Bool {
         switch self {
         case .nothing: return false
-        case .terms, .phrase: return true
+        case .terms, .phrase, .site: return true
         case .boolean(let must, let should, let mustNot): return (must + should + mustNot).contains(where: \.hasAnyTerms)
         }
     }

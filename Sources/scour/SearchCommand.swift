@@ -15,13 +15,20 @@ struct SearchCommand: ParsableCommand {
               a AND b, a OR b, NOT a, +must, -exclude, (grouping)
               robot*                 prefix;   univeristy~   fuzzy (1–2 edits)
               title:word             fields: title, headings, body, url
-              word^2                 boost
+              site:example.com       only that site and its subdomains; -site: excludes
+              word^2                 boost (up to 1000000)
             Exit status: 0 when something matched, 1 when nothing did, 2 on errors.
+            With --format json, exactly one JSON object is printed, also when nothing matched.
             """
     )
 
-    @Argument(help: "The query (quote it, or give several words).")
+    @Argument(help: "The query (quote it, or give several words; may be empty with --site).")
     var query: [String] = []
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Only results from this site or its subdomains (repeatable: any of them).",
+                               valueName: "host"))
+    var site: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
         "Run every query of FILE (one per line: qid<TAB>query) instead of QUERY.",
@@ -38,7 +45,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json or trec.")
     var format: ResultFormat = .text
 
-    @Option(name: .long, help: "BM25F term-frequency saturation.")
+    @Option(name: .long, help: "BM25F term-frequency saturation (0…100).")
     var k1: Double = 1.2
 
     @Option(name: .long, help: "Length normalisation of every field (0…1); --field-b overrides one field.")
@@ -69,15 +76,30 @@ struct SearchCommand: ParsableCommand {
         noFeedback ? nil : RelevanceFeedback(documents: feedbackDocuments, terms: feedbackTerms, weight: feedbackWeight)
     }
 
+    /// The most a feedback word may weigh, relative to a query word.
+    static let feedbackWeightRange: ClosedRange<Double> = 0...100
+
+    /// Rejects values that would make scores NaN or infinite (`nan`, `inf`,
+    /// 1e309 all parse as numbers) with one line each.
     func validate() throws {
-        guard feedbackTerms >= 0, feedbackDocuments >= 1, feedbackWeight >= 0 else {
-            throw ValidationError("--feedback-terms and --feedback-weight must not be negative, --feedback-documents at least 1")
+        guard feedbackTerms >= 0, feedbackDocuments >= 1 else {
+            throw ValidationError("--feedback-terms must not be negative, --feedback-documents at least 1")
+        }
+        guard Self.feedbackWeightRange.contains(feedbackWeight) else {
+            throw ValidationError("--feedback-weight must be a number from 0 to 100, not '\(feedbackWeight)'")
         }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-        guard k1 >= 0 else { throw ValidationError("--k1 must not be negative") }
-        if let b { guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") } }
-        _ = try fieldValues(weight, option: "--weight", range: 0...1000)
-        _ = try fieldValues(fieldB, option: "--field-b", range: 0...1)
+        guard BM25F.k1Range.contains(k1) else {
+            throw ValidationError("--k1 must be a number from 0 to 100, not '\(k1)'")
+        }
+        if let b {
+            guard BM25F.bRange.contains(b) else { throw ValidationError("--b must be a number from 0 to 1, not '\(b)'") }
+        }
+        _ = try fieldValues(weight, option: "--weight", range: BM25F.weightRange)
+        _ = try fieldValues(fieldB, option: "--field-b", range: BM25F.bRange)
+        for host in site where SiteTerms.normalizedSite(host) == nil {
+            throw ValidationError("--site takes a host name like example.com, not '\(Terminal.escaped(host))'")
+        }
     }
 
     /// Parses FIELD=VALUE options.
@@ -87,7 +109,7 @@ struct SearchCommand: ParsableCommand {
             let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let field = IndexField.allCases.first(where: { $0.name == parts[0].lowercased() }),
                   let number = Double(parts[1]), range.contains(number) else {
-                throw ValidationError("\(option) takes FIELD=NUMBER with FIELD one of title, headings, body, url and NUMBER in \(range.lowerBound)…\(range.upperBound), not '\(value)'")
+                throw ValidationError("\(option) takes FIELD=NUMBER with FIELD one of title, headings, body, url and NUMBER in \(range.lowerBound)…\(range.upperBound), not '\(Terminal.escaped(value))'")
             }
             result[field] = number
         }
@@ -98,7 +120,7 @@ struct SearchCommand: ParsableCommand {
     func scorer() throws -> BM25F {
         var bs = try fieldValues(fieldB, option: "--field-b", range: 0...1)
         if let b { for field in IndexField.allCases where bs[field] == nil { bs[field] = b } }
-        return BM25F(k1: k1, weights: try fieldValues(weight, option: "--weight", range: 0...1000), b: bs)
+        return BM25F(k1: k1, weights: try fieldValues(weight, option: "--weight", range: BM25F.weightRange), b: bs)
     }
 
     func run() throws {
@@ -107,35 +129,41 @@ struct SearchCommand: ParsableCommand {
             return
         }
         let text = query.joined(separator: " ")
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard site.isEmpty ? !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty : true else {
             throw CLIError(SearchError.emptyQuery.description)
         }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedback)
+        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedback, sites: site)
         let results = try searchIndex.search(text, options: options)
-        guard !results.hits.isEmpty else {
-            if let suggestion = results.suggestion { Terminal.writeError("No match. Did you mean: \(suggestion)\n") }
-            throw ExitCode(1)
-        }
         switch format {
         case .json:
+            // Always one object, also for no match: a program never has to read stderr.
             try JSONOutput.print(SearchOutput(results))
         case .text:
-            Terminal.write(render(results, bold: Terminal.stdoutIsTerminal))
+            if results.hits.isEmpty {
+                if let suggestion = results.suggestion {
+                    Terminal.writeError("No match. Did you mean: \(Terminal.escaped(suggestion))\n")
+                }
+            } else {
+                Terminal.write(render(results, bold: Terminal.stdoutIsTerminal))
+            }
         case .trec:
             Terminal.write(trecLines(results, qid: "1"))
         }
+        if results.hits.isEmpty { throw ExitCode(1) }
     }
 
     /// Batch mode: one query per line, `qid<TAB>query` (a line without a tab
     /// uses its line number as qid). A query that cannot be parsed is run as
-    /// plain words, with a warning; one that has no words is skipped.
+    /// plain words, with a warning; one that has no words is skipped. One bad
+    /// query never stops the others: each is caught on its own.
     func runBatch(file: String) throws {
         guard query.isEmpty else { throw CLIError("give either QUERY or --queries FILE, not both") }
         guard format != .text else { throw CLIError("--queries needs --format trec or --format json") }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json, suggestions: format == .json, feedback: feedback)
+        let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json,
+                                    suggestions: format == .json, feedback: feedback, sites: site)
         var out = ""
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -149,6 +177,8 @@ struct SearchCommand: ParsableCommand {
                 Terminal.warning("\(file):\(number + 1): \(message); searching its words instead")
                 guard let plain = try? searchIndex.search(SearchCommand.plainWords(text), options: options) else { continue }
                 results = plain
+            } catch let error where error.isAboutOptions {
+                throw error  // The same for every query: say it once.
             } catch {
                 Terminal.warning("\(file):\(number + 1): skipped: \(userFacingDescription(of: error) ?? "\(error)")")
                 continue
@@ -158,7 +188,11 @@ struct SearchCommand: ParsableCommand {
             case .json:
                 var object = SearchOutput(results)
                 object.qid = qid
-                out += try JSONOutput.line(object) + "\n"
+                do {
+                    out += try JSONOutput.line(object) + "\n"
+                } catch {
+                    Terminal.warning("\(file):\(number + 1): skipped: cannot encode the results as JSON")
+                }
             case .text: break
             }
             if out.utf8.count > 1 << 16 {
@@ -174,60 +208,132 @@ struct SearchCommand: ParsableCommand {
         String(text.map { $0.isLetter || $0.isNumber ? $0 : " " })
     }
 
+    /// TREC run lines; the docid is the document id (``SearchHit/path``).
     func trecLines(_ results: SearchResults, qid: String) -> String {
         var out = ""
         for hit in results.hits {
-            out += "\(qid) Q0 \(hit.path) \(hit.rank) \(String(format: "%.6f", hit.score)) scour\n"
+            out += "\(qid) Q0 \(hit.path) \(hit.rank) \(String(format: "%.6f", JSONOutput.finite(hit.score))) scour\n"
         }
         return out
     }
 
-    /// Human-readable results; highlights in bold on a terminal, `[…]` otherwise.
-    func render(_ results: SearchResults, bold: Bool) -> String {
+    /// Where a result can be found: its URL when known, then the file it was
+    /// read from relative to the current directory (openable as typed);
+    /// without either, the document id.
+    static func address(of hit: SearchHit, relativeTo directory: String) -> String {
+        let location = hit.location.map { Terminal.relativePath($0, from: directory) }
+        let parts = [hit.url, location].compactMap { $0 }
+        return parts.isEmpty ? hit.path : parts.joined(separator: "  ·  ")
+    }
+
+    /// Human-readable results; highlights in bold on a terminal, `[…]`
+    /// otherwise. Text from the index and the suggestion have their control
+    /// characters escaped, so a page cannot drive the terminal.
+    func render(_ results: SearchResults, bold: Bool,
+                directory: String = FileManager.default.currentDirectoryPath) -> String {
         let (open, close) = bold ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
         var out = ""
         for hit in results.hits {
-            let title = hit.title.isEmpty ? "(untitled)" : hit.title
-            out += "\(hit.rank). \(bold ? open + title + close : title)  (score \(String(format: "%.3f", hit.score)))\n"
-            out += "   \(hit.path)\(hit.date.map { "  ·  \($0)" } ?? "")\n"
-            out += "   \(hit.snippet.marked(open: open, close: close))\n\n"
+            let title = hit.title.isEmpty ? "(untitled)" : Terminal.escaped(hit.title)
+            out += "\(hit.rank). \(bold ? open + title + close : title)  (score \(String(format: "%.3f", JSONOutput.finite(hit.score))))\n"
+            let address = Terminal.escaped(Self.address(of: hit, relativeTo: directory))
+            out += "   \(address)\(hit.date.map { "  ·  \(Terminal.escaped($0))" } ?? "")\n"
+            // Mark with private-use sentinels, escape, then turn them into the real markers.
+            let marked = Terminal.escaped(hit.snippet.marked(open: "\u{E000}", close: "\u{E001}"))
+            out += "   \(marked.replacingOccurrences(of: "\u{E000}", with: open).replacingOccurrences(of: "\u{E001}", with: close))\n\n"
         }
         let shown = results.hits.count
-        if let suggestion = results.suggestion { out += "Did you mean: \(suggestion)\n" }
+        if let suggestion = results.suggestion { out += "Did you mean: \(Terminal.escaped(suggestion))\n" }
         out += shown < results.total ? "\(shown) of \(results.total) matching documents\n"
                                      : "\(results.total) matching document\(results.total == 1 ? "" : "s")\n"
         return out
     }
 }
 
-/// The JSON shape of `scour search --format json`.
+/// The JSON shape of `scour search --format json`: one object per query,
+/// also when nothing matched (`"total":0,"results":[]`). `suggestion`,
+/// and each result's `url` and `location`, are `null` when unknown.
 struct SearchOutput: Encodable {
     struct Result: Encodable {
         var rank: Int
         var score: Double
+        /// The document id (same as `path`, kept for compatibility).
+        var id: String
         var path: String
+        /// The page's web address, when known.
+        var url: String?
+        /// The source file, relative to the current directory, when the
+        /// document came from a file.
+        var location: String?
+        /// Other URLs or ids of the same page.
+        var aliases: [String]
         var title: String
         /// Publication date, `yyyy-MM-dd`, when known.
         var date: String?
         var snippet: String
         /// UTF-8 byte offsets [start, end) into `snippet`.
         var highlights: [[Int]]
+
+        enum CodingKeys: String, CodingKey {
+            case rank, score, id, path, url, location, aliases, title, date, snippet, highlights
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rank, forKey: .rank)
+            try container.encode(score, forKey: .score)
+            try container.encode(id, forKey: .id)
+            try container.encode(path, forKey: .path)
+            try container.encode(url, forKey: .url)
+            try container.encode(location, forKey: .location)
+            try container.encode(aliases, forKey: .aliases)
+            try container.encode(title, forKey: .title)
+            try container.encodeIfPresent(date, forKey: .date)
+            try container.encode(snippet, forKey: .snippet)
+            try container.encode(highlights, forKey: .highlights)
+        }
     }
 
     var qid: String?
     var query: String
     var total: Int
     var results: [Result]
-    /// A spelling correction when the query matched little ("did you mean").
+    /// A spelling correction ("did you mean"), or null.
     var suggestion: String?
 
-    init(_ results: SearchResults) {
+    enum CodingKeys: String, CodingKey {
+        case qid, query, total, results, suggestion
+    }
+
+    init(_ results: SearchResults, directory: String = FileManager.default.currentDirectoryPath) {
         query = results.query
         total = results.total
         suggestion = results.suggestion
         self.results = results.hits.map {
-            Result(rank: $0.rank, score: ($0.score * 10000).rounded() / 10000, path: $0.path, title: $0.title,
-                   date: $0.date, snippet: $0.snippet.text, highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
+            Result(rank: $0.rank, score: (JSONOutput.finite($0.score) * 10000).rounded() / 10000, id: $0.id,
+                   path: $0.path, url: $0.url, location: $0.location.map { Terminal.relativePath($0, from: directory) },
+                   aliases: $0.aliases, title: $0.title, date: $0.date, snippet: $0.snippet.text,
+                   highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(qid, forKey: .qid)
+        try container.encode(query, forKey: .query)
+        try container.encode(total, forKey: .total)
+        try container.encode(results, forKey: .results)
+        try container.encode(suggestion, forKey: .suggestion)
+    }
+}
+
+extension SearchError {
+    /// Errors caused by the options rather than by one query: in batch
+    /// mode every query would fail the same way.
+    var isAboutOptions: Bool {
+        switch self {
+        case .invalidSite, .invalidRankingParameter: return true
+        default: return false
         }
     }
 }

@@ -1,3 +1,5 @@
+import ScourIndex
+
 /// Parses the Lucene-style query language into a `QueryNode`.
 ///
 /// ```
@@ -5,7 +7,7 @@
 /// or-expr  = and-expr { [ "OR" | "||" ] and-expr } ;      (* juxtaposition = OR *)
 /// and-expr = unary { ( "AND" | "&&" ) unary } ;
 /// unary    = [ "NOT" | "!" | "+" | "-" ] primary ;
-/// primary  = [ field ":" ] atom ;
+/// primary  = [ field ":" ] atom | "site:" host ;
 /// atom     = word [ "*" ] modifiers | '"' text '"' modifiers | "(" or-expr ")" modifiers ;
 /// modifiers = { "~" [ digits ] | "^" number } ;
 /// field    = "title" | "headings" | "heading" | "body" | "url" ;  (* any case *)
@@ -29,6 +31,11 @@ public enum QueryLanguageParser {
     /// The deepest parenthesis nesting accepted, so a hostile query cannot
     /// exhaust the stack.
     static let maximumNesting = 100
+
+    /// The largest boost accepted (also for products of nested group
+    /// boosts): far beyond any useful weighting, and small enough that a
+    /// score can never overflow to infinity.
+    public static let maximumBoost: Double = 1_000_000
 }
 
 /// One operand while parsing: `occur` is nil when the user wrote no `+`,
@@ -115,6 +122,9 @@ private struct RecursiveDescent {
             return try parseAtom(field: named)
         case .word, .phrase, .leftParenthesis:
             return try parseAtom(field: field)
+        case .site(let text):
+            position += 1
+            return .site(try Self.site(text, column: token.column))
         case .tilde, .caret:
             throw .syntax(
                 message: "\(token.spelling.prefix(1)) must directly follow a word, \"phrase\" or (group)",
@@ -181,7 +191,14 @@ private struct RecursiveDescent {
                 column: tilde.column)
         }
         guard let caret = modifiers.caret else { return inner }
-        return inner.boosted(by: try QueryModifiers.boost(caret))
+        let factor = try QueryModifiers.boost(caret)
+        // Nested group boosts multiply: keep the product within the limit too.
+        guard inner.largestBoost * factor <= QueryLanguageParser.maximumBoost else {
+            throw .syntax(
+                message: "boosts multiply to more than the maximum \(QueryModifiers.maximumText); use smaller boosts",
+                column: caret.column)
+        }
+        return inner.boosted(by: factor)
     }
 
     /// The `~` and `^` tokens right after an atom, at most one of each.
@@ -209,6 +226,17 @@ private struct RecursiveDescent {
     }
 
     // MARK: - Helpers
+
+    /// The filter of `site:text`; a host with characters no host has is an
+    /// error, so `site:a^2` is not silently a site that matches nothing.
+    private static func site(_ text: String, column: Int) throws(SearchError) -> SiteQuery {
+        guard let domain = SiteTerms.normalizedSite(text),
+              domain.allSatisfy({ $0.isLetter || $0.isNumber || "-._[]:".contains($0) })
+        else {
+            throw .syntax(message: "site: needs a host name like example.com, not \"\(text)\"", column: column)
+        }
+        return SiteQuery(text: text, domain: domain, column: column)
+    }
 
     private func peek() -> QueryToken? {
         position < tokens.count ? tokens[position] : nil
@@ -315,11 +343,19 @@ private enum QueryModifiers {
         return slop
     }
 
-    /// `^N`: a positive decimal number such as 2 or 0.5.
+    /// ``QueryLanguageParser/maximumBoost`` as written in messages.
+    static let maximumText = "1000000"
+
+    /// `^N`: a positive decimal number such as 2 or 0.5, at most
+    /// ``QueryLanguageParser/maximumBoost``. A 309-digit boost would be
+    /// infinite, and an infinite score breaks ranking and JSON output.
     static func boost(_ caret: QueryToken) throws(SearchError) -> Double {
         guard case .caret(let argument) = caret.kind else { return 1 }
         guard !argument.isEmpty else {
             throw .syntax(message: "^ must be followed by a number (the boost), like word^2", column: caret.column)
+        }
+        if argument.hasPrefix("-"), argument.dropFirst().contains(where: \.isASCIIDigit) {
+            throw .syntax(message: "the boost must not be negative; write a positive number like ^2 or ^0.5", column: caret.column)
         }
         let isDecimal = argument.allSatisfy { $0.isASCIIDigit || $0 == "." }
             && argument.filter({ $0 == "." }).count <= 1 && argument.contains(where: \.isASCIIDigit)
@@ -330,6 +366,9 @@ private enum QueryModifiers {
         }
         guard boost > 0 else {
             throw .syntax(message: "the boost must be greater than 0, like ^2 or ^0.5", column: caret.column)
+        }
+        guard boost.isFinite, boost <= QueryLanguageParser.maximumBoost else {
+            throw .syntax(message: "the boost is too large; the maximum is \(maximumText)", column: caret.column)
         }
         return boost
     }

@@ -7,6 +7,8 @@ struct QueryToken: Sendable, Equatable {
         case phrase(String)
         /// `title:` written directly before a word, phrase or group.
         case field(QueryField)
+        /// `site:HOST`: the host as typed (not yet normalised).
+        case site(String)
         case leftParenthesis, rightParenthesis
         /// `AND` / `&&`, `OR` / `||`, `NOT` / `!`.
         case and, or, not
@@ -139,6 +141,10 @@ struct QueryLexer {
                 try lexField(field, from: start)
                 return
             }
+            if character == ":", !hasEscapes, text.lowercased() == "site" {
+                try lexSite(from: start)
+                return
+            }
             if character == "*" {
                 try checkWildcard(after: text)
                 isPrefix = true
@@ -181,6 +187,21 @@ struct QueryLexer {
                 column: start + 1)
         }
         tokens.append(QueryToken(kind: .field(field), column: start + 1, spelling: name))
+    }
+
+    /// `site:` — the colon is at `index`. The host runs to the next space,
+    /// parenthesis or quote; a host must follow directly.
+    private mutating func lexSite(from start: Int) throws(SearchError) {
+        index += 1
+        var host = ""
+        while let character = peek(), !Self.endsWord(character) {
+            host.append(character)
+            index += 1
+        }
+        guard !host.isEmpty else {
+            throw .syntax(message: "site: has nothing after it; write site:example.com", column: start + 1)
+        }
+        tokens.append(QueryToken(kind: .site(host), column: start + 1, spelling: spelling(from: start)))
     }
 
     /// `~…` and `^…` directly after a word, phrase or `)`.

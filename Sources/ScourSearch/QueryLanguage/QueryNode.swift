@@ -9,6 +9,31 @@ public indirect enum QueryNode: Sendable, Equatable {
     case phrase(PhraseQuery)
     /// Several clauses combined with should / must / must-not.
     case boolean(BooleanQuery)
+    /// `site:example.com`: a filter on the documents' hosts, never scored.
+    case site(SiteQuery)
+}
+
+/// `site:HOST`: only documents whose URL's host is HOST or ends in `.HOST`.
+///
+/// A filter, not a word: it adds nothing to scores. Among the clauses of
+/// one boolean, plain `site:` clauses are alternatives (any of them) and
+/// together required; `+site:` is required on its own, `-site:` excludes.
+/// So `site:edu.cn 图书馆` ranks 图书馆 within edu.cn, and `site:a.org
+/// site:b.org` alone lists both sites' documents.
+public struct SiteQuery: Sendable, Equatable {
+    /// The host as typed after `site:`.
+    public var text: String
+    /// The host normalised like indexed hosts: lowercased, no scheme, port,
+    /// path or leading `www.`.
+    public var domain: String
+    /// 1-based column of `site:`, for messages.
+    public var column: Int
+
+    public init(text: String, domain: String, column: Int = 1) {
+        self.text = text
+        self.domain = domain
+        self.column = column
+    }
 }
 
 /// The parts of a document a word can be restricted to with `field:word`.
@@ -123,6 +148,19 @@ extension QueryNode {
         case .boolean(var boolean):
             boolean.clauses = boolean.clauses.map { .init(occur: $0.occur, node: $0.node.boosted(by: factor)) }
             return .boolean(boolean)
+        case .site:
+            return self
+        }
+    }
+
+    /// The largest boost of any word or phrase in the query (1 when none):
+    /// what a group boost multiplies, checked so products stay finite.
+    var largestBoost: Double {
+        switch self {
+        case .term(let term): return term.boost
+        case .phrase(let phrase): return phrase.boost
+        case .boolean(let boolean): return boolean.clauses.map(\.node.largestBoost).max() ?? 1
+        case .site: return 1
         }
     }
 }

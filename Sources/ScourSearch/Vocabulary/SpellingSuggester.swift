@@ -24,8 +24,9 @@ public struct SpellingSuggester {
     /// words of five or more characters) within two; ties go to the smaller
     /// distance, then term order. It keeps the user's capitalisation style.
     /// Words of one or two characters, words with digits, CJK words, field
-    /// names (`title:`), the operators `AND`, `OR`, `NOT`, and words the user
-    /// already expands (`univ*`, `word~`) are left alone: too short to
+    /// names (`title:`), hosts (`site:example.com`), the operators `AND`,
+    /// `OR`, `NOT`, and words the user already expands (`univ*`, `word~`)
+    /// are left alone: too short to
     /// correct reliably, not prose, or deliberately partial or fuzzy.
     public func suggest(for query: String) -> String? {
         var result = ""
@@ -40,6 +41,16 @@ public struct SpellingSuggester {
             var end = index
             while end < query.endIndex, Self.isWordCharacter(query[end]) { end = query.index(after: end) }
             let word = query[index..<end]
+            if end < query.endIndex, query[end] == ":", word.lowercased() == "site" {
+                // `site:HOST`: a host, not a word to correct.
+                var hostEnd = end
+                while hostEnd < query.endIndex, !query[hostEnd].isWhitespace, !"()\"".contains(query[hostEnd]) {
+                    hostEnd = query.index(after: hostEnd)
+                }
+                result += query[index..<hostEnd]
+                index = hostEnd
+                continue
+            }
             let isMarked = end < query.endIndex && Self.markers.contains(query[end])
             if !isMarked, let replacement = correction(for: word), replacement != word {
                 result += replacement
