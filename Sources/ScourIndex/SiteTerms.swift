@@ -71,7 +71,7 @@ package enum SiteTerms {
     /// up: `www.Example.com`, `example.com/news`, `http://example.com:8080/`
     /// and `.example.com` all give `example.com`. Nil when nothing is left.
     package static func normalizedSite(_ text: String) -> String? {
-        if let host = host(of: text) { return host }
+        if text.contains("://") { return host(of: text) }
         var site = Substring(text)
         if let end = site.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { site = site[..<end] }
         while site.first == "." { site = site.dropFirst() }

@@ -129,6 +129,11 @@ struct ReaderRaceTests {
         let directory = IndexDirectory(path: temporary.path)
         let manifest = try commitOne(directory, generation: 1, text: "text")
         try FileManager.default.removeItem(atPath: temporary.file(manifest.segments[0].name))
-        #expect(throws: IndexError.self) { try IndexReader(path: temporary.path) }
+        #expect {
+            try IndexReader(path: temporary.path)
+        } throws: { error in
+            guard case .io(let file, _) = error as? IndexError else { return false }
+            return file == temporary.file(manifest.segments[0].name)
+        }
     }
 }

@@ -38,16 +38,30 @@ struct DamagedFileTests {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { bytes in bytes.removeLast(30) }
-        #expect(throws: IndexError.self) { try SegmentReader(path: path) }
+        // The last four bytes are no longer the checksum of what precedes them.
+        #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) { try SegmentReader(path: path) }
     }
 
-    @Test func otherFormatVersionIsNamed() throws {
+    @Test func newerFormatVersionIsTooNew() throws {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { $0[8] = 9 }
-        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: 3)) {
+        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: 3...4)) {
             try SegmentReader(path: path)
         }
+        let message = IndexError.unsupportedVersion(file: path, found: 9, supported: 3...4).description
+        #expect(message == "index file \(path) has format version 9, too new for this scour (it reads versions 3 to 4): use a newer scour, or rebuild the index with this one")
+    }
+
+    @Test func olderFormatVersionIsTooOld() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        try mutate(path) { $0[8] = 2 }
+        #expect(throws: IndexError.unsupportedVersion(file: path, found: 2, supported: 3...4)) {
+            try SegmentReader(path: path)
+        }
+        let message = IndexError.unsupportedVersion(file: path, found: 2, supported: 3...4).description
+        #expect(message == "index file \(path) has format version 2, too old for this scour (it reads versions 3 to 4): rebuild the index with `scour index`")
     }
 
     @Test func foreignFileIsNotASegment() throws {

@@ -11,10 +11,13 @@ struct SegmentRoundTripTests {
                        text: "The student union held an exchange meeting.\nStudents met online.",
                        format: "html", fingerprint: 42, headings: ["Students met online."],
                        url: "https://example.edu/news/union-exchange.html", date: "2026-01-10",
-                       canonicalURL: "https://example.edu/news/union-exchange", language: "en"),
+                       canonicalURL: "https://example.edu/news/union-exchange", language: "en",
+                       aliases: ["https://www.example.edu/news/union-exchange?ref=home", "mirror/union.html"],
+                       location: "/data/crawl/news/union.html", source: "/data/crawl"),
         StoredDocument(path: "news/library.txt", title: "Library Hours",
                        text: "The library opens at eight. 图书馆开放时间延长。", format: "text", fingerprint: 7),
-        StoredDocument(path: "empty-title.txt", title: "", text: "union union union", format: "text", fingerprint: 0),
+        StoredDocument(path: "empty-title.txt", title: "", text: "union union union", format: "text", fingerprint: 0,
+                       location: "/data/notes/empty-title.txt", source: "/data/notes"),
     ]
 
     func writeSegment(in directory: TemporaryDirectory) throws -> (String, SegmentInfo) {
@@ -23,6 +26,20 @@ struct SegmentRoundTripTests {
         let path = directory.file("seg-000001-000.scour")
         let info = try SegmentWriter.write(builder, to: path)
         return (path, info)
+    }
+
+    @Test func segmentsAreWrittenInTheCurrentFormat() throws {
+        let directory = TemporaryDirectory()
+        let (path, _) = try writeSegment(in: directory)
+        let reader = try SegmentReader(path: path)
+        #expect(reader.formatVersion == 4)
+        #expect(reader.hasSiteTerms)
+        #expect(try reader.document(0).aliases == ["https://www.example.edu/news/union-exchange?ref=home", "mirror/union.html"])
+        #expect(try reader.document(0).location == "/data/crawl/news/union.html")
+        #expect(try reader.document(2).source == "/data/notes")
+        #expect(try reader.document(1).aliases.isEmpty && reader.document(1).location.isEmpty)
+        #expect(try reader.storedURL(of: 0) == "https://example.edu/news/union-exchange.html")
+        #expect(try reader.storedURL(of: 1) == "")
     }
 
     @Test func storedFieldsComeBackIdentical() throws {
@@ -43,7 +60,8 @@ struct SegmentRoundTripTests {
         let reader = try SegmentReader(path: path)
         // url words: "example.edu/news/union-exchange" → example, edu, news, union, exchange.
         #expect(reader.lengths(of: 0) == FieldCounts(title: 3, headings: 3, body: 10, url: 5))
-        #expect(reader.lengths(of: 2) == FieldCounts(title: 0, headings: 0, body: 3, url: 0))
+        // A file without a URL: its path's words ("empty", "title") stand in.
+        #expect(reader.lengths(of: 2) == FieldCounts(title: 0, headings: 0, body: 3, url: 2))
         // Document 1's body: 5 English words and 8 Chinese bigrams.
         #expect(reader.tokens(in: .body) == 10 + 13 + 3)
         #expect(reader.lookup("union")?.documentFrequency == 2)
@@ -77,8 +95,9 @@ struct SegmentRoundTripTests {
         #expect(seen[0].0 == 0)
         #expect(seen[0].1 == FieldCounts(title: 1, headings: 0, body: 1, url: 1))
         #expect(seen[0].2 == [1, 11, 16])
-        // Document 2 has only a body, which starts at position 3 (after three empty fields and their gaps).
-        #expect(seen[1].0 == 2 && seen[1].1 == FieldCounts(body: 3) && seen[1].2 == [3, 4, 5])
+        // Document 2 has no title or headings and two url words (from its
+        // path), so its body starts at position 5.
+        #expect(seen[1].0 == 2 && seen[1].1 == FieldCounts(body: 3) && seen[1].2 == [5, 6, 7])
     }
 
     @Test func advanceSkipsToTheTargetDocument() throws {
