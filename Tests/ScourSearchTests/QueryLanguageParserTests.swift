@@ -334,7 +334,7 @@ struct QueryLanguageErrorTests {
             "the boost \"\(text)\" is not a number; write a positive number like ^2 or ^0.5"
         }
         expectSyntaxError("word^x", notANumber("x"), column: 5)
-        expectSyntaxError("word^-2", notANumber("-2"), column: 5)
+        expectSyntaxError("word^-2", "the boost must not be negative; write a positive number like ^2 or ^0.5", column: 5)
         expectSyntaxError("word^1.2.3", notANumber("1.2.3"), column: 5)
         expectSyntaxError("word^0", "the boost must be greater than 0, like ^2 or ^0.5", column: 5)
         expectSyntaxError("(a b)^", "^ must be followed by a number (the boost), like word^2", column: 6)
@@ -377,5 +377,50 @@ struct QueryLanguageTextTests {
         #expect(try parse("Note: meeting at 10:30!") == boolean(
             (.should, word("Note:", 1)), (.should, word("meeting", 7)),
             (.should, word("at", 15)), (.should, word("10:30!", 18))))
+    }
+}
+
+// MARK: - Sites and hostile boosts
+
+@Suite("Query language parser: site: and boost limits")
+struct QueryLanguageSiteAndLimitTests {
+    private func site(_ text: String, _ domain: String, _ column: Int) -> QueryNode {
+        .site(SiteQuery(text: text, domain: domain, column: column))
+    }
+
+    @Test func siteIsAFilterClauseCombinableWithEverything() throws {
+        #expect(try parse("site:edu.cn 图书馆") == boolean((.should, site("edu.cn", "edu.cn", 1)), (.should, word("图书馆", 13))))
+        #expect(try parse("library -site:Example.com") == boolean(
+            (.should, word("library", 1)), (.mustNot, site("Example.com", "example.com", 10))))
+        #expect(try parse("SITE:www.cs.example.edu/~smith/") == site("www.cs.example.edu/~smith/", "cs.example.edu", 1))
+        #expect(try parse("(site:a.org OR site:b.org) +ferry") == boolean(
+            (.should, site("a.org", "a.org", 2)), (.should, site("b.org", "b.org", 16)), (.must, word("ferry", 29))))
+    }
+
+    @Test func siteErrorsPointAtTheColumn() {
+        expectSyntaxError("ferry site:", "site: has nothing after it; write site:example.com", column: 7)
+        expectSyntaxError("ferry site: x", "site: has nothing after it; write site:example.com", column: 7)
+        expectSyntaxError("site:a^2 x", "site: needs a host name like example.com, not \"a^2\"", column: 1)
+        expectSyntaxError("site:/// x", "site: needs a host name like example.com, not \"///\"", column: 1)
+    }
+
+    @Test func anEscapedColonIsAWordNotASite() throws {
+        #expect(try parse(#"site\:x"#) == word("site:x", 1))
+    }
+
+    @Test func largestAcceptedBoostIsAMillion() throws {
+        #expect(try parse("word^1000000") == word("word", 1, boost: 1_000_000))
+        #expect(try parse("(a^1000 b)^1000") == boolean((.should, word("a", 2, boost: 1_000_000)), (.should, word("b", 9, boost: 1000))))
+    }
+
+    @Test func hostileBoostsAreSyntaxErrors() {
+        let tooLarge = "the boost is too large; the maximum is 1000000"
+        expectSyntaxError("word^1000001", tooLarge, column: 5)
+        expectSyntaxError("word^" + String(repeating: "9", count: 309), tooLarge, column: 5)
+        expectSyntaxError("x word^1" + String(repeating: "0", count: 400), tooLarge, column: 7)
+        expectSyntaxError("word^1e309", "the boost \"1e309\" is not a number; write a positive number like ^2 or ^0.5", column: 5)
+        expectSyntaxError("word^-1e309", "the boost must not be negative; write a positive number like ^2 or ^0.5", column: 5)
+        // Nested group boosts multiply: each is allowed, the product is not.
+        expectSyntaxError("((word^1000)^1000)^1000", "boosts multiply to more than the maximum 1000000; use smaller boosts", column: 19)
     }
 }

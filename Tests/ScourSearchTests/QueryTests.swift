@@ -39,7 +39,10 @@ struct QueryTests {
         #expect(throws: SearchError.noSearchableTerms(query: "!!! ???")) { try fixture.searcher.search("!!! ???") }
         #expect(throws: SearchError.onlyExclusions) { try fixture.searcher.search("-library") }
         #expect(throws: SearchError.emptyQuery) { try fixture.searcher.search("") }
-        #expect(throws: SearchError.self) { try fixture.searcher.search("(library") }
+        #expect(throws: SearchError.syntax(message: "the parenthesis opened here is never closed; add a closing )", column: 1)) {
+            try fixture.searcher.search("(library")
+        }
+        #expect(throws: SearchError.onlyExclusions) { try fixture.searcher.search("-site:example.edu") }
     }
 
     @Test func booleanOperatorsAndGroups() throws {
