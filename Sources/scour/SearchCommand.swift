@@ -310,11 +310,16 @@ struct SearchOutput: Encodable {
         total = results.total
         suggestion = results.suggestion
         self.results = results.hits.map {
-            Result(rank: $0.rank, score: (JSONOutput.finite($0.score) * 10000).rounded() / 10000, id: $0.id,
+            Result(rank: $0.rank, score: Self.rounded($0.score), id: $0.id,
                    path: $0.path, url: $0.url, location: $0.location.map { Terminal.relativePath($0, from: directory) },
                    aliases: $0.aliases, title: $0.title, date: $0.date, snippet: $0.snippet.text,
                    highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
         }
+    }
+
+    /// Four decimals, always finite (see ``JSONOutput/finite(_:)``).
+    static func rounded(_ score: Double) -> Double {
+        JSONOutput.finite((JSONOutput.finite(score) * 10000).rounded() / 10000)
     }
 
     func encode(to encoder: any Encoder) throws {
