@@ -22,8 +22,10 @@ public struct SearchIndex: Sendable {
         searcher = Searcher(reader: reader)
     }
 
-    /// Runs `query` (the query language of ``QueryLanguageParser``); throws
-    /// ``SearchError`` for an empty or malformed query.
+    /// Runs `query` (the query language of ``QueryLanguageParser``, with
+    /// `site:`); throws ``SearchError`` for an empty or malformed query, a
+    /// site without a host, or ranking parameters out of range. Results
+    /// carry each page's id, URL, file location and aliases.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         try searcher.search(query, options: options)
     }

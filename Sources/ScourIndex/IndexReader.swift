@@ -101,9 +101,14 @@ public final class IndexReader: Sendable {
         return try segment.document(local)
     }
 
-    /// Distinct terms over all segments (a k-way merge of the sorted dictionaries).
+    /// Distinct words over all segments (a k-way merge of the sorted
+    /// dictionaries). Site terms (see ``SiteTerms``) are not words and are
+    /// left out; they sort first, so skipping them costs one check per term.
     public func distinctTermCount() -> Int {
-        if segments.count == 1 { return segments[0].termCount }
+        if segments.count == 1 {
+            let segment = segments[0]
+            return (0..<segment.termCount).reduce(0) { $0 + (Self.isSiteTerm(segment.term(at: $1)) ? 0 : 1) }
+        }
         var cursors = [Int](repeating: 0, count: segments.count)
         var count = 0
         while true {
@@ -114,7 +119,7 @@ public final class IndexReader: Sendable {
                 smallest = term
             }
             guard let term = smallest else { return count }
-            count += 1
+            if !Self.isSiteTerm(term) { count += 1 }
             for (s, segment) in segments.enumerated()
             where cursors[s] < segment.termCount && SegmentReader.compare(segment.term(at: cursors[s]), term) == 0 {
                 cursors[s] += 1
@@ -122,11 +127,18 @@ public final class IndexReader: Sendable {
         }
     }
 
-    /// Total postings (document–term pairs) over all segments.
+    /// Total postings (document–word pairs) over all segments, site terms
+    /// left out like in ``distinctTermCount()``.
     public func postingCount() -> Int {
         segments.reduce(0) { total, segment in
-            total + (0..<segment.termCount).reduce(0) { $0 + segment.termInfo(at: $1).documentFrequency }
+            total + (0..<segment.termCount).reduce(0) {
+                $0 + (Self.isSiteTerm(segment.term(at: $1)) ? 0 : segment.termInfo(at: $1).documentFrequency)
+            }
         }
+    }
+
+    private static func isSiteTerm(_ term: UnsafeRawBufferPointer) -> Bool {
+        term.first == SiteTerms.marker.asciiValue
     }
 
     /// Average tokens per document over all fields.

@@ -35,6 +35,9 @@ public struct RelevanceFeedback: Sendable, Equatable {
 
     public static let standard = RelevanceFeedback()
 
+    /// Accepted ``weight``: beyond it expansion words would drown the query.
+    public static let weightRange: ClosedRange<Double> = 0...100
+
     /// Expansion terms drawn from the stored documents `documents`
     /// (global ids), as weighted term alternatives.
     ///

@@ -115,6 +115,9 @@ public struct Searcher: Sendable {
     /// malformed query, an unusable site or out-of-range ranking parameters.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         try options.scorer.validate()
+        if let weight = options.feedback?.weight, !RelevanceFeedback.weightRange.contains(weight) {
+            throw .invalidRankingParameter(name: "feedback weight", value: weight, allowed: RelevanceFeedback.weightRange)
+        }
         let sites = try options.sites.map { (site: String) throws(SearchError) -> String in
             guard let domain = SiteTerms.normalizedSite(site) else { throw .invalidSite(site) }
             return domain

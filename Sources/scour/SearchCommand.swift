@@ -76,16 +76,13 @@ struct SearchCommand: ParsableCommand {
         noFeedback ? nil : RelevanceFeedback(documents: feedbackDocuments, terms: feedbackTerms, weight: feedbackWeight)
     }
 
-    /// The most a feedback word may weigh, relative to a query word.
-    static let feedbackWeightRange: ClosedRange<Double> = 0...100
-
     /// Rejects values that would make scores NaN or infinite (`nan`, `inf`,
     /// 1e309 all parse as numbers) with one line each.
     func validate() throws {
         guard feedbackTerms >= 0, feedbackDocuments >= 1 else {
             throw ValidationError("--feedback-terms must not be negative, --feedback-documents at least 1")
         }
-        guard Self.feedbackWeightRange.contains(feedbackWeight) else {
+        guard RelevanceFeedback.weightRange.contains(feedbackWeight) else {
             throw ValidationError("--feedback-weight must be a number from 0 to 100, not '\(feedbackWeight)'")
         }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }

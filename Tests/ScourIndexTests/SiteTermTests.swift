@@ -88,6 +88,27 @@ struct SiteTermTests {
     }
 }
 
+@Suite("Site terms in statistics")
+struct SiteTermStatisticsTests {
+    @Test func statisticsCountWordsNotSiteTerms() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        var infos: [SegmentInfo] = []
+        for (ordinal, url) in ["http://cs.example.edu/a", "https://example.org/b"].enumerated() {
+            var builder = SegmentBuilder(analyzer: Analyzer())
+            builder.add(StoredDocument(path: "\(ordinal)", title: "", text: "ferry", url: url))
+            infos.append(try SegmentWriter.write(builder, to: directory.segmentPath(generation: 1, ordinal: ordinal)))
+        }
+        try directory.commit(Manifest(generation: 1, analyzer: .standard, segments: infos))
+        let reader = try IndexReader(path: temporary.path)
+        // Words: ferry, cs, example, edu, a (segment 0); ferry, example, org, b (segment 1).
+        #expect(reader.distinctTermCount() == 7)
+        #expect(reader.postingCount() == 9)
+        // Site terms: cs.example.edu, example.edu, edu; example.org, org.
+        #expect(reader.segments.map(\.termCount) == [5 + 3, 4 + 2])
+    }
+}
+
 @Suite("Format compatibility")
 struct FormatCompatibilityTests {
     /// `Tests/Fixtures/index-format-3`: written by the format-3 scour and

@@ -199,6 +199,14 @@ struct RankingParameterTests {
         }
     }
 
+    @Test func feedbackWeightIsChecked() throws {
+        let index = try SmallIndex(DidYouMeanTests.documents)
+        let options = SearchOptions(feedback: RelevanceFeedback(weight: .infinity))
+        #expect(throws: SearchError.invalidRankingParameter(name: "feedback weight", value: .infinity, allowed: 0...100)) {
+            try index.searcher.search("hours", options: options)
+        }
+    }
+
     @Test func notANumberIsAnError() throws {
         let index = try SmallIndex(DidYouMeanTests.documents)
         #expect {
