@@ -42,6 +42,8 @@ struct QueryToken: Sendable, Equatable {
 ///   literal, so nobody believes `a*b` is a wildcard.
 /// - `~` and `^` start modifiers after a word, a phrase or `)`; at the start
 ///   of a word they are text (`~/notes`).
+/// - `site:` (any case) takes everything up to the next space, parenthesis
+///   or quote as a host (`site:example.com/news`); `site\:x` is a word.
 struct QueryLexer {
     private let characters: [Character]
     private var index = 0
