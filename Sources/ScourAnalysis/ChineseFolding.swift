@@ -69,12 +69,11 @@ struct HanFoldingTable: Sendable {
         }
     }
 
-    private static let traditionalToSimplified = build(.traditionalToSimplified)
+    private static let traditionalToSimplified = build(configuration: ChineseFolding.traditionalToSimplified.openCCConfiguration)
 
     /// Converts all Han code points, newline-separated, in one OpenCC call
     /// (98,576 characters, about 80 ms, once per process).
-    static func build(_ folding: ChineseFolding) -> Result<HanFoldingTable, AnalysisError> {
-        let configuration = folding.openCCConfiguration
+    static func build(configuration: String) -> Result<HanFoldingTable, AnalysisError> {
         guard let converter = opencc_open(configuration),
               converter != UnsafeMutableRawPointer(bitPattern: -1)
         else {

@@ -103,6 +103,15 @@ struct HanAnalysisTests {
         #expect(table.mapping.count > 2_000)
     }
 
+    @Test func missingOpenCCDataIsAOneLineErrorNamingThePackage() {
+        guard case .failure(let error) = HanFoldingTable.build(configuration: "no-such-scour-config.json") else {
+            Issue.record("a missing OpenCC configuration loaded")
+            return
+        }
+        #expect(error.message.contains("libopencc-data"))
+        #expect(!error.message.contains("\n"))
+    }
+
     @Test func configurationWithoutTheNewKeysDecodesToTheOldBehaviour() throws {
         let old = #"{"language":"en","stemming":true,"stopWords":false}"#
         let decoded = try JSONDecoder().decode(AnalyzerConfiguration.self, from: Data(old.utf8))
