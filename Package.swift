@@ -26,8 +26,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenCC",
+            pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev"])]
+        ),
         .target(name: "ScourExtraction", dependencies: ["CLibXML2"]),
-        .target(name: "ScourAnalysis"),
+        .target(name: "ScourAnalysis", dependencies: ["COpenCC"]),
         .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
         .target(
             name: "ScourSearch",

@@ -87,6 +87,9 @@ public struct Indexer: Sendable {
         paths: [String], events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
     ) throws(IndexingError) -> IndexingSummary {
         let started = Date()
+        do { try Analyzer(configuration: options.analyzer).prepare() } catch {
+            throw .index(.analyzerUnavailable(message: error.message))
+        }
         let files = try SourceWalker.items(in: paths)
         guard !files.isEmpty else { throw .nothingToIndex(paths: paths) }
         let directory = IndexDirectory(path: indexPath)

@@ -8,6 +8,15 @@
 /// - Runs of Han, Hiragana, Katakana and Hangul become overlapping bigrams
 ///   (a lone character is indexed as itself), the approach of Lucene's
 ///   CJKBigramFilter: no dictionary, good recall for Chinese queries.
+/// - With Han unigrams (document sessions of a configuration that has
+///   them), each Han character of a longer run is also emitted on its own,
+///   at the position of the bigram it starts (the last one at the last
+///   bigram's), so a run keeps the positions it has without unigrams:
+///   document lengths, phrase positions and bigram-only queries are as
+///   before. These unigrams get an empty surface: they are not words for
+///   the spelling dictionary.
+/// - Han characters are folded to one script (traditional → simplified)
+///   through a table built once from OpenCC when the configuration says so.
 /// - Apostrophes between letters stay in the word so the stemmer can remove
 ///   possessives ("university's" → "univers").
 /// - English words are stemmed when the configuration says so.
@@ -26,9 +35,13 @@ public struct AnalysisSession {
     private var compound: [UInt8] = []
     private var bigram: [UInt8] = []
     private let stemmer = EnglishStemmer()
+    /// Emit each Han character of a run of two or more on its own too.
+    private let runUnigrams: Bool
 
-    init(configuration: AnalyzerConfiguration) {
+    init(configuration: AnalyzerConfiguration, hanFolding: HanFoldingTable?, runUnigrams: Bool) {
         self.configuration = configuration
+        self.runUnigrams = runUnigrams
+        folding = ScalarFoldingTable(hanFolding: hanFolding)
         word.reserveCapacity(64)
         bigram.reserveCapacity(16)
     }
@@ -51,7 +64,8 @@ public struct AnalysisSession {
 
     /// Like ``analyze(_:firstPosition:_:)``, but also passes each word's
     /// surface form (folded, unstemmed: "meetings" for the term "meet") —
-    /// what a spelling dictionary wants to store.
+    /// what a spelling dictionary wants to store. The surface is empty for
+    /// a Han unigram taken out of a longer run: not a word to suggest.
     @discardableResult
     public mutating func analyzeWithSurface(
         _ text: UnsafeBufferPointer<UInt8>,
@@ -72,7 +86,8 @@ public struct AnalysisSession {
         var wordEnd = 0
         // The CJK run in progress: previous character's folded bytes and start.
         var cjkRun = 0
-        var previousCJK: (start: Int, end: Int, foldStart: Int, foldCount: Int) = (0, 0, 0, 0)
+        var previousCJK: (start: Int, end: Int, foldStart: Int, foldCount: Int, han: Bool) = (0, 0, 0, 0, false)
+        let runUnigrams = self.runUnigrams
         let count = text.count
         let stem = configuration.stemming
 
@@ -132,14 +147,24 @@ public struct AnalysisSession {
             }
         }
 
+        /// The previous CJK character on its own, at `at`; a lone character
+        /// is its own surface word, one taken out of a run has none.
+        @inline(__always) func emitUnigram(_ me: inout AnalysisSession, at: Int, inRun: Bool) {
+            me.bigram.removeAll(keepingCapacity: true)
+            me.bigram.append(contentsOf: me.folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
+            me.bigram.withUnsafeBufferPointer {
+                emit($0, inRun ? UnsafeBufferPointer(start: nil, count: 0) : $0,
+                     TokenSpan(position: at, start: previousCJK.start, end: previousCJK.end))
+            }
+        }
+
         @inline(__always) func flushCJK(_ me: inout AnalysisSession) {
             if cjkRun == 1 {
-                me.bigram.removeAll(keepingCapacity: true)
-                me.bigram.append(contentsOf: me.folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
-                me.bigram.withUnsafeBufferPointer {
-                    emit($0, $0, TokenSpan(position: position, start: previousCJK.start, end: previousCJK.end))
-                }
+                emitUnigram(&me, at: position, inRun: false)
                 position += 1
+            } else if runUnigrams && previousCJK.han {
+                // The run's last character shares the last bigram's position.
+                emitUnigram(&me, at: position - 1, inRun: true)
             }
             cjkRun = 0
         }
@@ -188,9 +213,10 @@ public struct AnalysisSession {
                 }
             case .ignorable:
                 if !word.isEmpty { wordEnd = i + length }
-            case .cjk:
+            case .cjk, .han:
                 flushWord(&self)
                 if cjkRun > 0 {
+                    if runUnigrams && previousCJK.han { emitUnigram(&self, at: position, inRun: true) }
                     bigram.removeAll(keepingCapacity: true)
                     bigram.append(contentsOf: folding.arena[previousCJK.foldStart..<(previousCJK.foldStart + previousCJK.foldCount)])
                     bigram.append(contentsOf: folding.arena[entry.start..<(entry.start + entry.count)])
@@ -200,7 +226,7 @@ public struct AnalysisSession {
                     position += 1
                 }
                 cjkRun += 1
-                previousCJK = (i, i + length, entry.start, entry.count)
+                previousCJK = (i, i + length, entry.start, entry.count, entry.kind == .han)
             case .separator:
                 flushWord(&self)
                 if cjkRun > 0 { flushCJK(&self) }

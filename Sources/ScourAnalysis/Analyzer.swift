@@ -16,9 +16,39 @@ public struct Analyzer: Sendable {
         self.configuration = configuration
     }
 
-    /// A fresh tokenizing session with its own caches.
+    /// A fresh tokenizing session with its own caches, emitting the terms a
+    /// document is indexed under (with ``AnalyzerConfiguration/hanUnigrams``,
+    /// each Han character on its own as well as its bigrams).
+    ///
+    /// Traps when the configuration needs OpenCC's data and it is missing:
+    /// call ``prepare()`` first to get that as an error instead.
     public func makeSession() -> AnalysisSession {
-        AnalysisSession(configuration: configuration)
+        AnalysisSession(configuration: configuration, hanFolding: loadedHanFolding(), runUnigrams: configuration.hanUnigrams)
+    }
+
+    /// A session for query text: like ``makeSession()``, except that a run
+    /// of two or more CJK characters gives its bigrams only (a query
+    /// `图书馆` is the phrase 图书 书馆, at the same positions the document
+    /// side gives them); a lone character is still its own term.
+    public func makeQuerySession() -> AnalysisSession {
+        AnalysisSession(configuration: configuration, hanFolding: loadedHanFolding(), runUnigrams: false)
+    }
+
+    /// Loads what the configuration needs from the system (OpenCC's
+    /// dictionaries for ``AnalyzerConfiguration/chineseFolding``), once per
+    /// process; throws a one-line error saying what to install when it is
+    /// missing, so an index is never silently analysed differently.
+    public func prepare() throws(AnalysisError) {
+        guard let folding = configuration.chineseFolding else { return }
+        _ = try HanFoldingTable.table(for: folding).get()
+    }
+
+    private func loadedHanFolding() -> HanFoldingTable? {
+        guard let folding = configuration.chineseFolding else { return nil }
+        switch HanFoldingTable.table(for: folding) {
+        case .success(let table): return table
+        case .failure(let error): fatalError(error.message)
+        }
     }
 
     /// True when `term` (an analysed term) is a stop word that ranked OR

@@ -10,13 +10,16 @@ enum ScalarKind: UInt8 {
     case separator = 0
     /// Part of a word; its folded form is appended to the term.
     case word = 1
-    /// A Han, Hiragana, Katakana or Hangul character: indexed as bigrams.
+    /// A Hiragana, Katakana or Hangul character: indexed as bigrams.
     case cjk = 2
     /// Combining marks and invisible format characters (soft hyphen, ZWJ):
     /// dropped without breaking the word, so "café" finds "cafe".
     case ignorable = 3
     /// A typographic apostrophe (U+2019, U+02BC): joins "university’s".
     case apostrophe = 4
+    /// A Han character: indexed in bigrams like ``cjk``, and on its own too
+    /// when the configuration asks for Han unigrams.
+    case han = 5
 }
 
 /// Per-tokenizer cache from scalar value to ``ScalarKind`` and folded UTF-8.
@@ -27,11 +30,14 @@ struct ScalarFoldingTable {
     private var astral: [UInt32: UInt64] = [:]
     /// Folded UTF-8 bytes of every scalar seen so far.
     private(set) var arena: [UInt8] = []
+    /// Chinese script folding applied to Han characters (shared, read-only).
+    private let hanFolding: HanFoldingTable?
 
     /// Cheap to create: the table is allocated on the first non-ASCII
     /// scalar, so analysing an English query costs no 512 KiB allocation.
-    init() {
+    init(hanFolding: HanFoldingTable? = nil) {
         bmp = []
+        self.hanFolding = hanFolding
     }
 
     /// The kind of `scalar` and the range of its folded bytes in ``arena``.
@@ -60,7 +66,7 @@ struct ScalarFoldingTable {
 
     private mutating func compute(_ value: UInt32) -> UInt64 {
         guard let scalar = Unicode.Scalar(value) else { return pack(.separator, 0, 0) }
-        let (kind, folded) = Self.classify(scalar)
+        let (kind, folded) = Self.classify(scalar, hanFolding: hanFolding)
         let start = arena.count
         let bytes = folded.utf8.prefix(255)
         arena.append(contentsOf: bytes)
@@ -72,13 +78,19 @@ struct ScalarFoldingTable {
     }
 
     /// Classifies a scalar and returns its folded text.
-    static func classify(_ scalar: Unicode.Scalar) -> (ScalarKind, String) {
+    static func classify(_ scalar: Unicode.Scalar, hanFolding: HanFoldingTable? = nil) -> (ScalarKind, String) {
         let value = scalar.value
         if value == 0x2019 || value == 0x02BC { return (.apostrophe, "'") }
         if isCJK(value) {
             // NFKC maps compatibility ideographs and half-width katakana to
             // their canonical forms without decomposing Hangul syllables.
-            return (.cjk, String(Character(scalar)).precomposedStringWithCompatibilityMapping)
+            let canonical = String(Character(scalar)).precomposedStringWithCompatibilityMapping
+            guard isHan(value) else { return (.cjk, canonical) }
+            if let hanFolding, let only = canonical.unicodeScalars.first, canonical.unicodeScalars.count == 1,
+               let folded = hanFolding.folded(only.value).flatMap(Unicode.Scalar.init) {
+                return (.han, String(folded))
+            }
+            return (.han, canonical)
         }
         let properties = scalar.properties
         switch properties.generalCategory {
@@ -112,11 +124,22 @@ struct ScalarFoldingTable {
     static func isCJK(_ value: UInt32) -> Bool {
         switch value {
         case 0x3040...0x30FF, 0x31F0...0x31FF,   // Hiragana, Katakana, Katakana ext.
-             0x3400...0x4DBF, 0x4E00...0x9FFF,   // Han ext. A, unified
-             0xF900...0xFAFF,                     // compatibility ideographs
              0xFF66...0xFF9F,                     // half-width Katakana
              0x1100...0x11FF, 0x3130...0x318F,    // Hangul jamo
-             0xAC00...0xD7AF,                     // Hangul syllables
+             0xAC00...0xD7AF:                     // Hangul syllables
+            return true
+        default:
+            return isHan(value)
+        }
+    }
+
+    /// Han ideographs: unified (with extension A and B onwards) and
+    /// compatibility ideographs. The characters Chinese folding maps and
+    /// Han unigrams index.
+    static func isHan(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF,   // Han ext. A, unified
+             0xF900...0xFAFF,                     // compatibility ideographs
              0x20000...0x3134F:                   // Han ext. B and later
             return true
         default:

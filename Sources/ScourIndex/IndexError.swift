@@ -14,6 +14,9 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(file: String, message: String)
     /// Another `scour index` holds the index's write lock.
     case locked(directory: String)
+    /// The index's analyzer needs data this machine lacks (OpenCC's
+    /// dictionaries for Chinese folding); `message` says what to install.
+    case analyzerUnavailable(message: String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,8 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot access \(file): \(message)"
         case .locked(let directory):
             return "another `scour index` is writing to \(directory): wait for it to finish and try again"
+        case .analyzerUnavailable(let message):
+            return message
         }
     }
 }

@@ -37,6 +37,11 @@ public final class IndexReader: Sendable {
         while true {
             attempt += 1
             guard let manifest = try readManifest() else { throw .notFound(directory: path) }
+            // Queries must be analysed like the documents: refuse to open
+            // rather than search with a different analyzer.
+            do { try Analyzer(configuration: manifest.analyzer).prepare() } catch {
+                throw .analyzerUnavailable(message: error.message)
+            }
             do {
                 let opened = try Self.open(manifest, in: path)
                 self.manifest = manifest

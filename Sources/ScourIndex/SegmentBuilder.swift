@@ -194,7 +194,9 @@ public struct SegmentBuilder {
             box.session.analyzeWithSurface(utf8, firstPosition: first) { term, surface, span in
                 let id = internTerm(term)
                 occurrences.append(UInt64(id) << 32 | UInt64(UInt32(truncatingIfNeeded: span.position)))
-                guard spelling else { return }
+                // An empty surface (a Han character taken out of a longer
+                // run) is no word for the spelling dictionary.
+                guard spelling, surface.count > 0 else { return }
                 if surface.baseAddress == term.baseAddress {
                     // The analyzer passes the same buffer when nothing was stemmed.
                     var surfaceID = Int(termSurface[id])

@@ -180,7 +180,7 @@ struct QueryPlanner {
     /// Terms one per position, and the joined forms of hyphenated compounds
     /// (which share their first part's position).
     func analyzeCompound(_ text: String) -> (terms: [String], joined: [String]) {
-        var session = analyzer.makeSession()
+        var session = analyzer.makeQuerySession()
         var terms: [String] = [], joined: [String] = []
         var last = -1
         for token in session.tokens(in: text) {
@@ -198,7 +198,7 @@ struct QueryPlanner {
     private func surfaceWords(_ text: String) -> [String] {
         var configuration = analyzer.configuration
         configuration.stemming = false
-        var session = Analyzer(configuration: configuration).makeSession()
+        var session = Analyzer(configuration: configuration).makeQuerySession()
         return session.tokens(in: text).map(\.term)
     }
 

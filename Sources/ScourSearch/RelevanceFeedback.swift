@@ -46,7 +46,9 @@ public struct RelevanceFeedback: Sendable, Equatable {
     /// token); only the distinct terms become strings.
     func expansionTerms(from documents: [Int], excluding queryTerms: Set<String>, planner: QueryPlanner) -> [TermGroup.Alternative] {
         let reader = planner.reader
-        var session = planner.analyzer.makeSession()
+        // Bigrams only, as queries see Chinese text: a lone Han unigram is
+        // too vague to add to a query.
+        var session = planner.analyzer.makeQuerySession()
         var scores: [String: Double] = [:]
         for id in documents {
             guard let (segment, local) = reader.locate(id), let stored = try? segment.document(local) else { continue }

@@ -141,7 +141,12 @@ public struct Searcher: Sendable {
             ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
         }
 
-        var session = reader.analyzer.makeSession()
+        // Han unigrams are only worth emitting when a query term is one: a
+        // query session gives the same positions with about a third fewer
+        // tokens on Chinese text (measured: multi-character queries 15 %
+        // faster, top 10 with snippets).
+        let wantsUnigrams = plan.positiveTerms.contains { Analyzer.isCJKTerm($0.term) && $0.term.unicodeScalars.count == 1 }
+        var session = wantsUnigrams ? reader.analyzer.makeSession() : reader.analyzer.makeQuerySession()
         let snippets = SnippetBuilder(
             terms: plan.positiveTerms.map(\.term), phrases: plan.positivePhrases,
             weights: Dictionary(plan.positiveTerms.map { ($0.term, $0.idf) }, uniquingKeysWith: max),

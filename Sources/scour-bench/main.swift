@@ -14,6 +14,7 @@ struct Benchmark: ParsableCommand {
         discussion: """
             Build in release mode with the benchmark enabled:
               SCOUR_BENCHMARKS=1 swift run -c release scour-bench                     # Corpus/
+              SCOUR_BENCHMARKS=1 swift run -c release scour-bench --han-single-characters /tmp/zh-pages
               SCOUR_BENCHMARKS=1 swift run -c release scour-bench --jsonl ../shared/data/scifact/corpus.jsonl \\
                   --queries ../shared/data/scifact/queries.jsonl
             """
@@ -34,6 +35,9 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Times the corpus is repeated when indexing (to get a measurable size).")
     var scale: Int = 1
 
+    @Flag(help: "Compare Han unigrams with query-time expansion for one-character Chinese queries (no SQLite).")
+    var hanSingleCharacters = false
+
     func run() throws {
         var corpus = try jsonl.map(BenchmarkCorpus.jsonLines) ?? BenchmarkCorpus.pages(in: paths.isEmpty ? ["Corpus"] : paths)
         if let queries { corpus.queries = try BenchmarkCorpus.loadQueries(queries) } else { corpus.generateQueries(count: 200) }
@@ -46,6 +50,11 @@ struct Benchmark: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: work) }
 
         let megabytes = Double(corpus.textBytes) / 1_048_576
+        if hanSingleCharacters {
+            print("documents: \(corpus.documents.count), text: \(String(format: "%.1f", megabytes)) MB, \(rounds) rounds")
+            try HanUnigramBenchmark(corpus: corpus, rounds: rounds, work: work).run()
+            return
+        }
         print("documents: \(corpus.documents.count), text: \(String(format: "%.1f", megabytes)) MB, queries: \(corpus.queries.count) × \(rounds) rounds")
         if corpus.sourceBytes > 0 {
             print(String(format: "extraction (Scour, 1 core): %.0f pages/s, %.1f MB/s of source",

@@ -31,6 +31,12 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep stop words in ranked queries too.")
     var noStopWords = false
 
+    @Flag(name: .long, help: "Do not fold traditional Chinese characters to simplified (OpenCC).")
+    var noChineseFolding = false
+
+    @Flag(name: .long, help: "Index Chinese as bigrams only: one-character queries then find lone characters only.")
+    var noHanUnigrams = false
+
     @Flag(name: .long, help: "Index all visible text: no chrome stripping, no template learning.")
     var keepAll = false
 
@@ -52,7 +58,9 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let options = IndexingOptions(
-            analyzer: AnalyzerConfiguration(stemming: !noStemming, stopWords: !noStopWords, language: language),
+            analyzer: AnalyzerConfiguration(
+                stemming: !noStemming, stopWords: !noStopWords, language: language,
+                chineseFolding: noChineseFolding ? nil : .traditionalToSimplified, hanUnigrams: !noHanUnigrams),
             workers: workers, learnTemplates: !noTemplates, keepAll: keepAll)
         let showProgress = Terminal.stderrIsTerminal && !quiet
         let quiet = self.quiet

@@ -22,7 +22,9 @@ struct StatsCommand: ParsableCommand {
         case .text:
             let built = ISO8601DateFormatter().string(from: stats.builtAt)
             let analyzer = [stats.analyzer.stemming ? "English stemming" : "no stemming",
-                            stats.analyzer.stopWords ? "stop words at query time" : "no stop words"]
+                            stats.analyzer.stopWords ? "stop words at query time" : "no stop words",
+                            stats.analyzer.chineseFolding == nil ? "Chinese as written" : "traditional Chinese folded to simplified",
+                            stats.analyzer.hanUnigrams ? "Han characters singly and in bigrams" : "Han bigrams only"]
                 .joined(separator: ", ")
             Terminal.write("""
                 Index:           \(index)
