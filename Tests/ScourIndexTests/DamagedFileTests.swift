@@ -38,7 +38,15 @@ struct DamagedFileTests {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { bytes in bytes.removeLast(30) }
-        #expect(throws: IndexError.self) { try SegmentReader(path: path) }
+        // The checksum is read from the new last four bytes, which hold something else.
+        #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) { try SegmentReader(path: path) }
+    }
+
+    @Test func fileShorterThanHeaderAndFooterIsTruncated() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        try mutate(path) { bytes in bytes.removeLast(bytes.count - 12) }
+        #expect(throws: IndexError.corrupted(file: path, reason: "file is truncated")) { try SegmentReader(path: path) }
     }
 
     @Test func otherFormatVersionIsNamed() throws {
