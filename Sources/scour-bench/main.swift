@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Scour
 import ScourAnalysis
+import ScourExtraction
 import ScourIndex
 import ScourSearch
 
@@ -38,6 +39,9 @@ struct Benchmark: ParsableCommand {
     @Flag(help: "Compare Han unigrams with query-time expansion for one-character Chinese queries (no SQLite).")
     var hanSingleCharacters = false
 
+    @Option(help: "Size in MB of the synthetic huge page whose extraction is timed (0 to skip).")
+    var hugePageMegabytes: Int = 50
+
     func run() throws {
         var corpus = try jsonl.map(BenchmarkCorpus.jsonLines) ?? BenchmarkCorpus.pages(in: paths.isEmpty ? ["Corpus"] : paths)
         if let queries { corpus.queries = try BenchmarkCorpus.loadQueries(queries) } else { corpus.generateQueries(count: 200) }
@@ -61,6 +65,8 @@ struct Benchmark: ParsableCommand {
                          Double(corpus.extractedPages) / corpus.extractionSeconds,
                          Double(corpus.sourceBytes) / 1_048_576 / corpus.extractionSeconds))
         }
+
+        if hugePageMegabytes > 0 { try hugePageExtraction(megabytes: hugePageMegabytes) }
 
         // Indexing, one core each.
         let scourDirectory = (work as NSString).appendingPathComponent("scour")
@@ -98,6 +104,25 @@ struct Benchmark: ParsableCommand {
         print("engine        index docs/s   index MB/s   index size   query p50 ms   p95 ms   mean ms   queries/s   hits")
         report("scour", corpus, scourSeconds, megabytes, scourSize, scourLatencies, scourHits)
         report("sqlite-fts5", corpus, sqliteSeconds, megabytes, sqliteSize, sqliteLatencies, sqliteHits)
+    }
+
+    /// Times the extraction of one synthetic page of `megabytes` MB (the
+    /// page the test suite extracts, at full size): the speed figure the
+    /// tests deliberately leave out.
+    func hugePageExtraction(megabytes: Int) throws {
+        let paragraph = "<div class=item><p>Paragraph of the enormous page with <a href='x.htm'>a link</a> and "
+            + "some <b>bold</b> words &amp; entities, line after line.</p></div>\n"
+        let target = megabytes * 1024 * 1024
+        var page = Array("<html><head><title>Huge</title></head><body>".utf8)
+        page.reserveCapacity(target + 4096)
+        let repeated = Array(paragraph.utf8)
+        while page.count < target { page += repeated }
+        page += Array("<p>The very last line of the page survives.</p></body></html>".utf8)
+        var document: ExtractedDocument?
+        let seconds = try measure { document = try DocumentExtractor().extract(page, fileExtension: "html") }
+        let complete = document?.text.hasSuffix("The very last line of the page survives.") == true
+        print(String(format: "%d MB page extraction (Scour, 1 core): %.2f s, %.1f MB/s%@",
+                     megabytes, seconds, Double(page.count) / 1_048_576 / seconds, complete ? "" : " (INCOMPLETE TEXT)"))
     }
 
     func measure(_ body: () throws -> Void) throws -> Double {

@@ -33,11 +33,12 @@ struct CorpusExtractionTests {
         return expectations
     }()
 
-    static func extract(_ path: String) throws -> ExtractedDocument {
+    static func extract(_ path: String, keepAll: Bool = false) throws -> ExtractedDocument {
         let data = try Data(contentsOf: corpus.appendingPathComponent(path))
         let name = path.split(separator: "/").last ?? ""
         let fileExtension = name.contains(".") ? String(name.split(separator: ".").last!).lowercased() : ""
-        return try DocumentExtractor().extract([UInt8](data), fileExtension: fileExtension)
+        return try DocumentExtractor().extract(
+            [UInt8](data), fileExtension: fileExtension, options: ExtractionOptions(keepAll: keepAll))
     }
 
     static func collapsed(_ text: String) -> String {
@@ -60,12 +61,21 @@ struct CorpusExtractionTests {
         if let title = page.title {
             #expect(Self.collapsed(document.title) == Self.collapsed(title), "\(path): title")
         }
+        // Every page names text it must keep and chrome it must drop, so the
+        // loops below always check something.
+        #expect(!page.keep.isEmpty, "\(path): no text to keep listed")
+        #expect(!page.drop.isEmpty, "\(path): no chrome to drop listed")
         // Booleans first, so a failure names the phrase, not the whole page.
         for keep in page.keep {
             let kept = text.contains(Self.collapsed(keep))
             #expect(kept, "\(path): lost \"\(keep)\"")
         }
+        // Chrome to drop must be on the page in the first place (visible with
+        // keepAll), or its absence below proves nothing.
+        let everything = Self.collapsed(try Self.extract(path, keepAll: true).text)
         for drop in page.drop {
+            let present = everything.contains(Self.collapsed(drop))
+            #expect(present, "\(path): \"\(drop)\" is not on the page at all")
             let kept = text.contains(Self.collapsed(drop))
             #expect(!kept, "\(path): kept chrome \"\(drop)\"")
         }
@@ -73,13 +83,19 @@ struct CorpusExtractionTests {
 
     /// Phrases that occur only in page chrome must not survive anywhere.
     @Test func chromeOnlyPhrasesAreGoneEverywhere() throws {
-        let phrases = Self.expectations.chromeOnlyPhrases ?? []
+        let phrases = try #require(Self.expectations.chromeOnlyPhrases, "no chromeOnlyPhrases in the fixture")
+        try #require(!phrases.isEmpty && !Self.expectations.pages.isEmpty)
+        var onPages = Set<String>()
         for page in Self.expectations.pages {
             let text = Self.collapsed(try Self.extract(page.path).text)
+            let everything = Self.collapsed(try Self.extract(page.path, keepAll: true).text)
             for phrase in phrases {
+                if everything.contains(phrase) { onPages.insert(phrase) }
                 let kept = text.contains(phrase)
                 #expect(!kept, "\(page.path) kept chrome-only \"\(phrase)\"")
             }
         }
+        // Each phrase is in some page's chrome, so its absence means something.
+        #expect(onPages == Set(phrases))
     }
 }

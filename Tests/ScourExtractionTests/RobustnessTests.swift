@@ -82,21 +82,37 @@ struct RobustnessTests {
         #expect(throws: ExtractionError.empty) { try extract(page) }
     }
 
-    @Test func fiftyMegabytePageFinishes() throws {
+    /// The page size for `hugePageIsExtractedWhole`: 50 MB when the tests are
+    /// built for release, a few MB in debug builds, where libxml2's callbacks
+    /// into unoptimised Swift make every megabyte slow. The test asserts what
+    /// is extracted, never how long it takes: speed is the benchmark's job
+    /// (`scour-bench` prints a "50 MB page extraction" figure).
+    #if DEBUG
+    static let hugePageBytes = 4 * 1024 * 1024
+    #else
+    static let hugePageBytes = 50 * 1024 * 1024
+    #endif
+
+    @Test func hugePageIsExtractedWhole() throws {
         let paragraph = "<div class=item><p>Paragraph of the enormous page with <a href='x.htm'>a link</a> and "
             + "some <b>bold</b> words &amp; entities, line after line.</p></div>\n"
-        let target = 50 * 1024 * 1024
         var page = Array("<html><head><title>Huge</title></head><body>".utf8)
-        page.reserveCapacity(target + 4096)
+        page.reserveCapacity(Self.hugePageBytes + 4096)
         let repeated = Array(paragraph.utf8)
-        while page.count < target { page += repeated }
+        var paragraphs = 0
+        while page.count < Self.hugePageBytes {
+            page += repeated
+            paragraphs += 1
+        }
         page += Array("<p>The very last line of the page survives.</p></body></html>".utf8)
-        let clock = ContinuousClock()
-        let start = clock.now
+        #expect(page.count >= Self.hugePageBytes)
         let document = try DocumentExtractor().extract(page, fileExtension: "html")
-        let elapsed = clock.now - start
-        #expect(document.text.hasSuffix("The very last line of the page survives."))
-        // Generous: a debug build on a shared machine, other tests running alongside.
-        #expect(elapsed < .seconds(180), "took \(elapsed)")
+        #expect(document.title == "Huge")
+        // Every paragraph is there, whole, in order, and the end of the page too.
+        let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == paragraphs + 1)
+        let expected = "Paragraph of the enormous page with a link and some bold words & entities, line after line."
+        #expect(lines.dropLast().allSatisfy { $0 == expected })
+        #expect(lines.last == "The very last line of the page survives.")
     }
 }

@@ -38,8 +38,15 @@ struct DamagedFileTests {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { bytes in bytes.removeLast(30) }
-        // The last four bytes are no longer the checksum of what precedes them.
+        // The checksum is read from the new last four bytes, which hold something else.
         #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) { try SegmentReader(path: path) }
+    }
+
+    @Test func fileShorterThanHeaderAndFooterIsTruncated() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        try mutate(path) { bytes in bytes.removeLast(bytes.count - 12) }
+        #expect(throws: IndexError.corrupted(file: path, reason: "file is truncated")) { try SegmentReader(path: path) }
     }
 
     @Test func newerFormatVersionIsTooNew() throws {

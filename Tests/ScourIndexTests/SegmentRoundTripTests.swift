@@ -67,6 +67,9 @@ struct SegmentRoundTripTests {
         #expect(reader.lookup("union")?.documentFrequency == 2)
         #expect(reader.lookup("图书")?.documentFrequency == 1)
         #expect(reader.lookup("absent") == nil)
+        // 13 terms in document 0 (with "unionexchange", the URL's joined
+        // compound), 5 words and 8 bigrams new in document 1, none in 2.
+        #expect(reader.termCount == 27)
         // Terms are stored sorted, so binary search finds every one of them.
         for index in 0..<reader.termCount {
             let term = String(decoding: reader.term(at: index), as: UTF8.self)

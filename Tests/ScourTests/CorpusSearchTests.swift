@@ -29,7 +29,8 @@ struct CorpusSearchTests {
         let results = try Self.index.searchIndex.search(query)
         let first = try #require(results.hits.first, "no result for \(query)")
         #expect(first.path == expected.top, "\(query): \(expected.why ?? "")")
-        #expect(!first.snippet.highlights.isEmpty || results.hits.first?.title.isEmpty == false)
+        // The top result shows why it matched: a query word is marked in its snippet.
+        #expect(!first.snippet.highlights.isEmpty, "\(query): nothing highlighted in \(first.snippet.text)")
     }
 
     @Test(arguments: expectations.chromeOnlyPhrases)
@@ -46,6 +47,10 @@ struct CorpusSearchTests {
         let hit = try #require(results.hits.first)
         let bytes = Array(hit.snippet.text.utf8)
         let marked = hit.snippet.highlights.map { String(decoding: bytes[$0], as: UTF8.self) }
-        #expect(marked.contains(query) || !marked.isEmpty)
+        // The query word is marked as one span (its bigrams joined as a phrase);
+        // its bigrams are also marked where they stand alone, as the words of
+        // an English phrase are. Nothing else is marked.
+        #expect(marked.contains(query), "marked \(marked)")
+        #expect(marked.allSatisfy { $0.count >= 2 && query.contains($0) }, "marked \(marked)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Scour
+import ScourSearch
 import ScourTestSupport
 
 /// Site templates learned while indexing: lines on every page of a site
@@ -104,8 +105,12 @@ struct TemplateIndexingTests {
         let parallel = try Indexer(indexPath: many.path, options: IndexingOptions(workers: 3, segmentBudgetBytes: 1))
             .index(paths: [site.path])
         #expect(single.templateLinesStripped == parallel.templateLinesStripped)
+        #expect(single.templateLinesStripped == 12 * 4)
         let query = "society season"
-        #expect(try SearchIndex(path: one.path).search(query).hits.map(\.path)
-            == SearchIndex(path: many.path).search(query).hits.map(\.path))
+        let a = try SearchIndex(path: one.path).search(query, options: SearchOptions(limit: 12))
+        let b = try SearchIndex(path: many.path).search(query, options: SearchOptions(limit: 12))
+        #expect(a.hits.count == 12)
+        #expect(a.hits.map(\.path) == b.hits.map(\.path))
+        #expect(a.hits.map(\.score) == b.hits.map(\.score))
     }
 }
