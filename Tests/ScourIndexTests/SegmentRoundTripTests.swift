@@ -67,9 +67,13 @@ struct SegmentRoundTripTests {
         #expect(reader.lookup("union")?.documentFrequency == 2)
         #expect(reader.lookup("图书")?.documentFrequency == 1)
         #expect(reader.lookup("absent") == nil)
-        // 13 terms in document 0 (with "unionexchange", the URL's joined
-        // compound), 5 words and 8 bigrams new in document 1, none in 2.
-        #expect(reader.termCount == 27)
+        // 14 terms in document 0 (with "unionexchange", the URL's joined
+        // compound) and its 2 site terms (example.edu, edu); 5 words, 8
+        // bigrams and 9 single Han characters new in document 1; in
+        // document 2 its path's words "empty", "title", "emptytitle".
+        #expect(reader.termCount == 14 + 2 + 5 + 8 + 9 + 3)
+        #expect(reader.lookup("\u{1}example.edu")?.documentFrequency == 1)
+        #expect(reader.lookup("馆")?.documentFrequency == 1)
         // Terms are stored sorted, so binary search finds every one of them.
         for index in 0..<reader.termCount {
             let term = String(decoding: reader.term(at: index), as: UTF8.self)
