@@ -102,7 +102,7 @@ struct LayoutBuilder {
             captureTitle(inHead: node)
             return false
         case .title:
-            if layout.title.isEmpty { layout.title = collectedText(of: node) }
+            if layout.title.isEmpty { layout.title = TitleCleaner.capped(collectedText(of: node)) }
             return false
         case .lineBreak, .rule:
             endLine()
@@ -315,7 +315,7 @@ struct LayoutBuilder {
         var child = head.pointee.children
         while let node = child, layout.title.isEmpty {
             if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, HTMLTag.of(name) == .title {
-                layout.title = collectedText(of: node)
+                layout.title = TitleCleaner.capped(collectedText(of: node))
             }
             child = node.pointee.next
         }

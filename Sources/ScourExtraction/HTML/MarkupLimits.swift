@@ -11,7 +11,7 @@
 /// copied only when something is cut. Attributes past the cap are dropped.
 /// A start tag past the depth cap is dropped, its content kept — it lands
 /// in the deepest kept element, as in Chrome — and so is one matching end
-/// tag later. The open-element stack follows HTML's commonest implied end
+/// tag later; a dropped block tag leaves a `<br>`, so lines stay lines. The open-element stack follows HTML's commonest implied end
 /// tags (`p`, `li`, `td`/`th`, `tr`, `option`, `dt`/`dd`) so that pages of
 /// unclosed paragraphs and list items are not taken for deep ones; where it
 /// errs it counts too deep, which only matters past the cap.
@@ -45,6 +45,11 @@ enum MarkupLimits {
     private static let void: Set<NameHash> = Set(
         ["area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "isindex",
          "keygen", "link", "meta", "param", "source", "track", "wbr"].map { hash($0) })
+    /// Elements that end a line: dropped past the depth cap, they leave a
+    /// `<br>` so their text does not run into the next block's.
+    private static let blocks: Set<NameHash> = closesParagraph.union(
+        ["td", "th", "tr", "dt", "dd", "option", "caption", "tbody", "thead", "tfoot", "body"].map { hash($0) })
+    private static let lineBreak = Array("<br>".utf8)
     private static let script = hash("script"), style = hash("style")
     private static let p = hash("p"), li = hash("li"), td = hash("td"), th = hash("th"), tr = hash("tr")
     private static let option = hash("option"), dt = hash("dt"), dd = hash("dd")
@@ -125,7 +130,7 @@ enum MarkupLimits {
                 open.removeSubrange(position...)
             } else if let count = dropped[name], count > 0 {
                 dropped[name] = count - 1
-                cut(start..<end)
+                cut(start..<end, replacement: blocks.contains(name) ? lineBreak : [])
             }
             return end
         }
@@ -172,7 +177,7 @@ enum MarkupLimits {
                 closeImplied(by: name)
                 if open.count >= maximumDepth {
                     dropped[name, default: 0] += 1
-                    cut(start..<end)
+                    cut(start..<end, replacement: blocks.contains(name) ? lineBreak : [])
                     return end
                 }
                 open.append(name)
