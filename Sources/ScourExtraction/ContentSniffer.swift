@@ -1,5 +1,7 @@
 /// Looks at the first bytes of a file to say what it is, whatever its name:
-/// binary (not worth decoding) or text, and once decoded, HTML or plain text.
+/// which kind of binary (`ContentKind`, not worth decoding) or text, and
+/// once decoded, HTML or plain text. Magic numbers come first, byte
+/// statistics second; both read at most the first 8 KiB.
 enum ContentSniffer {
     /// How much of the start of a file the byte statistics read.
     static let binaryWindow = 8192

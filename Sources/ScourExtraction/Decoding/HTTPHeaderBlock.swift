@@ -88,7 +88,7 @@ struct HTTPHeaderBlock: Sendable, Equatable {
             var lines = 0, known = 0
             var hasMailHeader = false
             var blankEnd: Int?
-            var fields: [(name: StaticString?, value: String)] = []
+            var fields: [(name: StaticString, value: String)] = []
             while let end = Self.lineEnd(bytes, from: lineStart, limit: limit) {
                 let line = Self.line(bytes, lineStart, end)
                 if line.isEmpty { blankEnd = end + 1; break }
@@ -119,7 +119,6 @@ struct HTTPHeaderBlock: Sendable, Equatable {
             if let pendingLocation { redirectLocation = pendingLocation }
             pendingLocation = nil
             for (name, value) in fields {
-                guard let name else { continue }
                 switch "\(name)" {
                 case "host" where firstKind == .request: host = value
                 case "content-type" where firstKind != .request:
@@ -209,11 +208,11 @@ struct HTTPHeaderBlock: Sendable, Equatable {
 
     // MARK: Values
 
-    /// A path made absolute with the request's host; absolute URLs as given.
+    /// An absolute URL as given; a path made absolute with the request's
+    /// `Host` (scheme `http`, as the head does not say); else nil.
     private static func absolute(_ target: String, host: String?) -> String? {
-        guard !target.isEmpty else { return nil }
         if target.contains("://") { return target }
-        guard target.hasPrefix("/"), let host, !host.isEmpty else { return target.hasPrefix("/") ? nil : target }
+        guard target.hasPrefix("/"), let host, !host.isEmpty else { return nil }
         return "http://\(host)\(target)"
     }
 
