@@ -95,6 +95,19 @@ struct HostilePageTests {
         #expect(throws: Never.self) { try DocumentExtractor().extract(page, options: ExtractionOptions(cpuBudget: nil)) }
     }
 
+    /// The DOM walks give up mid-page once the budget is spent, and finish when it is not.
+    @Test func domWalksCheckTheBudget() {
+        let page = Array(("<html><body>" + String(repeating: "<p>a <b>b</b> <i>c</i></p>", count: 3_000) + "</body></html>").utf8)
+        let outcomes = HTMLParser.withDocument(page) { document -> [Bool] in
+            let spent = CPUBudget(seconds: 0)
+            let layoutStopped = (try? LayoutBuilder.layout(of: document, sourceBytes: page.count, budget: spent)) == nil
+            let metadataStopped = (try? MetadataCollector.collect(document, budget: spent)) == nil
+            let layout = try? LayoutBuilder.layout(of: document, sourceBytes: page.count, budget: CPUBudget(seconds: nil))
+            return [layoutStopped, metadataStopped, layout?.lines.count == 3_000]
+        }
+        #expect(outcomes == [true, true, true])
+    }
+
     /// A walk stops inside its loop once the budget is spent.
     @Test func countdownStopsALoop() {
         var countdown = CPUBudget.Countdown(CPUBudget(seconds: 0), interval: 8)
