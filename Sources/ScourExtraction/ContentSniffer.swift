@@ -1,38 +1,185 @@
 /// Looks at the first bytes of a file to say what it is, whatever its name:
-/// binary (not worth decoding) or text, and once decoded, HTML or plain text.
+/// which kind of binary (`ContentKind`, not worth decoding) or text, and
+/// once decoded, HTML or plain text. Magic numbers come first, byte
+/// statistics second; both read at most the first 8 KiB.
 enum ContentSniffer {
-    /// How much of the start of a file decides "binary".
+    /// How much of the start of a file the byte statistics read.
     static let binaryWindow = 8192
 
-    /// Signatures of common binary formats that can start with printable
-    /// bytes (a PDF header is ASCII; its streams come later).
-    private static let signatures: [[UInt8]] = [
-        Array("%PDF-".utf8), [0x89, 0x50, 0x4E, 0x47], Array("GIF8".utf8), [0xFF, 0xD8, 0xFF],
-        [0x50, 0x4B, 0x03, 0x04], [0x1F, 0x8B], Array("Rar!".utf8), [0x37, 0x7A, 0xBC, 0xAF],
-        Array("ID3".utf8), Array("OggS".utf8), [0x7F, 0x45, 0x4C, 0x46], Array("%!PS".utf8),
-        [0xD0, 0xCF, 0x11, 0xE0], Array("wOFF".utf8), Array("wOF2".utf8), [0x42, 0x5A, 0x68],
-        [0xFD, 0x37, 0x7A, 0x58, 0x5A], [0x28, 0xB5, 0x2F, 0xFD], Array("RIFF".utf8), [0x00, 0x00, 0x01, 0x00],
-        Array("SQLite format 3".utf8), [0xCA, 0xFE, 0xBA, 0xBE], Array("MZ".utf8) + [0x90, 0x00],
-    ]
-
-    /// True when the file starts with the signature of a binary format.
-    static func hasBinarySignature(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        signatures.contains { bytes.starts(with: $0) }
+    /// What a file that is not text is, from its magic number, or nil.
+    /// `bytes` starts where the content starts (after a saved HTTP header
+    /// block). Reads a few bytes at fixed offsets; SVG reads the first KiB.
+    ///
+    /// Signatures made only of printable ASCII ("GIF8", "OggS", "OTTO") are
+    /// confirmed by a byte that text never holds, so that a page starting
+    /// "OTTO von Bismarck" or "BMW" stays a page. Modelled on the magic
+    /// tables of libmagic (`file`), Apache Tika and WHATWG MIME sniffing.
+    static func binaryKind(_ bytes: UnsafeBufferPointer<UInt8>) -> ContentKind? {
+        func has(_ signature: [UInt8], at offset: Int = 0) -> Bool {
+            guard offset + signature.count <= bytes.count else { return false }
+            for index in signature.indices where bytes[offset + index] != signature[index] { return false }
+            return true
+        }
+        func byte(_ offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+        func ascii(_ text: StaticString, at offset: Int = 0) -> Bool {
+            DeclaredCharset.matchesExactly(bytes, offset, text)
+        }
+        guard let first = bytes.first else { return nil }
+        switch first {
+        case 0x89 where has([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]): return .image
+        case 0xFF:
+            if has([0xFF, 0xD8, 0xFF]) { return .image }
+            // An MP3 frame header without an ID3 tag: frame sync, a valid
+            // version, layer III, a valid bitrate and sample rate. Layer III
+            // is required because a UTF-16 byte-order mark (FF FE) reads as
+            // a layer I header.
+            if let second = byte(1), let third = byte(2), second & 0xE0 == 0xE0, second >> 3 & 3 != 1,
+               second >> 1 & 3 == 1, third >> 4 != 15, third >> 2 & 3 != 3 {
+                return .audioVideo
+            }
+        case UInt8(ascii: "G") where ascii("GIF87a") || ascii("GIF89a"): return .image
+        case UInt8(ascii: "R"):
+            if ascii("RIFF"), bytes.count >= 12 {
+                if ascii("WEBP", at: 8) { return .image }
+                for form: StaticString in ["WAVE", "AVI ", "AVIX", "RMID", "CDXA", "QLCM"] where ascii(form, at: 8) {
+                    return .audioVideo
+                }
+            }
+            if has(Array("Rar!".utf8) + [0x1A, 0x07]) { return .archive }
+        case UInt8(ascii: "B"):
+            // "BM", a file size, then four reserved bytes that are zero.
+            if ascii("BM"), bytes.count >= 14, bytes[6] == 0, bytes[7] == 0, bytes[8] == 0, bytes[9] == 0 { return .image }
+            if ascii("BZh"), let level = byte(3), level >= UInt8(ascii: "1"), level <= UInt8(ascii: "9"),
+               has([0x31, 0x41, 0x59, 0x26, 0x53, 0x59], at: 4) || has([0x17, 0x72, 0x45, 0x38, 0x50, 0x90], at: 4) {
+                return .archive
+            }
+        case 0x00:
+            // ICO / CUR, TrueType, WebAssembly, MPEG program stream.
+            if has([0x00, 0x00, 0x01, 0x00]) || has([0x00, 0x00, 0x02, 0x00]) { return .image }
+            if has([0x00, 0x01, 0x00, 0x00]) { return .font }
+            if has([0x00]) && ascii("asm", at: 1) { return .executable }
+            if has([0x00, 0x00, 0x01, 0xBA]) || has([0x00, 0x00, 0x01, 0xB3]) { return .audioVideo }
+        case UInt8(ascii: "I"):
+            if has([0x49, 0x49, 0x2A, 0x00]) { return .image }  // TIFF, little-endian
+            if ascii("ID3"), let major = byte(3), major >= 2, major <= 4, byte(4) == 0 { return .audioVideo }
+        case UInt8(ascii: "M"):
+            if has([0x4D, 0x4D, 0x00, 0x2A]) { return .image }  // TIFF, big-endian
+            if ascii("MZ"), isPortableExecutable(bytes) { return .executable }
+            if ascii("MThd"), has([0x00, 0x00, 0x00, 0x06], at: 4) { return .audioVideo }
+            if ascii("MSCF"), has([0x00, 0x00, 0x00, 0x00], at: 4) { return .archive }  // Windows cabinet
+        case UInt8(ascii: "%") where ascii("%PDF-"): return .pdf
+        case UInt8(ascii: "P"):
+            if has([0x50, 0x4B, 0x03, 0x04]) || has([0x50, 0x4B, 0x05, 0x06]) || has([0x50, 0x4B, 0x07, 0x08]) {
+                return .archive
+            }
+        case 0x1F where byte(1) == 0x8B || byte(1) == 0x9D: return .archive  // gzip, compress
+        case 0xFD where has([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]): return .archive  // xz
+        case 0x28 where has([0x28, 0xB5, 0x2F, 0xFD]): return .archive  // zstd
+        case 0x37 where has([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]): return .archive  // 7z
+        case 0x7F where has([0x7F, 0x45, 0x4C, 0x46]): return .executable
+        case 0xFE where has([0xFE, 0xED, 0xFA, 0xCE]) || has([0xFE, 0xED, 0xFA, 0xCF]): return .executable
+        case 0xCE where has([0xCE, 0xFA, 0xED, 0xFE]): return .executable
+        case 0xCF where has([0xCF, 0xFA, 0xED, 0xFE]): return .executable
+        // Java class files and universal Mach-O binaries share CAFEBABE.
+        case 0xCA where has([0xCA, 0xFE, 0xBA, 0xBE]): return .executable
+        case UInt8(ascii: "d") where ascii("dex\n") && byte(7) == 0: return .executable
+        case UInt8(ascii: "w") where (ascii("wOFF") || ascii("wOF2")) && bytes.count >= 12: return .font
+        case UInt8(ascii: "O"):
+            if ascii("OTTO"), byte(4) == 0 { return .font }
+            if ascii("OggS"), byte(4) == 0 { return .audioVideo }
+        case UInt8(ascii: "t") where ascii("ttcf") && byte(4) == 0: return .font
+        case UInt8(ascii: "f") where ascii("fLaC") && byte(4).map({ $0 & 0x7F <= 6 }) == true: return .audioVideo
+        case 0x1A where has([0x1A, 0x45, 0xDF, 0xA3]): return .audioVideo  // Matroska, WebM
+        case UInt8(ascii: "F"):
+            if ascii("FLV"), byte(3) == 1 { return .audioVideo }
+            if ascii("FORM"), ascii("AIFF", at: 8) || ascii("AIFC", at: 8) { return .audioVideo }
+        case 0x30 where has([0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11]): return .audioVideo  // ASF, WMV
+        case 0xD0 where has([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]): return .officeDocument
+        case UInt8(ascii: "S") where ascii("SQLite format 3") && byte(15) == 0: return .sqlite
+        default:
+            break
+        }
+        // ISO base media: a box size, then "ftyp" and a brand.
+        if ascii("ftyp", at: 4), bytes.count >= 12, bytes[0] == 0 {
+            for brand: StaticString in ["avif", "avis", "heic", "heix", "heim", "heis", "mif1", "msf1"]
+            where ascii(brand, at: 8) {
+                return .image
+            }
+            return .audioVideo
+        }
+        // POSIX and GNU tar: "ustar" in the first header block.
+        if ascii("ustar", at: 257), byte(262) == 0 || byte(262) == 0x20 { return .archive }
+        if isSVG(bytes) { return .image }
+        return nil
     }
 
-    /// True for NUL bytes or mostly control bytes in the first 8 KiB. Call
-    /// only for encodings without NULs (not UTF-16).
-    static func hasBinaryBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let window = bytes.prefix(binaryWindow)
-        var controls = 0
-        for byte in window {
-            if byte == 0 { return true }
-            // Tab, LF, VT, FF, CR and ESC (ISO-2022) occur in text.
-            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0B, byte != 0x0C, byte != 0x0D, byte != 0x1B {
-                controls += 1
+    /// A DOS stub (`MZ`) is an executable when its `e_lfanew` points at a
+    /// `PE\0\0` header, or when it has the usual stub bytes; "MZ" alone
+    /// starts words too ("MZ Motorcycles").
+    private static func isPortableExecutable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 64 else { return false }
+        if bytes[2] == 0x90, bytes[3] == 0x00 { return true }
+        let offset = Int(bytes[0x3C]) | Int(bytes[0x3D]) << 8 | Int(bytes[0x3E]) << 16 | Int(bytes[0x3F]) << 24
+        return offset + 4 <= bytes.count && DeclaredCharset.matchesExactly(bytes, offset, "PE\0\0")
+    }
+
+    /// An SVG drawing: after an optional XML declaration, comments and a
+    /// doctype, the root element is `<svg` and declares the SVG namespace
+    /// (or the doctype names SVG). An HTML page that merely starts with an
+    /// inline `<svg>` icon lacks both, since HTML5 needs no namespace.
+    static func isSVG(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let window = UnsafeBufferPointer(rebasing: bytes.prefix(1024))
+        var index = 0
+        if window.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while true {
+            while index < window.count, window[index] <= 0x20 { index += 1 }
+            guard index + 4 < window.count, window[index] == UInt8(ascii: "<") else { return false }
+            if DeclaredCharset.matches(window, index, "<svg"), window[index + 4] <= 0x20 || window[index + 4] == UInt8(ascii: ">") {
+                var end = index
+                while end < window.count, window[end] != UInt8(ascii: ">") { end += 1 }
+                let tag = UnsafeBufferPointer(rebasing: window[index..<end])
+                return DeclaredCharset.firstIndex(of: "http://www.w3.org/2000/svg", in: tag) != nil
+            }
+            if DeclaredCharset.matches(window, index, "<!doctype svg") { return true }
+            // Skip a declaration, processing instruction or comment.
+            let isComment = DeclaredCharset.matches(window, index, "<!--")
+            guard isComment || window[index + 1] == UInt8(ascii: "?") || window[index + 1] == UInt8(ascii: "!") else { return false }
+            if isComment {
+                let rest = UnsafeBufferPointer(rebasing: window[(index + 4)...])
+                guard let close = DeclaredCharset.firstIndex(of: "-->", in: rest) else { return false }
+                index += 4 + close + 3
+            } else {
+                while index < window.count, window[index] != UInt8(ascii: ">") { index += 1 }
+                index += 1
             }
         }
-        return controls * 10 > window.count
+    }
+
+    /// Bytes that text never holds, after WHATWG MIME sniffing's "binary
+    /// data byte" (0x00–0x08, 0x0B, 0x0E–0x1A, 0x1C–0x1F). ESC (0x1B)
+    /// occurs in ISO-2022 text; VT is counted as binary, as WHATWG does.
+    private static let binaryDataBytes: [Bool] = (0...255).map { byte in
+        byte <= 0x08 || byte == 0x0B || (byte >= 0x0E && byte <= 0x1A) || (byte >= 0x1C && byte <= 0x1F)
+    }
+
+    /// True when more than 1 in 32 of the first 8 KiB are binary data bytes.
+    ///
+    /// Statistics rather than "any NUL is binary" (as libmagic's text
+    /// tables do): a page with a handful of NULs or stray controls is still
+    /// a page — the decoder drops the NULs before libxml2 sees them —
+    /// while compressed or encoded data holds about 28 such bytes in 256.
+    /// Trailing NULs (a preallocated download) are not counted. Call only
+    /// for encodings without NULs (not UTF-16). Reads 8 KiB and the NULs at the end.
+    static func hasBinaryBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0 { end -= 1 }
+        end = min(end, binaryWindow)
+        guard end > 0 else { return false }
+        var binary = 0
+        binaryDataBytes.withUnsafeBufferPointer { table in
+            for index in 0..<end where table[Int(bytes[index])] { binary &+= 1 }
+        }
+        return binary * 32 > end
     }
 
     /// Extensions whose files are pages: a single tag is enough evidence.

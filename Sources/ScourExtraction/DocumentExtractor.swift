@@ -20,31 +20,48 @@ public struct DocumentExtractor: Sendable {
     /// - Parameters:
     ///   - bytes: the file's contents.
     ///   - fileExtension: lower-cased, without the dot, possibly empty; only
-    ///     lowers the bar for sniffing HTML.
+    ///     lowers the bar for sniffing HTML (so does a saved header's
+    ///     `Content-Type: text/html`). What the file *is* comes from its bytes.
     ///   - options: `keepAll` keeps every visible line; `explain` fills
-    ///     ``ExtractedDocument/explanation`` with each line's decision.
-    /// - Throws: `ExtractionError` when the file is empty, binary or
-    ///   undecodable — the indexer reports it and skips the file.
+    ///     ``ExtractedDocument/explanation`` with each line's decision;
+    ///     `cpuBudget` bounds the thread CPU time spent on the page.
+    /// - Throws: `ExtractionError` when the file is empty, binary (and of
+    ///   which kind), undecodable or too slow to extract — the indexer
+    ///   reports it and skips the file.
     public func extract(
         _ bytes: [UInt8], fileExtension: String = "", options: ExtractionOptions = ExtractionOptions()
     ) throws(ExtractionError) -> ExtractedDocument {
         guard bytes.contains(where: { $0 > 0x20 }) else { throw .empty }
-        if bytes.withUnsafeBufferPointer(ContentSniffer.hasBinarySignature) { throw .binary }
-        let verdict = bytes.withUnsafeBufferPointer(CharsetSniffer.sniff)
-        let isUTF16 = verdict.encoding == .utf16LE || verdict.encoding == .utf16BE
-        if !isUTF16, bytes.withUnsafeBufferPointer(ContentSniffer.hasBinaryBytes) { throw .binary }
-
+        // Honest extraction is linear, so a page past 1 MiB gets the budget once per MiB.
+        let budget = CPUBudget(seconds: options.cpuBudget.map { $0 * max(1, Double(bytes.count) / 1_048_576) })
+        try budget.check()
+        // Magic numbers and byte statistics first, on the content after a
+        // saved header block: a binary file costs a few KiB of reading,
+        // not a charset sniff over all of it.
+        let header = bytes.withUnsafeBufferPointer(HTTPHeaderBlock.init)
+        let binaryKind = bytes.withUnsafeBufferPointer { file -> ContentKind? in
+            let content = UnsafeBufferPointer(rebasing: file[(header?.length ?? 0)...])
+            if let kind = ContentSniffer.binaryKind(content) { return kind }
+            return !CharsetSniffer.isUTF16(content) && ContentSniffer.hasBinaryBytes(content) ? .otherBinary : nil
+        }
+        if let binaryKind { throw .binary(binaryKind) }
+        let verdict = bytes.withUnsafeBufferPointer { CharsetSniffer.sniff($0, header: header) }
         let decoded = Transcoder.decode(bytes, as: verdict)
         try checkDecoded(decoded)
+        try budget.check()
         let encoding = verdict.encoding.name
+        let declaresHTML = header?.contentType == "text/html" || header?.contentType == "application/xhtml+xml"
         let isHTML = decoded.utf8.withUnsafeBufferPointer {
-            ContentSniffer.isHTML($0, fileExtension: fileExtension.lowercased())
+            ContentSniffer.isHTML($0, fileExtension: declaresHTML ? "html" : fileExtension.lowercased())
         }
-        let document = isHTML
-            ? HTMLExtractor.extract(decoded.utf8, encoding: encoding, options: options)
-                ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
-            : PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
+        let html = isHTML ? try HTMLExtractor.extract(decoded.utf8, encoding: encoding, options: options, budget: budget) : nil
+        var document = html ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
+        try budget.check()
         guard !document.text.isEmpty || !document.title.isEmpty else { throw .empty }
+        if let header {
+            document.headerURL = header.url
+            if document.date == nil { document.date = header.lastModified }
+        }
         return document
     }
 

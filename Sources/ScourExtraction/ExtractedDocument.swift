@@ -18,10 +18,20 @@ public struct ExtractedDocument: Sendable, Equatable {
     /// The kept lines that were headings (`h1`…`h6`), in page order. They
     /// are also lines of ``text``; ranking gives them a field of their own.
     public var headings: [String] = []
-    /// Publication date, ISO 8601 (`2026-01-10`), when the page states one.
+    /// Publication date, ISO 8601 (`2026-01-10`), when the page states one;
+    /// else the `Last-Modified` of a saved HTTP header block.
     public var date: String?
     /// The page's canonical URL (`<link rel=canonical>`, `og:url`), when given.
     public var canonicalURL: String?
+    /// The page's `<base href>`, when given: the URL its relative links resolve against.
+    public var baseURL: String?
+    /// The URL in the `<!-- saved from url=(0042)http://… -->` mark that
+    /// browsers write on "Save As": where a saved page came from.
+    public var savedFromURL: String?
+    /// The URL an HTTP header block saved in front of the page names:
+    /// `Content-Location`, else a redirect's `Location`, else the request
+    /// line's URL (absolute, or `Host:` plus path).
+    public var headerURL: String?
     /// The page's language (`<html lang>`, `content-language`), lowercased, when given.
     public var language: String?
     /// Every block with the decision taken on it, when
@@ -51,9 +61,19 @@ public struct ExtractionOptions: Sendable, Equatable {
     /// (`scour extract --explain`), so users can see why text went.
     public var explain: Bool
 
-    public init(keepAll: Bool = false, explain: Bool = false) {
+    /// Thread CPU seconds a page of up to 1 MiB may take before extraction
+    /// gives up with ``ExtractionError/tooSlow``; a larger page gets it once
+    /// per MiB, since honest extraction is linear. nil for no limit, 0 to
+    /// refuse every page. Ordinary pages take milliseconds; the default
+    /// only stops hostile markup from stalling a crawl. Checked between
+    /// phases and inside page-long loops; libxml2's own parse is not
+    /// interrupted, and `MarkupLimits` keeps it linear instead.
+    public var cpuBudget: Double?
+
+    public init(keepAll: Bool = false, explain: Bool = false, cpuBudget: Double? = 10) {
         self.keepAll = keepAll
         self.explain = explain
+        self.cpuBudget = cpuBudget
     }
 }
 

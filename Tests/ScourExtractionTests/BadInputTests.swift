@@ -15,14 +15,13 @@ struct BadInputTests {
     }
 
     @Test(arguments: [
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D] as [UInt8],
-        Array("%PDF-1.4\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj".utf8),
-        [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00],
-        Array("text with a NUL".utf8) + [0x00] + Array(" byte inside".utf8),
-        [UInt8](repeating: 0x01, count: 100) + Array("some text".utf8),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D] as [UInt8], ContentKind.image),
+        (Array("%PDF-1.4\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj".utf8), .pdf),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], .archive),
+        ([UInt8](repeating: 0x01, count: 100) + Array("some text".utf8), .otherBinary),
     ])
-    func binaryFilesAreBinary(bytes: [UInt8]) {
-        #expect(throws: ExtractionError.binary) { try DocumentExtractor().extract(bytes, fileExtension: "txt") }
+    func binaryFilesAreBinary(bytes: [UInt8], kind: ContentKind) {
+        #expect(throws: ExtractionError.binary(kind)) { try DocumentExtractor().extract(bytes, fileExtension: "txt") }
     }
 
     @Test func undecodableUTF16IsRejected() {
@@ -33,7 +32,8 @@ struct BadInputTests {
 
     @Test func errorsDescribeTheFile() {
         #expect(ExtractionError.empty.description == "the file is empty or has no text")
-        #expect(ExtractionError.binary.description.hasPrefix("the file is binary"))
+        #expect(ExtractionError.binary(.image).description == "the file is binary (an image), not a page")
+        #expect(ExtractionError.tooSlow.description.contains("CPU budget"))
         #expect(ExtractionError.undecodable.description.contains("could not be decoded"))
     }
 

@@ -178,3 +178,24 @@ struct MetadataTests {
         #expect(try extract(Self.page(head: "", body: "")).language == nil)
     }
 }
+
+/// Where a page came from, as the page itself says.
+@Suite("Page URLs")
+struct PageURLTests {
+    @Test func baseAndSavedFromMark() throws {
+        let page = "<!DOCTYPE html>\n<!-- saved from url=(0042)http://www.example.edu/news/2024/open.html -->\n"
+            + "<html><head><base href=' http://www.example.edu/news/ '><title>Open day</title></head>"
+            + "<body><p>The open day brings visitors to every department of the university.</p></body></html>"
+        let document = try extract(page)
+        #expect(document.savedFromURL == "http://www.example.edu/news/2024/open.html")
+        #expect(document.baseURL == "http://www.example.edu/news/")
+        #expect(document.headerURL == nil)
+    }
+
+    @Test func savedFromMarkVariants() {
+        func url(_ text: String) -> String? { Array(text.utf8).withUnsafeBufferPointer(SavedFromMark.url) }
+        #expect(url("<!-- saved from url=(0023)http://www.example.com/-->") == "http://www.example.com/")
+        #expect(url("<!-- saved from url=(0014)about:internet -->") == nil)
+        #expect(url("<p>This text says saved from url=http://x.example/ in prose.</p>") == nil)
+    }
+}

@@ -14,14 +14,20 @@ struct CharsetSniffer: Sendable {
         /// Bytes to skip before decoding: a byte-order mark, an HTTP
         /// header block saved in front of the page, or both.
         var skippedPrefix: Int
+        /// The HTTP header block saved in front of the page, if any.
+        var header: HTTPHeaderBlock?
     }
 
     static func sniff(_ file: UnsafeBufferPointer<UInt8>) -> Verdict {
-        let header = HTTPHeaderBlock(file)
+        sniff(file, header: HTTPHeaderBlock(file))
+    }
+
+    /// - Parameter header: the file's header block, already recognised by the caller.
+    static func sniff(_ file: UnsafeBufferPointer<UInt8>, header: HTTPHeaderBlock?) -> Verdict {
         let skipped = header?.length ?? 0
         let bytes = UnsafeBufferPointer(rebasing: file[skipped...])
         func verdict(_ encoding: TextEncoding, _ prefix: Int = 0) -> Verdict {
-            Verdict(encoding: encoding, skippedPrefix: skipped + prefix)
+            Verdict(encoding: encoding, skippedPrefix: skipped + prefix, header: header)
         }
         if let bom = byteOrderMark(bytes) { return verdict(bom.encoding, bom.skippedPrefix) }
         if let utf16 = unmarkedUTF16(bytes) { return verdict(utf16) }
@@ -67,6 +73,12 @@ struct CharsetSniffer: Sendable {
         let labelled = guesses.first { $0.encoding == label }
         if let labelled, labelled.isConfident, labelled.hits * 3 >= best.hits { return label }
         return best.encoding
+    }
+
+    /// True for UTF-16 text, marked or not: its NULs are not binary.
+    static func isUTF16(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let bom = byteOrderMark(bytes) { return bom.encoding != .utf8 }
+        return unmarkedUTF16(bytes) != nil
     }
 
     private static func byteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Verdict? {

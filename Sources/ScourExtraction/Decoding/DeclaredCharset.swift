@@ -101,6 +101,32 @@ enum DeclaredCharset {
         return true
     }
 
+    /// Case-sensitive match of `word` (ASCII, or bytes written as `\0`) at `index`.
+    static func matchesExactly(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard index >= 0, index + length <= bytes.count else { return false }
+        let pattern = word.utf8Start
+        for offset in 0..<length where bytes[index + offset] != pattern[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// The first index at or after `start` where `word` (lower case) matches
+    /// case-insensitively, or nil. Linear in `bytes` for the short words
+    /// it is used with (a quick first-byte test, then `matches`).
+    static func firstIndex(of word: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        let length = word.utf8CodeUnitCount
+        guard length > 0 else { return start }
+        let lead = word.utf8Start[0]
+        var index = start
+        while index + length <= bytes.count {
+            if lower(bytes[index]) == lead, matches(bytes, index, word) { return index }
+            index += 1
+        }
+        return nil
+    }
+
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte

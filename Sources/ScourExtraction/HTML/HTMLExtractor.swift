@@ -13,20 +13,39 @@ enum HTMLExtractor {
     /// cells such as "Closed") may repeat meaningfully.
     static let minimumRepeatedLine = 30
 
+    /// Extracts a decoded page, or nil when libxml2 made no document of it.
+    /// `budget` is checked between phases and inside the DOM walks.
     static func extract(
-        _ utf8: [UInt8], encoding: String, options: ExtractionOptions = ExtractionOptions()
-    ) -> ExtractedDocument? {
-        HTMLParser.withDocument(LegacyMarkup.repaired(utf8)) { document in
-            let layout = LayoutBuilder.layout(of: document, sourceBytes: utf8.count, explain: options.explain)
-            var (extracted, datelines) = extractWithDatelines(layout, encoding: encoding, options: options)
-            let metadata = MetadataCollector.collect(document)
-            metadata.apply(to: &extracted)
-            // The datelines left the text but still date the page, ahead of the body's text.
-            if !datelines.isEmpty, metadata.metaDate == nil, metadata.itempropDate == nil, metadata.articleTime == nil,
-               let date = DateFinder.visibleDate(inText: datelines.joined(separator: "\n")) {
-                extracted.date = date
+        _ utf8: [UInt8], encoding: String, options: ExtractionOptions = ExtractionOptions(),
+        budget: CPUBudget = .unlimited
+    ) throws(ExtractionError) -> ExtractedDocument? {
+        let markup = MarkupLimits.limited(LegacyMarkup.repaired(utf8))
+        try budget.check()
+        let result = HTMLParser.withDocument(markup) { document -> Result<ExtractedDocument, ExtractionError> in
+            do throws(ExtractionError) {
+                try budget.check()
+                let layout = try LayoutBuilder.layout(
+                    of: document, sourceBytes: utf8.count, explain: options.explain, budget: budget)
+                try budget.check()
+                var (extracted, datelines) = extractWithDatelines(layout, encoding: encoding, options: options)
+                try budget.check()
+                let metadata = try MetadataCollector.collect(document, budget: budget)
+                metadata.apply(to: &extracted)
+                // The datelines left the text but still date the page, ahead of the body's text.
+                if !datelines.isEmpty, metadata.metaDate == nil, metadata.itempropDate == nil, metadata.articleTime == nil,
+                   let date = DateFinder.visibleDate(inText: datelines.joined(separator: "\n")) {
+                    extracted.date = date
+                }
+                extracted.savedFromURL = utf8.withUnsafeBufferPointer(SavedFromMark.url)
+                return .success(extracted)
+            } catch {
+                return .failure(error)
             }
-            return extracted
+        }
+        switch result {
+        case .success(let document)?: return document
+        case .failure(let error)?: throw error
+        case nil: return nil
         }
     }
 

@@ -42,18 +42,26 @@ struct LayoutBuilder {
         self.explain = explain
     }
 
-    /// - Parameter explain: also label each chrome region for `BlockDecision` reasons.
-    static func layout(of document: htmlDocPtr, sourceBytes: Int, explain: Bool = false) -> PageLayout {
+    /// - Parameters:
+    ///   - explain: also label each chrome region for `BlockDecision` reasons.
+    ///   - budget: checked every few thousand nodes; the walk stops and
+    ///     throws `tooSlow` once it is spent.
+    static func layout(
+        of document: htmlDocPtr, sourceBytes: Int, explain: Bool = false, budget: CPUBudget = .unlimited
+    ) throws(ExtractionError) -> PageLayout {
         var builder = LayoutBuilder(capacity: sourceBytes / 3, explain: explain)
-        builder.walk(document)
+        var countdown = CPUBudget.Countdown(budget)
+        builder.walk(document, &countdown)
+        if countdown.isSpent { throw .tooSlow }
         builder.layout.storage = builder.text.storage
         return builder.layout
     }
 
-    private mutating func walk(_ document: htmlDocPtr) {
+    private mutating func walk(_ document: htmlDocPtr, _ countdown: inout CPUBudget.Countdown) {
         let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
         var current = document.pointee.children
         while let node = current {
+            if countdown.step() { return }
             var descend = false
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
@@ -94,7 +102,7 @@ struct LayoutBuilder {
             captureTitle(inHead: node)
             return false
         case .title:
-            if layout.title.isEmpty { layout.title = collectedText(of: node) }
+            if layout.title.isEmpty { layout.title = TitleCleaner.capped(collectedText(of: node)) }
             return false
         case .lineBreak, .rule:
             endLine()
@@ -307,7 +315,7 @@ struct LayoutBuilder {
         var child = head.pointee.children
         while let node = child, layout.title.isEmpty {
             if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, HTMLTag.of(name) == .title {
-                layout.title = collectedText(of: node)
+                layout.title = TitleCleaner.capped(collectedText(of: node))
             }
             child = node.pointee.next
         }

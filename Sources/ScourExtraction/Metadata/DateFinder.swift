@@ -20,6 +20,30 @@ enum DateFinder {
         return nil
     }
 
+    /// An HTTP date (`Last-Modified`, `Date`) in any of the three forms
+    /// RFC 9110 says to accept: RFC 1123 `Sun, 06 Nov 1994 08:49:37 GMT`,
+    /// RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` (a two-digit year below 70
+    /// is 20xx) and asctime `Sun Nov  6 08:49:37 1994`.
+    static func httpDate(_ value: String) -> String? {
+        let tokens = DateTokens(value).tokens
+        for index in tokens.indices {
+            guard case .word(let name) = tokens[index], let month = month(named: name) else { continue }
+            // RFC 850: day-month-year with dashes.
+            if index >= 2, index + 2 < tokens.count, case .number(let day, 1...2) = tokens[index - 2],
+               tokens[index - 1] == .mark("-"), tokens[index + 1] == .mark("-"), case .number(let year, let digits) = tokens[index + 2] {
+                let fullYear = digits == 2 ? (year < 70 ? 2000 + year : 1900 + year) : year
+                return validated(year: fullYear, month: month, day: day)
+            }
+            // asctime: month day time year.
+            if index + 1 < tokens.count, case .number(let day, 1...2) = tokens[index + 1],
+               case .number(let year, 4)? = tokens.last {
+                return validated(year: year, month: month, day: day)
+            }
+            break
+        }
+        return date(in: value)
+    }
+
     /// How many lines at the top of the content a dateline may sit in.
     static let topLines = 12
     /// An unlabelled date counts only on a line about this short: a date in

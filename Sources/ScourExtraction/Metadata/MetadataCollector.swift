@@ -14,16 +14,21 @@ struct MetadataCollector {
     /// logo: no evidence about the title, so it is passed over.
     private var chromeDepth = 0
 
-    static func collect(_ document: htmlDocPtr) -> PageMetadata {
+    /// - Parameter budget: checked every few thousand nodes; the walk stops
+    ///   and throws `tooSlow` once it is spent.
+    static func collect(_ document: htmlDocPtr, budget: CPUBudget = .unlimited) throws(ExtractionError) -> PageMetadata {
         var collector = MetadataCollector()
-        collector.walk(document)
+        var countdown = CPUBudget.Countdown(budget)
+        collector.walk(document, &countdown)
+        if countdown.isSpent { throw .tooSlow }
         return collector.metadata
     }
 
-    private mutating func walk(_ document: htmlDocPtr) {
+    private mutating func walk(_ document: htmlDocPtr, _ countdown: inout CPUBudget.Countdown) {
         let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
         var current = document.pointee.children
         while let node = current {
+            if countdown.step() { return }
             var descend = false
             if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name {
                 let element = ElementName(name)
@@ -60,6 +65,9 @@ struct MetadataCollector {
         case .meta:
             visitMeta(node)
             return false
+        case .base:
+            if metadata.baseURL.isEmpty { metadata.baseURL = (Self.attribute(node, "href") ?? "").trimmingASCIISpaces() }
+            return false
         case .link:
             if metadata.canonicalURL.isEmpty, let rel = Self.attribute(node, "rel"),
                rel.lowercased().split(separator: " ").contains("canonical") {
@@ -75,7 +83,9 @@ struct MetadataCollector {
             }
             return false
         case .time:
-            if metadata.articleTime == nil || metadata.anyTime == nil {
+            // Only a `<time>` that can still set a date is read: reading
+            // every one made nested `<time>`s quadratic.
+            if (articleDepth > 0 && metadata.articleTime == nil) || metadata.anyTime == nil {
                 let value = Self.attribute(node, "datetime") ?? Self.text(of: node)
                 if let date = DateFinder.date(in: value) {
                     if articleDepth > 0, metadata.articleTime == nil { metadata.articleTime = date }
@@ -126,11 +136,19 @@ struct MetadataCollector {
         return nil
     }
 
-    /// The text below `node`, whitespace collapsed, at most a few KiB.
+    /// Nodes `text(of:)` visits at most. A date, a title or a heading is
+    /// a few text nodes; without this bound, every `<time>` or `<h1>` of a
+    /// page nesting thousands of them deep walked all of its descendants.
+    static let maximumTextNodes = 256
+
+    /// The text below `node`, whitespace collapsed, at most a few KiB from
+    /// at most `maximumTextNodes` nodes.
     private static func text(of node: xmlNodePtr) -> String {
         var bytes: [UInt8] = []
         var current = node.pointee.children
-        while let child = current, bytes.count < 4096 {
+        var visited = 0
+        while let child = current, bytes.count < 4096, visited < maximumTextNodes {
+            visited += 1
             if child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
                let content = child.pointee.content {
                 bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
@@ -171,7 +189,7 @@ enum MetaDateNames {
 /// An element's name, compared as bytes: which of the few elements that
 /// carry metadata it is.
 struct ElementName {
-    enum Kind { case html, meta, link, title, h1, time, opaque, other }
+    enum Kind { case html, meta, link, base, title, h1, time, opaque, other }
 
     let kind: Kind
     let isArticle: Bool
@@ -186,6 +204,8 @@ struct ElementName {
             kind = Self.equal(name, "meta") ? .meta : .other
         case UInt8(ascii: "l"):
             kind = Self.equal(name, "link") ? .link : .other
+        case UInt8(ascii: "b"):
+            kind = Self.equal(name, "base") ? .base : .other
         case UInt8(ascii: "t"):
             kind = Self.equal(name, "title") ? .title : Self.equal(name, "time") ? .time
                 : Self.equal(name, "template") ? .opaque : .other

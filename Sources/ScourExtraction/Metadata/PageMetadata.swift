@@ -22,6 +22,8 @@ struct PageMetadata: Sendable, Equatable {
     var articleTime: String?
     var anyTime: String?
     var canonicalURL = ""
+    /// The first `<base href>`.
+    var baseURL = ""
     var openGraphURL = ""
     var htmlLanguage = ""
     var contentLanguage = ""
@@ -38,6 +40,7 @@ struct PageMetadata: Sendable, Equatable {
             ?? DateFinder.visibleDate(inText: document.text) ?? anyTime
         let url = canonicalURL.isEmpty ? openGraphURL : canonicalURL
         document.canonicalURL = url.isEmpty ? nil : url
+        document.baseURL = baseURL.isEmpty ? nil : baseURL
         document.language = LanguageTag.normalised(htmlLanguage) ?? LanguageTag.normalised(contentLanguage)
     }
 }

@@ -18,7 +18,16 @@ struct TitleCleaner {
         var text: Substring
     }
 
-    func clean(_ title: String, heading: String, openGraphTitle: String) -> String {
+    /// Titles are cut to about this many characters: longer ones are
+    /// keyword lists or a page swallowed by a missing `</title>`, and the
+    /// run search below costs parts² × length.
+    static let maximumLength = 256
+    /// Past this many parts a title is a list, not a name and a site: it is
+    /// only trimmed of the site name at its ends (linear), never searched.
+    static let maximumParts = 16
+
+    func clean(_ fullTitle: String, heading: String, openGraphTitle: String) -> String {
+        let title = Self.capped(fullTitle)
         let parts = Self.parts(of: title)
         guard parts.count > 1 else { return title }
         let key = Self.matchKey(heading)
@@ -26,7 +35,7 @@ struct TitleCleaner {
         if !key.isEmpty, Self.matchKey(title) == key { return title }
 
         var best: (run: Run, score: Int)?
-        for reference in [openGraphTitle, heading] where !reference.isEmpty {
+        for reference in [openGraphTitle, heading] where !reference.isEmpty && parts.count <= Self.maximumParts {
             let referenceKey = Self.matchKey(reference)
             for first in parts.indices {
                 for last in first..<parts.count where !(first == 0 && last == parts.count - 1) {
@@ -60,6 +69,18 @@ struct TitleCleaner {
     private func isSiteName(_ part: Substring) -> Bool {
         guard !siteName.isEmpty else { return false }
         return Self.similarity(Self.matchKey(String(part)), Self.matchKey(siteName)) >= 2
+    }
+
+    /// `title` cut to `maximumLength` characters, at a space when one is
+    /// near the cut.
+    static func capped(_ title: String) -> String {
+        guard let cut = title.index(title.startIndex, offsetBy: maximumLength, limitedBy: title.endIndex),
+              cut < title.endIndex else { return title }
+        let head = title[..<cut]
+        if let space = head.lastIndex(where: isSpace), head.distance(from: space, to: cut) < 40 {
+            return String(head[..<space])
+        }
+        return String(head)
     }
 
     // MARK: Matching
