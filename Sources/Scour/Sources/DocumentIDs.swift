@@ -19,4 +19,15 @@ enum DocumentIDs {
         }
         return result
     }
+
+    /// The root as an id prefix: no leading `./`, no trailing `/`.
+    static func trimmed(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        while path.hasPrefix("./") && path.count > 2 {
+            path.removeFirst(2)
+            while path.hasPrefix("/") { path.removeFirst() }
+        }
+        return String(path)
+    }
 }

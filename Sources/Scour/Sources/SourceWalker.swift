@@ -185,9 +185,9 @@ private struct Walk {
         let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
         let id: String
         if isRootFile {
-            id = multipleRoots ? Self.trimmed(root) : relativeText
+            id = multipleRoots ? DocumentIDs.trimmed(root) : relativeText
         } else {
-            let prefix = Self.trimmed(root)
+            let prefix = DocumentIDs.trimmed(root)
             id = multipleRoots && prefix != "." && !prefix.isEmpty ? prefix + "/" + relativeText : relativeText
         }
         #if canImport(Glibc)
@@ -209,21 +209,10 @@ private struct Walk {
     func display(_ relative: [[UInt8]]) -> String {
         let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
         if relative.isEmpty { return root }
-        if Self.trimmed(root) == "." { return relativeText }
+        if DocumentIDs.trimmed(root) == "." { return relativeText }
         var base = root
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
         return base == "/" ? "/" + relativeText : base + "/" + relativeText
-    }
-
-    /// The root as an id prefix: no leading `./`, no trailing `/`.
-    static func trimmed(_ path: String) -> String {
-        var path = Substring(path)
-        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-        while path.hasPrefix("./") && path.count > 2 {
-            path.removeFirst(2)
-            while path.hasPrefix("/") { path.removeFirst() }
-        }
-        return String(path)
     }
 
     /// A folder's entry names (without `.` and `..`), sorted by raw bytes;
