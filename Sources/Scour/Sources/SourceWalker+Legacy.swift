@@ -16,7 +16,7 @@ extension SourceWalker {
             if walked.files.count == 1, walked.files[0].displayPath == path, path.lowercased().hasSuffix(".jsonl") {
                 items += try JSONLinesReader.records(in: path).map(SourceItem.record)
             } else {
-                items += try files(in: [path]).map(SourceItem.file)
+                items += walked.files.filter(isLegacySelection).map(SourceItem.file)
             }
         }
         return items
@@ -24,9 +24,11 @@ extension SourceWalker {
 
     /// Files to index under `paths`, in the legacy selection; see ``items(in:)``.
     public static func files(in paths: [String]) throws(IndexingError) -> [SourceFile] {
-        try walk(paths).files.filter { file in
-            file.displayPath == file.root || (file.kind == .page && (file.fileExtension.isEmpty || extensions.contains(file.fileExtension)))
-        }
+        try walk(paths).files.filter(isLegacySelection)
+    }
+
+    private static func isLegacySelection(_ file: SourceFile) -> Bool {
+        file.displayPath == file.root || (file.kind == .page && (file.fileExtension.isEmpty || extensions.contains(file.fileExtension)))
     }
 }
 

@@ -12,7 +12,9 @@ import Darwin
 /// reason, never dropped silently: hidden names (`.` prefix), `--exclude`
 /// matches, unreadable folders and files, FIFOs, sockets and devices,
 /// dangling symlinks, symlink loops, files reached twice, and HTTrack's
-/// `hts-cache/` and log files.
+/// bookkeeping in a project folder (the one holding `hts-cache/`):
+/// `hts-cache/`, its logs, `cookies.txt`, and its generated `index.html`,
+/// `backblue.gif` and `fade.gif`.
 ///
 /// Uses `opendir`/`readdir`/`lstat`/`stat` on raw bytes, not FileManager,
 /// which turns names that are not UTF-8 into text it then cannot open.
@@ -234,8 +236,13 @@ private struct Walk {
         return names.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// HTTrack's own files next to its `hts-cache/` folder.
-    static let httrackFiles = ["hts-log.txt", "hts-err.txt", "hts-in_progress.lock", "hts-nohup.out", "hts-ioinfo.txt"]
+    /// HTTrack's own files next to its `hts-cache/` folder: logs, the lock,
+    /// cookies, and the generated "local index" page with its two images
+    /// (the site's own home page is `HOST/index.html`, one level down).
+    static let httrackFiles = [
+        "hts-log.txt", "hts-err.txt", "hts-in_progress.lock", "hts-nohup.out", "hts-ioinfo.txt", "cookies.txt",
+        "index.html", "backblue.gif", "fade.gif",
+    ]
 
     static func typeName(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
