@@ -290,6 +290,21 @@ struct SourceWalkerTests {
         try FileManager.default.createDirectory(atPath: tree.file("a.html"), withIntermediateDirectories: false)
         #expect(throws: SourceReadError.notRegularFile(tree.file("a.html"))) { try file.read() }
     }
+
+    #if os(Linux)
+    @Test func aFileWhoseSizeDisagreesWithWhatIsReadIsReported() throws {
+        // /proc files report size 0 and then deliver bytes, like a file
+        // appended to between fstat and the last read.
+        let file = SourceFile(path: Array("/proc/self/status".utf8), displayPath: "/proc/self/status", id: "status",
+                              url: nil, kind: .page, size: 0, modified: 0, root: "/proc/self/status")
+        #expect {
+            try file.read()
+        } throws: { error in
+            guard case .changedWhileReading("/proc/self/status", expected: 0, let read) = error as? SourceReadError else { return false }
+            return read > 0
+        }
+    }
+    #endif
 }
 
 @Suite("Path globs")

@@ -3,7 +3,8 @@ public struct WalkOptions: Sendable, Equatable {
     /// When not empty, only files matching one of these globs are taken
     /// (folders are still walked). Syntax: see ``PathGlob``.
     public var include: [String]
-    /// Files and folders matching one of these globs are left out.
+    /// Files and folders matching one of these globs are left out. (Files
+    /// given directly as roots are always taken: the user named them.)
     public var exclude: [String]
     /// Folders never walked, compared by device and inode (so `scour index .`
     /// skips its own index folder however it is spelled). Paths that do not
