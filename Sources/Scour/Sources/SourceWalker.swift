@@ -1,0 +1,256 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the files to index under the paths a user gives.
+///
+/// Every regular file is a candidate whatever its name (`news.jsp`,
+/// `item.php?id=7`, `page.html.1`): the extractor reads the content and
+/// decides. What is left out is counted in ``WalkResult/skipped`` with a
+/// reason, never dropped silently: hidden names (`.` prefix), `--exclude`
+/// matches, unreadable folders and files, FIFOs, sockets and devices,
+/// dangling symlinks, symlink loops, files reached twice, and HTTrack's
+/// bookkeeping in a project folder (the one holding `hts-cache/`):
+/// `hts-cache/`, its logs, `cookies.txt`, and its generated `index.html`,
+/// `backblue.gif` and `fade.gif`.
+///
+/// Uses `opendir`/`readdir`/`lstat`/`stat` on raw bytes, not FileManager,
+/// which turns names that are not UTF-8 into text it then cannot open.
+/// Costs one `lstat` and one `access` per entry (plus a `stat` per symlink).
+///
+/// Symlinks are followed, a root given as one always. A folder already on
+/// the way down (same device and inode) is a loop; a folder or file reached
+/// a second time by any path (links, `scour index site site/news`) is a
+/// duplicate, taken once under the path it was first reached by.
+///
+/// Order is deterministic: roots as given, each folder's entries sorted by
+/// raw bytes, depth first. Document ids:
+/// - one root folder: the path under it (`news/2025/a.html`);
+/// - several roots: that path prefixed by the root as given, trimmed of a
+///   leading `./` and trailing `/` (`siteA/index.html`, `siteB/index.html`);
+/// - a file given as a root: its name (one root) or trimmed path (several);
+/// - should two ids still collide (`\xNN` display of a byte against a name
+///   literally spelled so, or a root `.` next to a folder), the later one
+///   gets `#2`, `#3`…, deterministic since the order is.
+public enum SourceWalker {
+    /// Walks `roots` in order.
+    /// - Throws: ``IndexingError/noSuchPath(_:)`` when a root does not exist
+    ///   (or is a dangling symlink), before anything is walked.
+    public static func walk(_ roots: [String], options: WalkOptions = WalkOptions()) throws(IndexingError) -> WalkResult {
+        for root in roots {
+            var info = stat()
+            let status = RawPath.withCString(Array(root.utf8)) { stat($0, &info) }
+            if status != 0 && (errno == ENOENT || errno == ENOTDIR) { throw .noSuchPath(root) }
+        }
+        var walk = Walk(options: options, multipleRoots: roots.count > 1)
+        for root in roots { walk.walkRoot(root) }
+        return WalkResult(files: DocumentIDs.uniqued(walk.files), skipped: walk.skipped)
+    }
+}
+
+/// Device and inode: what makes two paths the same file.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(truncatingIfNeeded: info.st_dev)
+        inode = UInt64(truncatingIfNeeded: info.st_ino)
+    }
+}
+
+/// The state of one ``SourceWalker/walk(_:options:)`` call.
+private struct Walk {
+    let include: [PathGlob]
+    let exclude: [PathGlob]
+    let excludedFolders: Set<FileIdentity>
+    let multipleRoots: Bool
+    var files: [SourceFile] = []
+    var skipped: [WalkSkip] = []
+    /// First display path of every file and folder taken, by identity.
+    var seen: [FileIdentity: String] = [:]
+
+    /// The root being walked.
+    var root = ""
+    var rootBytes: [UInt8] = []
+    var rootRealComponents: [[UInt8]] = []
+
+    init(options: WalkOptions, multipleRoots: Bool) {
+        include = options.include.map(PathGlob.init)
+        exclude = options.exclude.map(PathGlob.init)
+        var folders = Set<FileIdentity>()
+        for folder in options.excludedFolders {
+            var info = stat()
+            if RawPath.withCString(Array(folder.utf8), { stat($0, &info) }) == 0 { folders.insert(FileIdentity(info)) }
+        }
+        excludedFolders = folders
+        self.multipleRoots = multipleRoots
+    }
+
+    mutating func walkRoot(_ root: String) {
+        self.root = root
+        rootBytes = Array(root.utf8)
+        var info = stat()
+        guard RawPath.withCString(rootBytes, { stat($0, &info) }) == 0 else {
+            skip(root, errno == ELOOP ? .symlinkLoop : .unreadable(RawPath.message(errno)))
+            return
+        }
+        let real = RawPath.withCString(rootBytes) { realpath($0, nil) }
+        var realPath = rootBytes
+        if let real {
+            realPath = Array(UnsafeBufferPointer(start: UnsafeRawPointer(real).assumingMemoryBound(to: UInt8.self), count: strlen(real)))
+            free(real)
+        }
+        let identity = FileIdentity(info)
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            rootRealComponents = RawPath.components(realPath)
+            if excludedFolders.contains(identity) { return skip(root, .excluded) }
+            if let first = seen[identity] { return skip(root, .duplicatePath(of: first)) }
+            seen[identity] = root
+            walkFolder(rootBytes, relative: [], chain: [identity])
+        case S_IFREG:
+            var components = RawPath.components(realPath)
+            let name = components.popLast() ?? rootBytes
+            rootRealComponents = components
+            if let first = seen[identity] { return skip(root, .duplicatePath(of: first)) }
+            take(path: rootBytes, relative: [name], info: info, identity: identity, isRootFile: true)
+        default:
+            skip(root, .notRegularFile(Self.typeName(info.st_mode)))
+        }
+    }
+
+    mutating func walkFolder(_ path: [UInt8], relative: [[UInt8]], chain: Set<FileIdentity>) {
+        guard let names = Self.list(path) else {
+            return skip(display(relative), .unreadable(RawPath.message(errno)))
+        }
+        let isHTTrackProject = names.contains { $0.elementsEqual("hts-cache".utf8) }
+        for name in names {
+            let childPath = RawPath.joined(path, name)
+            let childRelative = relative + [name]
+            if name.first == UInt8(ascii: ".") { skip(display(childRelative), .hidden); continue }
+            var info = stat()
+            guard RawPath.withCString(childPath, { lstat($0, &info) }) == 0 else {
+                skip(display(childRelative), .unreadable(RawPath.message(errno))); continue
+            }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                guard RawPath.withCString(childPath, { stat($0, &info) }) == 0 else {
+                    let reason: WalkSkipReason = switch errno {
+                    case ENOENT, ENOTDIR: .danglingSymlink
+                    case ELOOP: .symlinkLoop
+                    default: .unreadable(RawPath.message(errno))
+                    }
+                    skip(display(childRelative), reason); continue
+                }
+            }
+            let identity = FileIdentity(info)
+            let relativeBytes = Array(childRelative.joined(separator: [UInt8(ascii: "/")]))
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                if isHTTrackProject && name.elementsEqual("hts-cache".utf8) {
+                    skip(display(childRelative), .crawlerBookkeeping)
+                } else if excludedFolders.contains(identity)
+                            || exclude.contains(where: { $0.matches(relativeBytes, isFolder: true) }) {
+                    skip(display(childRelative), .excluded)
+                } else if chain.contains(identity) {
+                    skip(display(childRelative), .symlinkLoop)
+                } else if let first = seen[identity] {
+                    skip(display(childRelative), .duplicatePath(of: first))
+                } else {
+                    seen[identity] = display(childRelative)
+                    walkFolder(childPath, relative: childRelative, chain: chain.union([identity]))
+                }
+            case S_IFREG:
+                if isHTTrackProject && Self.httrackFiles.contains(where: { name.elementsEqual($0.utf8) }) {
+                    skip(display(childRelative), .crawlerBookkeeping)
+                } else if exclude.contains(where: { $0.matches(relativeBytes, isFolder: false) })
+                            || (!include.isEmpty && !include.contains(where: { $0.matches(relativeBytes, isFolder: false) })) {
+                    skip(display(childRelative), .excluded)
+                } else if let first = seen[identity] {
+                    skip(display(childRelative), .duplicatePath(of: first))
+                } else if RawPath.withCString(childPath, { access($0, R_OK) }) != 0 {
+                    skip(display(childRelative), .unreadable(RawPath.message(errno)))
+                } else {
+                    take(path: childPath, relative: childRelative, info: info, identity: identity, isRootFile: false)
+                }
+            default:
+                skip(display(childRelative), .notRegularFile(Self.typeName(info.st_mode)))
+            }
+        }
+    }
+
+    mutating func take(path: [UInt8], relative: [[UInt8]], info: stat, identity: FileIdentity, isRootFile: Bool) {
+        let shown = isRootFile ? root : display(relative)
+        seen[identity] = shown
+        let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
+        let id: String
+        if isRootFile {
+            id = multipleRoots ? DocumentIDs.trimmed(root) : relativeText
+        } else {
+            let prefix = DocumentIDs.trimmed(root)
+            id = multipleRoots && prefix != "." && !prefix.isEmpty ? prefix + "/" + relativeText : relativeText
+        }
+        #if canImport(Glibc)
+        let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        #else
+        let modified = Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
+        #endif
+        files.append(SourceFile(
+            path: path, displayPath: shown, id: id,
+            url: MirrorURL.url(rootComponents: rootRealComponents, relative: relative),
+            kind: SourceKind.of(name: relative.last ?? path), size: Int(info.st_size), modified: modified, root: root))
+    }
+
+    mutating func skip(_ displayPath: String, _ reason: WalkSkipReason) {
+        skipped.append(WalkSkip(displayPath: displayPath, reason: reason))
+    }
+
+    /// `root/relative` as the user would type it (`news/a.html` for root `.`).
+    func display(_ relative: [[UInt8]]) -> String {
+        let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
+        if relative.isEmpty { return root }
+        if DocumentIDs.trimmed(root) == "." { return relativeText }
+        var base = root
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        return base == "/" ? "/" + relativeText : base + "/" + relativeText
+    }
+
+    /// A folder's entry names (without `.` and `..`), sorted by raw bytes;
+    /// nil when it cannot be listed (`errno` says why).
+    static func list(_ path: [UInt8]) -> [[UInt8]]? {
+        guard let directory = RawPath.withCString(path, { opendir($0) }) else { return nil }
+        defer { closedir(directory) }
+        var names: [[UInt8]] = []
+        errno = 0
+        while let entry = readdir(directory) {
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return Array(bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)])
+            }
+            if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { continue }
+            names.append(name)
+        }
+        if errno != 0 { return nil }
+        return names.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// HTTrack's own files next to its `hts-cache/` folder: logs, the lock,
+    /// cookies, and the generated "local index" page with its two images
+    /// (the site's own home page is `HOST/index.html`, one level down).
+    static let httrackFiles = [
+        "hts-log.txt", "hts-err.txt", "hts-in_progress.lock", "hts-nohup.out", "hts-ioinfo.txt", "cookies.txt",
+        "index.html", "backblue.gif", "fade.gif",
+    ]
+
+    static func typeName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "FIFO"
+        case S_IFSOCK: return "socket"
+        case S_IFCHR: return "character device"
+        case S_IFBLK: return "block device"
+        default: return "unknown type"
+        }
+    }
+}
