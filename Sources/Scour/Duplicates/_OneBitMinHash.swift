@@ -1,0 +1,60 @@
+/// A 64-bit one-bit MinHash sketch (b-bit minwise hashing with b = 1;
+/// Li & König, "b-Bit Minwise Hashing", WWW 2010).
+///
+/// Lane `i` keeps the minimum of `hᵢ(shingle)` over the text's shingles;
+/// bit `i` of the sketch is the lowest bit of that minimum. Two texts whose
+/// shingle sets have Jaccard similarity `J` share a lane's minimum with
+/// probability `J`, and otherwise agree on its bit by chance, so each bit
+/// differs with probability `(1 − J) / 2`, independently: the expected
+/// Hamming distance is `32 · (1 − J)`.
+///
+/// Cost: 64 lanes × a murmur3 finaliser per shingle, written as a plain
+/// loop over 32-bit lanes so that the optimiser vectorises it; the 64
+/// minima live in a caller's stack buffer.
+struct OneBitMinHash: ShingleSink {
+    static let lanes = 64
+
+    /// Per-lane seeds: lane `i` hashes `shingle ^ seeds[i]`.
+    static let seeds: [UInt32] = {
+        var state: UInt64 = 0x5343_4F55_525F_4448  // "SCOUR_DH"
+        return (0..<lanes).map { _ in
+            state &+= 0x9E37_79B9_7F4A_7C15
+            return UInt32(truncatingIfNeeded: DuplicateHashing.avalanche(state))
+        }
+    }()
+
+    private let minima: UnsafeMutablePointer<UInt32>
+    private let seeds: UnsafePointer<UInt32>
+    private(set) var shingles = 0
+
+    /// `minima` and `seeds` hold ``lanes`` values; `minima` is overwritten.
+    init(minima: UnsafeMutablePointer<UInt32>, seeds: UnsafePointer<UInt32>) {
+        self.minima = minima
+        self.seeds = seeds
+        minima.initialize(repeating: .max, count: Self.lanes)
+    }
+
+    @inline(__always)
+    mutating func take(_ shingle: UInt64) {
+        shingles += 1
+        let x = UInt32(truncatingIfNeeded: shingle ^ (shingle >> 32))
+        for lane in 0..<Self.lanes {
+            var h = x ^ seeds[lane]
+            h ^= h >> 16
+            h &*= 0x85EB_CA6B
+            h ^= h >> 13
+            h &*= 0xC2B2_AE35
+            h ^= h >> 16
+            minima[lane] = min(minima[lane], h)
+        }
+    }
+
+    /// The sketch: bit `i` is the lowest bit of lane `i`'s minimum; 0 for a
+    /// text without shingles.
+    var sketch: UInt64 {
+        guard shingles > 0 else { return 0 }
+        var bits: UInt64 = 0
+        for lane in 0..<Self.lanes { bits |= UInt64(minima[lane] & 1) << UInt64(lane) }
+        return bits
+    }
+}
