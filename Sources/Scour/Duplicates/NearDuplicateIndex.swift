@@ -20,26 +20,28 @@
 /// cannot drift along a chain of small edits (A ≈ B ≈ C with A ≉ C) and a
 /// group is always one kept page plus pages close to *it*. Feed ordinals in
 /// increasing order (document order) for "the first one is kept" to hold;
-/// the index itself only compares ordinals.
+/// the index itself only compares ordinals. Not thread-safe (a value type):
+/// fingerprint in parallel, then add in document order on one thread.
 ///
 /// **Search.** The pigeonhole method of Manku, Jain and Das Sarma
-/// ("Detecting near-duplicates for web crawling", WWW 2007): the 64 bits are
-/// cut into `maximumDistance + 1` blocks, so two sketches at most k bits
-/// apart agree exactly on at least one block. Each block has a table from
-/// its value to a chain of kept documents; a look-up walks the `k + 1`
-/// chains and verifies each candidate with one XOR and popcount. No pair is
-/// missed, and no other pair is looked at beyond those sharing a block.
-/// For k = 3 the blocks are 16 bits wide, so a chain holds about
-/// `kept / 65,536` unrelated documents: a look-up costs ≈ 4 × that many
-/// candidate checks (60 at a million kept pages).
+/// ("Detecting near-duplicates for web crawling", WWW 2007): the 128 sketch
+/// bits are cut into 8 blocks of 16, so two sketches at most 7 bits apart
+/// agree exactly on at least one block (and 8 bits apart in 99.7 % of
+/// cases). Each block has a table from its value to a chain of kept
+/// documents; a look-up walks the 8 chains and checks each candidate with
+/// two XORs and popcounts. No pair within 7 bits is missed, and no pair is
+/// looked at unless it shares a block. A chain holds about
+/// `kept / 65,536` unrelated documents, so a look-up costs ≈ 8 × that many
+/// checks (120 at a million kept pages; beyond tens of millions, wider
+/// blocks from more tables would be needed).
 ///
-/// **Memory.** A fixed `(k + 1) × 65,536` chain heads (1 MB for k = 3), then
-/// per *kept* document: sketch, ordinal and `k + 1` 32-bit chain links, plus
-/// an entry of the exact-hash dictionary — about 7 words at k = 3. Aliases
+/// **Memory.** 8 × 65,536 chain heads (2 MB), then per *kept* document:
+/// sketch (2 words), ordinal, eight 32-bit chain links (4 words), and an
+/// entry of the exact-hash dictionary (≈ 3 words) — about 10 words. Aliases
 /// cost nothing.
 public struct NearDuplicateIndex: Sendable {
-    /// The largest Hamming distance between two sketches that still makes
-    /// them duplicates.
+    /// The largest Hamming distance between two sketches (of 128 bits) that
+    /// still makes the texts duplicates.
     public let maximumDistance: Int
     /// Texts shorter than this (in ``ContentFingerprint/words``) are only
     /// ever exact duplicates: a few words give too few shingles for their
@@ -48,43 +50,40 @@ public struct NearDuplicateIndex: Sendable {
     /// different shops.
     public let minimumWords: Int
 
+    /// The default ``maximumDistance``: about J ≥ 0.9 over word trigrams
+    /// (see ``ContentFingerprint`` for the odds at each J).
+    public static let defaultMaximumDistance = 8
     /// The default ``minimumWords``: 40 words give 38 shingles, about a
     /// paragraph; below it a single changed word already moves a text
-    /// several bits, and a shared template line is a large share of it.
+    /// further than ``defaultMaximumDistance``, so a "match" would mostly
+    /// be a shared template line or phrase.
     public static let defaultMinimumWords = 40
 
     /// Documents kept so far (added without being found a duplicate).
     public private(set) var keptCount = 0
 
-    private let blocks: [(shift: UInt64, mask: UInt64)]
-    /// Bits of a chain-head index per block: block values up to 16 bits are
-    /// used as they are, wider ones (k < 3) are hashed down to 16.
-    private static let headBits = 16
+    private static let blockCount = 8
+    private static let blockBits = 16
     private var heads: [Int32]
-    /// Sketches, ordinals and chain links of kept documents long enough for
-    /// near-duplicate search, by entry.
-    private var sketches: [UInt64] = []
+    /// Sketches, ordinals and chain links (8 per entry) of kept documents
+    /// long enough for near-duplicate search, by entry.
+    private var sketches: [ContentFingerprint.Sketch] = []
     private var ordinals: [Int] = []
     private var links: [Int32] = []
     /// Exact hash → ordinal of every kept document.
     private var exact: [UInt64: Int] = [:]
 
     /// - Parameters:
-    ///   - maximumDistance: k, in 0...7; the default 3 finds texts sharing
-    ///     about 90 % or more of their word trigrams (see
-    ///     ``ContentFingerprint``).
+    ///   - maximumDistance: k, in 0...128; see ``maximumDistance``. Every
+    ///     pair up to 7 bits apart is found; above that only pairs that
+    ///     share a 16-bit block (99.7 % at 8 bits, fewer beyond).
     ///   - minimumWords: see ``minimumWords``.
-    public init(maximumDistance: Int = 3, minimumWords: Int = NearDuplicateIndex.defaultMinimumWords) {
-        precondition((0...7).contains(maximumDistance), "maximumDistance must be in 0...7")
+    public init(maximumDistance: Int = NearDuplicateIndex.defaultMaximumDistance,
+                minimumWords: Int = NearDuplicateIndex.defaultMinimumWords) {
+        precondition((0...128).contains(maximumDistance), "maximumDistance must be in 0...128")
         self.maximumDistance = maximumDistance
         self.minimumWords = max(1, minimumWords)
-        let count = maximumDistance + 1
-        blocks = (0..<count).map { block in
-            let start = 64 * block / count, end = 64 * (block + 1) / count
-            let width = UInt64(end - start)
-            return (UInt64(start), width == 64 ? ~0 : (1 << width) - 1)
-        }
-        heads = Array(repeating: -1, count: count << Self.headBits)
+        heads = Array(repeating: -1, count: Self.blockCount << Self.blockBits)
     }
 
     /// Adds the document `ordinal`: returns the ordinal of the kept document
@@ -92,7 +91,7 @@ public struct NearDuplicateIndex: Sendable {
     /// candidate for later documents).
     ///
     /// Cost: one dictionary look-up, plus, for a text of at least
-    /// ``minimumWords`` words, `k + 1` chain walks.
+    /// ``minimumWords`` words, 8 chain walks.
     public mutating func add(_ ordinal: Int, _ fingerprint: ContentFingerprint) -> Int? {
         if let kept = duplicate(of: fingerprint) { return kept }
         keptCount += 1
@@ -102,8 +101,8 @@ public struct NearDuplicateIndex: Sendable {
         precondition(entry < Int(Int32.max), "too many kept documents for 32-bit chain links")
         sketches.append(fingerprint.sketch)
         ordinals.append(ordinal)
-        for block in blocks.indices {
-            let head = headIndex(block, fingerprint.sketch)
+        for block in 0..<Self.blockCount {
+            let head = Self.headIndex(block, fingerprint.sketch)
             links.append(heads[head])
             heads[head] = Int32(entry)
         }
@@ -116,17 +115,19 @@ public struct NearDuplicateIndex: Sendable {
         var found = exact[fingerprint.exact]
         guard fingerprint.words >= minimumWords else { return found }
         let sketch = fingerprint.sketch
-        let stride = blocks.count
         sketches.withUnsafeBufferPointer { sketches in
             links.withUnsafeBufferPointer { links in
-                for block in 0..<stride {
-                    var entry = Int(heads[headIndex(block, sketch)])
+                for block in 0..<Self.blockCount {
+                    var entry = Int(heads[Self.headIndex(block, sketch)])
                     while entry >= 0 {
-                        if (sketches[entry] ^ sketch).nonzeroBitCount <= maximumDistance {
+                        let other = sketches[entry]
+                        let distance = (other.low ^ sketch.low).nonzeroBitCount
+                            + (other.high ^ sketch.high).nonzeroBitCount
+                        if distance <= maximumDistance {
                             let ordinal = ordinals[entry]
                             if ordinal < found ?? .max { found = ordinal }
                         }
-                        entry = Int(links[entry * stride + block])
+                        entry = Int(links[entry * Self.blockCount + block])
                     }
                 }
             }
@@ -134,14 +135,12 @@ public struct NearDuplicateIndex: Sendable {
         return found
     }
 
+    /// The chain head of `block` (0–3 in `low`, 4–7 in `high`).
     @inline(__always)
-    private func headIndex(_ block: Int, _ sketch: UInt64) -> Int {
-        let (shift, mask) = blocks[block]
-        var value = (sketch >> shift) & mask
-        if mask >> Self.headBits != 0 {
-            value = (value &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.headBits)
-        }
-        return block << Self.headBits | Int(value)
+    private static func headIndex(_ block: Int, _ sketch: ContentFingerprint.Sketch) -> Int {
+        let word = block < 4 ? sketch.low : sketch.high
+        let value = Int(truncatingIfNeeded: (word >> UInt64((block & 3) * blockBits)) & 0xFFFF)
+        return block << blockBits | value
     }
 
     /// Groups a whole collection at once: element `i` is the ordinal (the
@@ -149,7 +148,8 @@ public struct NearDuplicateIndex: Sendable {
     /// when document `i` is kept.
     public static func duplicates(
         _ fingerprints: some Sequence<ContentFingerprint>,
-        maximumDistance: Int = 3, minimumWords: Int = NearDuplicateIndex.defaultMinimumWords
+        maximumDistance: Int = NearDuplicateIndex.defaultMaximumDistance,
+        minimumWords: Int = NearDuplicateIndex.defaultMinimumWords
     ) -> [Int?] {
         var index = NearDuplicateIndex(maximumDistance: maximumDistance, minimumWords: minimumWords)
         return fingerprints.enumerated().map { index.add($0.offset, $0.element) }

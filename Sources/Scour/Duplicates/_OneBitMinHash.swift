@@ -1,4 +1,4 @@
-/// A 64-bit one-bit MinHash sketch (b-bit minwise hashing with b = 1;
+/// A 128-bit one-bit MinHash sketch (b-bit minwise hashing with b = 1;
 /// Li & König, "b-Bit Minwise Hashing", WWW 2010).
 ///
 /// Lane `i` keeps the minimum of `hᵢ(shingle)` over the text's shingles;
@@ -6,13 +6,13 @@
 /// shingle sets have Jaccard similarity `J` share a lane's minimum with
 /// probability `J`, and otherwise agree on its bit by chance, so each bit
 /// differs with probability `(1 − J) / 2`, independently: the expected
-/// Hamming distance is `32 · (1 − J)`.
+/// Hamming distance is `64 · (1 − J)`.
 ///
-/// Cost: 64 lanes × a murmur3 finaliser per shingle, written as a plain
-/// loop over 32-bit lanes so that the optimiser vectorises it; the 64
+/// Cost: 128 lanes × a murmur3 finaliser per shingle, written as a plain
+/// loop over 32-bit lanes so that the optimiser vectorises it; the 128
 /// minima live in a caller's stack buffer.
 struct OneBitMinHash: ShingleSink {
-    static let lanes = 64
+    static let lanes = 128
 
     /// Per-lane seeds: lane `i` hashes `shingle ^ seeds[i]`.
     static let seeds: [UInt32] = {
@@ -49,12 +49,15 @@ struct OneBitMinHash: ShingleSink {
         }
     }
 
-    /// The sketch: bit `i` is the lowest bit of lane `i`'s minimum; 0 for a
-    /// text without shingles.
-    var sketch: UInt64 {
-        guard shingles > 0 else { return 0 }
-        var bits: UInt64 = 0
-        for lane in 0..<Self.lanes { bits |= UInt64(minima[lane] & 1) << UInt64(lane) }
-        return bits
+    /// The sketch: bit `i` is the lowest bit of lane `i`'s minimum (lanes
+    /// 0–63 in `low`, 64–127 in `high`); zero for a text without shingles.
+    var sketch: ContentFingerprint.Sketch {
+        guard shingles > 0 else { return ContentFingerprint.Sketch(low: 0, high: 0) }
+        var words: (UInt64, UInt64) = (0, 0)
+        for lane in 0..<64 {
+            words.0 |= UInt64(minima[lane] & 1) << UInt64(lane)
+            words.1 |= UInt64(minima[64 + lane] & 1) << UInt64(lane)
+        }
+        return ContentFingerprint.Sketch(low: words.0, high: words.1)
     }
 }
