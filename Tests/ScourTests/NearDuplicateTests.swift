@@ -1,5 +1,5 @@
 import Testing
-import Scour
+@testable import Scour
 
 /// Duplicate detection on the variations real crawls produce: one article
 /// under several URLs and scrapes (counters, dates, sidebars, print views)
@@ -243,8 +243,16 @@ struct NearDuplicateTests {
     /// Up to 7 bits the tables find every pair: the same grouping as
     /// comparing every pair (kept pages in order, each other page the alias
     /// of the first kept page within k bits).
-    @Test(arguments: [0, 1, 3, 7])
-    func tablesFindEveryPairWithinSevenBits(k: Int) {
+    /// Groups with an index that rebuilds its sorted tables every
+    /// `rebuildEvery` pages or more (the default: only past 65,536 pages).
+    static func grouped(_ fingerprints: [ContentFingerprint], k: Int, rebuildEvery: Int?) -> [Int?] {
+        guard let rebuildEvery else { return NearDuplicateIndex.duplicates(fingerprints, maximumDistance: k) }
+        var index = NearDuplicateIndex(maximumDistance: k, minimumWords: 40, minimumChained: rebuildEvery)
+        return fingerprints.enumerated().map { index.add($0.offset, $0.element) }
+    }
+
+    @Test(arguments: [0, 1, 3, 7], [nil, 50])
+    func tablesFindEveryPairWithinSevenBits(k: Int, rebuildEvery: Int?) {
         let fingerprints = Self.pages(k: k)
         var kept: [Int] = []
         let bruteForce: [Int?] = fingerprints.indices.map { i in
@@ -252,7 +260,7 @@ struct NearDuplicateTests {
             kept.append(i)
             return nil
         }
-        let grouped = NearDuplicateIndex.duplicates(fingerprints, maximumDistance: k)
+        let grouped = Self.grouped(fingerprints, k: k, rebuildEvery: rebuildEvery)
         #expect(grouped == bruteForce)
         #expect(grouped.contains { $0 != nil })
     }
@@ -260,10 +268,10 @@ struct NearDuplicateTests {
     /// Beyond 7 bits a pair is found only if it shares a block: every alias
     /// is within k bits of a kept page, and no kept page within 7 bits of a
     /// page (or, for an alias, before its kept page) is overlooked.
-    @Test(arguments: [8, 12])
-    func widerDistancesFindWhatSharesABlock(k: Int) {
+    @Test(arguments: [8, 12], [nil, 50])
+    func widerDistancesFindWhatSharesABlock(k: Int, rebuildEvery: Int?) {
         let fingerprints = Self.pages(k: k)
-        let grouped = NearDuplicateIndex.duplicates(fingerprints, maximumDistance: k)
+        let grouped = Self.grouped(fingerprints, k: k, rebuildEvery: rebuildEvery)
         var kept: [Int] = []
         for (i, group) in grouped.enumerated() {
             let limit = group ?? i
