@@ -28,7 +28,11 @@
 /// (1 − J)/2, *linear* in the change, so the step from "same page" to
 /// "different page" is much sharper. Full MinHash with LSH bands (as in
 /// datasketch or text-dedup) estimates J better still but stores 128 or more
-/// 32-bit values per document; one bit per permutation keeps it at 2 words.
+/// 32-bit values per document; one bit per permutation keeps it at 2 words
+/// (the Rust crate find-simdoc makes the same choice). Measured on 2,290
+/// SciFact abstracts against copies with 1–31 words replaced, pairs found
+/// with J in [0.9, 0.95): 92 % (SimHash 64/k 3: 23 %, 64/k 6: 70 %); with
+/// J in [0.6, 0.7): 0 of 391 (SimHash 64/k 6: 12).
 ///
 /// **Why 128 bits.** With 64 bits and k = 3 (the first design), a pair with
 /// J = 0.94 — the same syndicated story in two scrapes of the extraction dev
