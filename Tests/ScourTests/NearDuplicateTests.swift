@@ -40,6 +40,8 @@ struct NearDuplicateTests {
         #expect(shouting == original)
         let reflowed = ContentFingerprint(title: Self.title, text: (Self.siteChrome + Self.article).joined(separator: "\n\n"))
         #expect(reflowed == original)
+        let text = (Self.siteChrome + Self.article).joined(separator: "\n")
+        #expect(ContentFingerprint(title: Self.title[...], lines: text.split(separator: "\n")) == original)
         #expect(original.words > 350)
     }
 
