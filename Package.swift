@@ -26,6 +26,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ScourExtraction", dependencies: ["CLibXML2"]),
         .target(name: "ScourAnalysis"),
         .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
@@ -36,7 +37,7 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch"]),
+        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]),
         .executableTarget(
             name: "scour",
             dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]
