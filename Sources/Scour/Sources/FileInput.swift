@@ -8,6 +8,11 @@ public struct SourceReadError: Error, Sendable, Equatable, CustomStringConvertib
     /// What went wrong, e.g. `No such file or directory`.
     public var reason: String
 
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "cannot read \(path): \(reason)" }
 }
 
@@ -18,6 +23,11 @@ public struct SourceDamage: Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
     /// The whole message, starting with the file's path.
     public var message: String
+
+    public init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
 
     public var description: String { message }
 }
@@ -39,6 +49,8 @@ final class FileHandleInput {
     let descriptor: Int32
     /// Where the next plain `read` starts.
     private(set) var position = 0
+    /// Bytes read so far: lets tests check that skipped bodies were not read.
+    private(set) var bytesRead = 0
     /// The size when opened (a file growing while read is read to its new end,
     /// but skips are checked against this).
     let size: Int
@@ -63,6 +75,7 @@ final class FileHandleInput {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             let count = pread(descriptor, base, buffer.count, off_t(offset))
+            if count > 0 { bytesRead += count }
             if count >= 0 || errno != EINTR { return count }
         }
     }

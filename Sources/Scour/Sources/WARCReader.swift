@@ -19,6 +19,17 @@ public struct WARCDocument: Sendable, Equatable {
     /// Where the record starts in the file; for `.warc.gz`, the offset of its
     /// gzip member (what CDX indexes record, and where to seek to re-read it).
     public var offset: Int
+
+    public init(targetURI: String, date: String? = nil, contentType: String? = nil, charset: String? = nil,
+                lastModified: String? = nil, body: [UInt8], offset: Int) {
+        self.targetURI = targetURI
+        self.date = date
+        self.contentType = contentType
+        self.charset = charset
+        self.lastModified = lastModified
+        self.body = body
+        self.offset = offset
+    }
 }
 
 /// Why a record is not a document, for counting in summaries.
@@ -65,6 +76,13 @@ public struct WARCSkip: Sendable, Equatable, CustomStringConvertible {
     /// One line: `revisit record`, `HTTP 404`, `image/png`, `truncated record at offset 1234`.
     public var reason: String
     public var category: WARCSkipCategory
+
+    public init(offset: Int, targetURI: String?, reason: String, category: WARCSkipCategory) {
+        self.offset = offset
+        self.targetURI = targetURI
+        self.reason = reason
+        self.category = category
+    }
 
     public var description: String {
         "offset \(offset)" + (targetURI.map { " \($0)" } ?? "") + ": \(reason)"
@@ -125,8 +143,16 @@ public final class WARCReader {
     /// Damage met while filling; reported by the next call to ``next()``.
     private var pendingDamage: SourceDamage?
 
-    /// The read buffer's size, fixed at init (tests check it never grows).
+    /// The read buffer's size, fixed at init.
     var bufferCapacity: Int { buffer.count }
+
+    /// Bytes read from the file so far (compressed bytes for gzip).
+    var fileBytesRead: Int {
+        switch input {
+        case .plain(let file): return file.bytesRead
+        case .gzip(let stream): return stream.file.bytesRead
+        }
+    }
 
     /// Opens `path`; gzip is recognised by its magic bytes, not its name.
     /// Throws only when the file cannot be opened.
