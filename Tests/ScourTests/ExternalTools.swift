@@ -20,10 +20,19 @@ enum ExternalTools {
     static let python3 = find("python3")
     static let gzip = find("gzip")
 
-    /// `.venv-tests/bin/python`, made by `Tests/Scripts/setup-test-tools.sh`.
+    /// `.venv-tests/bin/python`, made by `Tests/Scripts/setup-test-tools.sh`,
+    /// when warcio is installed in it (the script leaves the venv without
+    /// warcio when the package index cannot be reached).
     static let venvPython: String? = {
-        let python = RepositoryFiles.root.appendingPathComponent(".venv-tests/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: python) ? python : nil
+        let venv = RepositoryFiles.root.appendingPathComponent(".venv-tests")
+        let python = venv.appendingPathComponent("bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
+        let lib = venv.appendingPathComponent("lib")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
+        let hasWarcio = versions.contains { version in
+            FileManager.default.fileExists(atPath: lib.appendingPathComponent("\(version)/site-packages/warcio/__init__.py").path)
+        }
+        return hasWarcio ? python : nil
     }()
 
     static var hasWgetAndPython: Bool { wget != nil && python3 != nil }
