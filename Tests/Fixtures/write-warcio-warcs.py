@@ -26,9 +26,15 @@ def build(path, compress):
                  [('Content-Type', 'text/html; charset=utf-8'), ('Last-Modified', 'Wed, 01 May 2024 10:00:00 GMT')],
                  b'<html><title>Plain</title><p>plain page</p></html>')
         html = b'<html><title>Chunked</title><p>' + b'chunked body ' * 50 + b'</p></html>'
-        chunked = b''.join(b'%x\r\n%s\r\n' % (len(html[i:i+100]), html[i:i+100]) for i in range(0, len(html), 100)) + b'0\r\n\r\n'
+        def chunked(data):
+            return b''.join(b'%x\r\n%s\r\n' % (len(data[i:i+100]), data[i:i+100]) for i in range(0, len(data), 100)) + b'0\r\n\r\n'
         response('http://example.org/chunked', '200 OK',
-                 [('Content-Type', 'text/html'), ('Transfer-Encoding', 'chunked')], chunked, html)
+                 [('Content-Type', 'text/html'), ('Transfer-Encoding', 'chunked')], chunked(html), html)
+        # Chunked and gzipped, as a server streaming compressed pages sends it (and wget stores it).
+        both = b'<html><title>Both</title><p>' + b'chunked and compressed ' * 40 + b'</p></html>'
+        response('http://example.org/chunked-gzip', '200 OK',
+                 [('Content-Type', 'text/html'), ('Content-Encoding', 'gzip'), ('Transfer-Encoding', 'chunked')],
+                 chunked(gzip.compress(both)), both)
         page = b'<html><title>Gzipped</title><p>' + b'compressed words ' * 40 + b'</p></html>'
         response('http://example.org/gzipped', '200 OK',
                  [('Content-Type', 'text/html; charset=UTF-8'), ('Content-Encoding', 'gzip')], gzip.compress(page), page)

@@ -5,7 +5,7 @@ import ScourTestSupport
 
 /// WARC files written by warcio (the Webrecorder library that pywb and
 /// browsertrix build on): WARC/1.1 gzip and WARC/1.0 uncompressed, with a
-/// revisit, chunked, gzip- and deflate-encoded bodies, a windows-1252 page,
+/// revisit, chunked, gzip- and deflate-encoded, and chunked+gzip bodies, a windows-1252 page,
 /// an image, a PDF, a 410, a page without Content-Type, a 3 MiB page and an
 /// `http` resource. `Tests/Fixtures/write-warcio-warcs.py` writes them and
 /// what each page must decode to.

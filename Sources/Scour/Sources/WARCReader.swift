@@ -342,6 +342,9 @@ public final class WARCReader {
 
     private func deliver(_ header: RecordHeader, bodyLength: Int, contentType: String?, charset: String?,
                          lastModified: String?, transferEncoding: String?, contentEncoding: String?) -> Step {
+        guard let targetURI = header.targetURI, !targetURI.isEmpty else {
+            return skip(header, remaining: bodyLength, .malformed, "page record without WARC-Target-URI")
+        }
         guard bodyLength <= maximumBodySize else {
             return skip(header, remaining: bodyLength, .tooLarge,
                         "body of \(bodyLength) bytes is over the \(maximumBodySize)-byte cap")
@@ -382,7 +385,7 @@ public final class WARCReader {
                                             reason: message, category: .encoding)))
         }
         return .event(.document(WARCDocument(
-            targetURI: header.targetURI ?? "", date: header.date, contentType: contentType, charset: charset,
+            targetURI: targetURI, date: header.date, contentType: contentType, charset: charset,
             lastModified: lastModified, body: body, offset: header.offset)))
     }
 
