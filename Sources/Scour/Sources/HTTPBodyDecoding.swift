@@ -33,6 +33,9 @@ enum HTTPBodyDecoding {
         case "deflate":
             // RFC 9110 says a zlib stream; many servers send raw deflate.
             let zlibHeader = body.count >= 2 && body[0] & 0x0F == 8 && (UInt(body[0]) << 8 | UInt(body[1])) % 31 == 0
+            // No zlib header and markup first: stored decoded (raw deflate
+            // could start with `<` too, but a page that does is far rarer).
+            if !zlibHeader, body.first(where: { $0 > 0x20 }) == 0x3C { return .success(body) }
             return inflate(body, format: zlibHeader ? .zlib : .raw, coding: coding, limit: limit)
         default:
             return .failure(.unsupportedEncoding(coding))
@@ -64,10 +67,13 @@ enum HTTPBodyDecoding {
                 position += 1
             }
             guard digits > 0 else { return first ? nil : output }
-            // Skip chunk extensions (`;name=value`) and spaces up to the line end.
+            // Skip chunk extensions (`;name=value`) and spaces up to the line
+            // end; anything else after the first size means "not chunked".
+            var inExtension = false
             while position < body.count && body[position] != 0x0A {
                 let byte = body[position]
-                if first && byte != 0x3B && byte != 0x20 && byte != 0x09 && byte != 0x0D { return nil }
+                if byte == 0x3B { inExtension = true }
+                if first && !inExtension && byte != 0x20 && byte != 0x09 && byte != 0x0D { return nil }
                 position += 1
             }
             position += 1
