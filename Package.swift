@@ -31,6 +31,7 @@ let package = Package(
             pkgConfig: "opencc",
             providers: [.apt(["libopencc-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ScourExtraction", dependencies: ["CLibXML2"]),
         .target(name: "ScourAnalysis", dependencies: ["COpenCC"]),
         .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
@@ -41,7 +42,7 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch"]),
+        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]),
         .executableTarget(
             name: "scour",
             dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]
