@@ -24,7 +24,7 @@ import Foundation
 ///
 /// Costs about a second: a `python3 -m http.server` on a free loopback
 /// port, one `wget -m -nv` run, then the server is stopped. Waits are
-/// bounded (server start: 10 s; wget: its own `--timeout`).
+/// bounded (server start: 2 minutes; wget: its own `--timeout`).
 public enum MirrorFixture {
     /// Why the fixture cannot run here (wget or python3 missing), or nil.
     public static let unavailableReason: String? = {
@@ -174,7 +174,7 @@ public enum MirrorFixture {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let wget = Process()
         wget.executableURL = URL(fileURLWithPath: executable(named: "wget")!)
-        wget.arguments = ["--no-config", "--no-proxy", "-m", "-nv", "--tries=1", "--timeout=30"] + extra + ["-P", folder, url]
+        wget.arguments = ["--no-config", "--no-proxy", "-m", "-nv", "--tries=3", "--retry-connrefused", "--waitretry=1", "--timeout=300"] + extra + ["-P", folder, url]
         wget.currentDirectoryURL = URL(fileURLWithPath: folder)
         wget.standardOutput = FileHandle(forWritingAtPath: logPath)
         wget.standardError = FileHandle(forWritingAtPath: logPath)
@@ -213,10 +213,10 @@ public enum MirrorFixture {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Polls until something accepts connections on `port` (200 tries, 50 ms
-    /// apart), or the server exits.
+    /// Polls until something accepts connections on `port` (2,400 tries, 50 ms
+    /// apart: a loaded machine can take long to start Python), or the server exits.
     private static func waitForListener(port: Int, while server: Process) -> Bool {
-        for _ in 0..<200 {
+        for _ in 0..<2400 {
             guard server.isRunning else { return false }
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()

@@ -103,8 +103,8 @@ final class LocalHTTPServer {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         var found: Int?
-        // Wait for the "Serving HTTP on 127.0.0.1 port N" line, at most 30 s.
-        for _ in 0..<600 where found == nil && process.isRunning {
+        // Wait for the "Serving HTTP on 127.0.0.1 port N" line, at most 2 minutes: a loaded machine can take long to start Python.
+        for _ in 0..<2400 where found == nil && process.isRunning {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: #"port (\d+)"#, options: .regularExpression) {
                 found = Int(text[range].dropFirst(5))

@@ -23,7 +23,7 @@ struct WgetWARCTests {
         let server = try LocalHTTPServer(serving: folder.file("site"))
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/"
-        let common = ["-r", "-nv", "-e", "robots=off", "--tries=1", "--timeout=20", "--no-proxy"]
+        let common = ["-r", "-nv", "-e", "robots=off", "--tries=3", "--retry-connrefused", "--waitretry=1", "--timeout=300", "--no-proxy"]
         // wget exits 8 when a link was 404: expected here.
         let first = try ExternalTools.run(ExternalTools.wget!, common + ["--warc-file=crawl", "-P", "tmp", url], in: folder.path)
         #expect(first.status == 0 || first.status == 8, "wget: \(first.output)")
