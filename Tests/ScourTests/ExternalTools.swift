@@ -47,7 +47,7 @@ enum ExternalTools {
     /// (no pipe to fill up). Killed after `limit` seconds so a hung tool
     /// fails the test instead of hanging it; that is a guard, not a measurement.
     static func run(_ executable: String, _ arguments: [String], in folder: String? = nil,
-                    limit: TimeInterval = 120) throws -> Run {
+                    limit: TimeInterval = 900) throws -> Run {
         let log = NSTemporaryDirectory() + "scour-tool-\(UUID().uuidString).log"
         FileManager.default.createFile(atPath: log, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: log) }
