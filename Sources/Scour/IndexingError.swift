@@ -6,7 +6,7 @@ public enum IndexingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A path given to index does not exist.
     case noSuchPath(String)
     /// The paths hold no file Scour can index.
-    case nothingToIndex(paths: [String])
+    case nothingToIndex(paths: [String], skipped: Int)
     /// Writing the index failed.
     case index(IndexError)
 
@@ -14,8 +14,9 @@ public enum IndexingError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .noSuchPath(let path):
             return "no such file or folder: \(path)"
-        case .nothingToIndex(let paths):
-            return "found nothing to index in \(paths.joined(separator: ", ")) (looked for .html, .htm, .xhtml, .txt and extensionless pages); the existing index is unchanged"
+        case .nothingToIndex(let paths, let skipped):
+            let files = skipped == 0 ? "it holds no files" : "\(skipped) item\(skipped == 1 ? " was" : "s were") skipped (--verbose lists why)"
+            return "found no page or text to index in \(paths.joined(separator: ", ")): \(files); the existing index is unchanged"
         case .index(let error):
             return error.description
         }

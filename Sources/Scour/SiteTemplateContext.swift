@@ -12,11 +12,11 @@ public struct SiteTemplateContext: Sendable {
     public static func learn(folder: String) throws(IndexingError) -> SiteTemplateContext {
         let extractor = DocumentExtractor()
         var pages: [TemplatePage] = []
-        for file in try SourceWalker.files(in: [folder]) {
-            guard let data = FileManager.default.contents(atPath: file.location),
-                  let page = try? extractor.extract([UInt8](data), fileExtension: file.fileExtension)
+        for file in try SourceWalker.walk([folder]).files where file.kind == .page {
+            guard let data = try? file.read(),
+                  let page = try? extractor.extract(data, fileExtension: file.fileExtension)
             else { continue }
-            let groups = TemplateGroups.forFile(documentPath: file.documentPath, canonicalURL: page.canonicalURL)
+            let groups = TemplateGroups.forFile(documentPath: file.id, canonicalURL: file.url ?? page.canonicalURL)
             pages.append(TemplatePage(groups: groups, lines: page.text.split(separator: "\n", omittingEmptySubsequences: false)))
         }
         return SiteTemplateContext(root: folder, templates: TemplateLearner.learn(pages))

@@ -26,7 +26,9 @@ enum ContentSniffer {
         }
         guard let first = bytes.first else { return nil }
         switch first {
-        case 0x89 where has([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]): return .image
+        // "\x89PNG" is enough: 0x89 never starts UTF-8 text, and a cut-off
+        // PNG is still no page.
+        case 0x89 where has([0x89, 0x50, 0x4E, 0x47]): return .image
         case 0xFF:
             if has([0xFF, 0xD8, 0xFF]) { return .image }
             // An MP3 frame header without an ID3 tag: frame sync, a valid

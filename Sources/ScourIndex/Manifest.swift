@@ -25,6 +25,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var analyzer: AnalyzerConfiguration
     /// The live segments, in document-id order.
     public var segments: [SegmentInfo]
+    /// What `scour index` was given: folders, files, JSON Lines and WARC
+    /// files, with how many documents each gave. Nil in indexes written
+    /// before sources were recorded.
+    public var sources: [IndexedSource]?
 
     public init(generation: Int, createdAt: Date = Date(), analyzer: AnalyzerConfiguration, segments: [SegmentInfo]) {
         self.generation = generation
@@ -79,5 +83,21 @@ public struct Manifest: Codable, Sendable, Equatable {
         } catch {
             throw .corrupted(file: path, reason: "unreadable manifest JSON")
         }
+    }
+}
+
+/// One source of an index, as its manifest records it.
+public struct IndexedSource: Codable, Sendable, Equatable {
+    /// The absolute path of the folder or file.
+    public var path: String
+    /// `folder`, `file`, `jsonl` or `warc`.
+    public var kind: String
+    /// Documents indexed from it (after duplicates were folded).
+    public var documents: Int
+
+    public init(path: String, kind: String, documents: Int) {
+        self.path = path
+        self.kind = kind
+        self.documents = documents
     }
 }

@@ -16,16 +16,16 @@ struct BenchmarkCorpus {
 
     /// Pages from folders, extracted with Scour's extractor (timed).
     static func pages(in paths: [String]) throws -> BenchmarkCorpus {
-        let files = try SourceWalker.files(in: paths)
+        let files = try SourceWalker.walk(paths).files.filter { $0.kind == .page }
         let extractor = DocumentExtractor()
         var documents: [StoredDocument] = []
         var bytes = 0
         let start = Date()
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file.location) else { continue }
+            guard let data = try? file.read() else { continue }
             bytes += data.count
-            guard let page = try? extractor.extract([UInt8](data), fileExtension: file.fileExtension) else { continue }
-            documents.append(StoredDocument(path: file.documentPath, title: page.title, text: page.text, format: page.format.rawValue))
+            guard let page = try? extractor.extract(data, fileExtension: file.fileExtension) else { continue }
+            documents.append(StoredDocument(path: file.id, title: page.title, text: page.text, format: page.format.rawValue))
         }
         var corpus = BenchmarkCorpus(documents: documents, queries: [])
         corpus.extractionSeconds = Date().timeIntervalSince(start)

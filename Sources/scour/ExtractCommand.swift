@@ -110,7 +110,7 @@ struct ExtractCommand: ParsableCommand {
     /// a `.txt` extension: the scorer's batch interface, and a way to measure
     /// extraction speed without a process start per page.
     func runBatch(input: String, output: String) throws {
-        let files = try SourceWalker.files(in: [input])
+        let files = try SourceWalker.walk([input]).files.filter { $0.kind == .page }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
@@ -123,23 +123,23 @@ struct ExtractCommand: ParsableCommand {
         let workers = min(max(1, self.workers), max(1, count))
         // Create the output folders once, up front, not per page.
         var folders = Set<String>()
-        for file in files { folders.insert(((output as NSString).appendingPathComponent(file.documentPath) as NSString).deletingLastPathComponent) }
+        for file in files { folders.insert(((output as NSString).appendingPathComponent(file.id) as NSString).deletingLastPathComponent) }
         for folder in folders { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let extractor = DocumentExtractor()
             for index in stride(from: worker, to: count, by: workers) {
                 let file = files[index]
                 let target = (output as NSString).appendingPathComponent(
-                    ((file.documentPath as NSString).deletingPathExtension) + ".txt")
+                    ((file.id as NSString).deletingPathExtension) + ".txt")
                 var text = ""
-                if let data = FileManager.default.contents(atPath: file.location) {
+                if let bytes = try? file.read() {
                     do {
-                        text = try extractor.extract([UInt8](data), fileExtension: file.fileExtension, options: options).text
+                        text = try extractor.extract(bytes, fileExtension: file.fileExtension, options: options).text
                     } catch {
-                        failures.add("\(file.location): \((error as? ExtractionError)?.description ?? "\(error)")")
+                        failures.add("\(file.displayPath): \((error as? ExtractionError)?.description ?? "\(error)")")
                     }
                 } else {
-                    failures.add("\(file.location): cannot read the file")
+                    failures.add("\(file.displayPath): cannot read the file")
                 }
                 if !Self.write(text, to: target) { failures.add("\(target): cannot write the file") }
             }

@@ -6,17 +6,23 @@ import ScourAnalysis
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index folders of scraped pages (.html, .htm, .xhtml, .txt).",
+        abstract: "Index folders of scraped pages, JSON Lines files and WARC files.",
         discussion: """
-            Folders are walked recursively. Page chrome (menus, breadcrumbs, footers, \
-            copyright lines, counters) is stripped before indexing; see `scour extract`. \
-            Files that cannot be read (binary, empty, undecodable) are skipped with a \
-            warning. The new index replaces the old one in one atomic step: if the run \
-            fails, the previous index is untouched.
+            Folders are walked recursively (symlinks followed, hidden files skipped) and \
+            every file is a candidate whatever its name: the content decides whether it is \
+            HTML, plain text or something to skip (images, PDFs, archives, executables, \
+            fonts). `.warc` / `.warc.gz` files (wget --warc-file, Heritrix, Common Crawl) \
+            and `.jsonl` files are read record by record. Each page gets a URL where one \
+            can be known (wget/HTTrack mirror folders, saved headers, canonical links). \
+            Page chrome is stripped before indexing (see `scour extract`), and a page \
+            crawled under several URLs is indexed once with the others as aliases. \
+            The summary counts what was skipped by reason; --verbose lists each item. \
+            The new index replaces the old one in one atomic step: if the run fails, \
+            the previous index is untouched.
             """
     )
 
-    @Argument(help: "Files or folders to index.")
+    @Argument(help: "Folders, files, JSON Lines (.jsonl) and WARC (.warc, .warc.gz) files to index.")
     var paths: [String] = ["Corpus"]
 
     @Option(name: .long, help: "Index directory to write.")
@@ -24,6 +30,14 @@ struct IndexCommand: ParsableCommand {
 
     @Option(name: .long, help: "Parallel workers (default: one per core).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Leave out files whose path (relative to the folder given) matches GLOB (repeatable).",
+                               discussion: "`*` and `?` stay within a folder name, `**` crosses folders; a glob without `/` matches a name at any depth. Example: --exclude '_sources/**'"))
+    var exclude: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: "Take only files whose path matches GLOB (repeatable).")
+    var include: [String] = []
 
     @Flag(name: .long, help: "Do not stem English words.")
     var noStemming = false
@@ -43,8 +57,20 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not learn and strip lines repeated across a site's pages.")
     var noTemplates = false
 
+    @Flag(name: .long, help: "Index every copy of a page crawled under several URLs (default: once, with aliases).")
+    var keepDuplicates = false
+
+    @Option(name: .long, help: "CPU seconds one page may take to extract before it is skipped (0: no limit).")
+    var pageTimeLimit: Double = 10
+
     @Option(name: .long, help: "Language of the stemmer and stop words (only en so far).")
     var language: String = "en"
+
+    @Option(name: .long, help: "Summary format: text (on stderr) or json (one object on stdout).")
+    var format: OutputFormat = .text
+
+    @Flag(name: [.short, .long], help: "List every skipped item and folded duplicate with its reason.")
+    var verbose = false
 
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
@@ -54,6 +80,8 @@ struct IndexCommand: ParsableCommand {
             throw ValidationError("--language \(language) is not supported: only en (English) has a stemmer and stop words so far; use --no-stemming --no-stop-words for other languages")
         }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard pageTimeLimit.isFinite, pageTimeLimit >= 0 else { throw ValidationError("--page-time-limit must be 0 or more seconds") }
+        guard !(verbose && quiet) else { throw ValidationError("--verbose and --quiet cannot be used together") }
     }
 
     func run() throws {
@@ -61,27 +89,84 @@ struct IndexCommand: ParsableCommand {
             analyzer: AnalyzerConfiguration(
                 stemming: !noStemming, stopWords: !noStopWords, language: language,
                 chineseFolding: noChineseFolding ? nil : .traditionalToSimplified, hanUnigrams: !noHanUnigrams),
-            workers: workers, learnTemplates: !noTemplates, keepAll: keepAll)
+            workers: workers, learnTemplates: !noTemplates, keepAll: keepAll, keepDuplicates: keepDuplicates,
+            include: include, exclude: exclude, extractionBudgetSeconds: pageTimeLimit > 0 ? pageTimeLimit : nil)
         let showProgress = Terminal.stderrIsTerminal && !quiet
-        let quiet = self.quiet
+        let (quiet, verbose) = (self.quiet, self.verbose)
         let summary = try Indexer(indexPath: index, options: options).index(paths: paths) { event in
             switch event {
             case .progress(let done, let total):
-                if showProgress { Terminal.writeError("\rindexing: \(done)/\(total) files\u{1B}[K") }
-            case .skipped(let path, let reason):
+                if showProgress { Terminal.writeError("\rindexing: \(done)/\(total)\u{1B}[K") }
+            case .skipped(let path, let reason, _, let isProblem):
+                guard verbose || (isProblem && !quiet) else { return }
                 if showProgress { Terminal.writeError("\r\u{1B}[K") }
-                if !quiet { Terminal.warning("skipped \(path): \(reason)") }
+                if isProblem {
+                    Terminal.warning("skipped \(Terminal.escaped(path)): \(reason)")
+                } else {
+                    Terminal.writeError("skipped \(Terminal.escaped(path)): \(reason)\n")
+                }
+            case .duplicate(let path, let original):
+                guard verbose else { return }
+                if showProgress { Terminal.writeError("\r\u{1B}[K") }
+                Terminal.writeError("duplicate \(Terminal.escaped(path)): same content as \(Terminal.escaped(original))\n")
             }
         }
         if showProgress { Terminal.writeError("\r\u{1B}[K") }
-        if !quiet {
-            let documents = summary.indexed == 1 ? "document" : "documents"
-            let segments = summary.segments == 1 ? "segment" : "segments"
-            Terminal.writeError(String(
-                format: "indexed %d %@, skipped %d, stripped %d template lines from %d site%@, in %.2f s → %@ (%d %@, %@)\n",
-                summary.indexed, documents, summary.skipped, summary.templateLinesStripped, summary.templateSites,
-                summary.templateSites == 1 ? "" : "s", summary.seconds, index,
-                summary.segments, segments, Terminal.bytes(summary.bytes)))
+        switch format {
+        case .json:
+            try JSONOutput.print(IndexSummaryOutput(summary, index: index))
+        case .text:
+            guard !quiet else { return }
+            Terminal.writeError(Self.render(summary, index: index) + "\n")
         }
+    }
+
+    /// `indexed 47 documents, skipped 3: 2 images, 1 empty, folded 2 duplicates, stripped … → Index (1 segment, 272 KB)`
+    static func render(_ summary: IndexingSummary, index: String) -> String {
+        var parts = ["indexed \(summary.indexed) document\(summary.indexed == 1 ? "" : "s")", summary.skips.summary]
+        if summary.duplicates > 0 {
+            parts.append("folded \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s")")
+        }
+        parts.append("stripped \(summary.templateLinesStripped) template lines from \(summary.templateSites) site\(summary.templateSites == 1 ? "" : "s")")
+        let segments = summary.segments == 1 ? "segment" : "segments"
+        return parts.joined(separator: ", ")
+            + String(format: ", in %.2f s → %@ (%d %@, %@)", summary.seconds, index, summary.segments, segments,
+                     Terminal.bytes(summary.bytes))
+    }
+}
+
+/// The JSON shape of `scour index --format json`.
+struct IndexSummaryOutput: Encodable {
+    var index: String
+    var indexed: Int
+    var skipped: Int
+    /// Skipped items by reason, e.g. `{"images": 180, "empty": 12}`.
+    var skippedBy: [String: Int]
+    var duplicates: Int
+    var seconds: Double
+    var segments: Int
+    var bytes: Int
+    var templateLinesStripped: Int
+    var templateSites: Int
+    var sources: [Source]
+
+    struct Source: Encodable {
+        var path: String
+        var kind: String
+        var documents: Int
+    }
+
+    init(_ summary: IndexingSummary, index: String) {
+        self.index = index
+        indexed = summary.indexed
+        skipped = summary.skipped
+        skippedBy = summary.skips.counts
+        duplicates = summary.duplicates
+        seconds = (summary.seconds * 1000).rounded() / 1000
+        segments = summary.segments
+        bytes = summary.bytes
+        templateLinesStripped = summary.templateLinesStripped
+        templateSites = summary.templateSites
+        sources = summary.sources.map { Source(path: $0.path, kind: $0.kind, documents: $0.documents) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scour
+import ScourIndex
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,10 +16,12 @@ struct StatsCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let stats = try SearchIndex(path: index).statistics()
+        let searchIndex = try SearchIndex(path: index)
+        let stats = searchIndex.statistics()
+        let sources = searchIndex.reader.manifest.sources ?? []
         switch format {
         case .json:
-            try JSONOutput.print(stats)
+            try JSONOutput.print(StatsOutput(statistics: stats, sources: sources))
         case .text:
             let built = ISO8601DateFormatter().string(from: stats.builtAt)
             let analyzer = [stats.analyzer.stemming ? "English stemming" : "no stemming",
@@ -38,6 +41,32 @@ struct StatsCommand: ParsableCommand {
                 Built:           \(built)
 
                 """)
+            if !sources.isEmpty {
+                Terminal.write("Sources:\n")
+                for source in sources {
+                    Terminal.write("  \(Terminal.escaped(source.path))  (\(source.kind), \(source.documents) document\(source.documents == 1 ? "" : "s"))\n")
+                }
+            }
         }
+    }
+}
+
+/// The JSON shape of `scour stats --format json`: the statistics' keys,
+/// plus the sources the index was built from.
+struct StatsOutput: Encodable {
+    var statistics: IndexStatistics
+    var sources: [IndexedSource]
+
+    func encode(to encoder: any Encoder) throws {
+        try statistics.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(sources, forKey: Key(stringValue: "sources"))
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

@@ -9,12 +9,27 @@ import ScourSearch
 final class EventLog: @unchecked Sendable {
     private let lock = NSLock()
     private var skipped: [String: String] = [:]
+    private var categories: [String: String] = [:]
+    private var duplicates: [String: String] = [:]
     func record(_ event: IndexingEvent) {
-        if case .skipped(let path, let reason) = event {
-            lock.withLock { skipped[(path as NSString).lastPathComponent] = reason }
+        switch event {
+        case .skipped(let path, let reason, let category, _):
+            let name = (path as NSString).lastPathComponent
+            lock.withLock {
+                skipped[name] = reason
+                categories[name] = category
+            }
+        case .duplicate(let path, let original):
+            lock.withLock { duplicates[path] = original }
+        case .progress:
+            break
         }
     }
     var skippedFiles: [String: String] { lock.withLock { skipped } }
+    /// The summary category of each skipped item, by file name.
+    var skippedCategories: [String: String] { lock.withLock { categories } }
+    /// Each folded duplicate's id and the id of the document it was folded into.
+    var folded: [String: String] { lock.withLock { duplicates } }
 }
 
 @Suite("Indexer")
@@ -44,9 +59,13 @@ struct IndexerTests {
         let log = EventLog()
         let summary = try Indexer(indexPath: index.path).index(paths: [site.path]) { log.record($0) }
         #expect(summary.indexed == 4)
-        #expect(summary.skipped == 3)
-        #expect(Set(log.skippedFiles.keys) == ["empty.txt", "blank.html", "binary-blob"])
-        #expect(log.skippedFiles["binary-blob"]?.contains("binary") == true)
+        // Every file is a candidate whatever its name: the PNG bytes are an
+        // image whether the file is called picture.png or binary-blob.
+        #expect(summary.skips.counts == ["empty": 2, "images": 2, "hidden": 1])
+        #expect(summary.skips.summary == "skipped 5: 2 empty, 2 images, 1 hidden")
+        #expect(log.skippedCategories == ["empty.txt": "empty", "blank.html": "empty", "binary-blob": "images",
+                                          "picture.png": "images", ".hidden": "hidden"])
+        #expect(log.skippedFiles["binary-blob"] == "the file is binary (an image), not a page")
 
         let searchIndex = try SearchIndex(path: index.path)
         #expect(try searchIndex.search("robotics").hits.map(\.path) == ["saved-as-text.txt"])
@@ -76,7 +95,7 @@ struct IndexerTests {
         }
         let junk = TemporaryDirectory()
         junk.write("empty.txt", "")
-        #expect(throws: IndexingError.nothingToIndex(paths: [junk.path])) {
+        #expect(throws: IndexingError.nothingToIndex(paths: [junk.path], skipped: 1)) {
             try Indexer(indexPath: index.path).index(paths: [junk.path])
         }
         #expect(try String(contentsOfFile: index.file("MANIFEST"), encoding: .utf8) == before)

@@ -12,7 +12,7 @@
 /// ```
 ///
 /// **Normalisation** (shared by both hashes): case folded, punctuation and
-/// spacing ignored, each run of digits read as one `0` so that hit counters,
+/// spacing ignored, a word of digits only read as `0` so that hit counters,
 /// dates and "page 2 of 7" lines do not make two scrapes differ; a Han or
 /// kana character is a word of its own. See `ShingleScanner` for details.
 ///

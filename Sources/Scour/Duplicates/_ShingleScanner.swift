@@ -12,10 +12,15 @@ protocol ShingleSink {
 ///   fullwidth Latin);
 /// - punctuation, symbols and any run of spaces separate words and count
 ///   for nothing else ("Hello,  world!" = "hello world");
-/// - every run of digits is one `0` ("Hits: 218" = "Hits: 31", "2026-01-05"
-///   = "2025-12-31"): counters, dates and page numbers are the commonest
-///   difference between two scrapes of one page. The cost: pages that differ
-///   *only* in their figures (two days of one price table) count as one.
+/// - in the shingles, a word of digits only is `0` whatever its value
+///   ("Hits: 218" = "Hits: 31", "2026-01-05" = "2025-12-31"): counters,
+///   dates and page numbers are the commonest difference between two scrapes
+///   of one page, and a page long enough for a sketch (see
+///   `NearDuplicateIndex.minimumWords`) has enough words besides its figures
+///   to be told apart from another. The exact hash keeps every digit: short
+///   pages that differ only in a number ("Lecture 3 slides", "Lecture 4
+///   slides") are different pages. Digits inside a word with letters always
+///   keep their value ("topic3" ≠ "topic4").
 /// - a Han, kana or other spaceless-script character is a word of its own,
 ///   so Chinese and Japanese shingles are character trigrams. Hangul, which
 ///   has spaces, forms words like Latin text; Thai and other spaceless
@@ -35,9 +40,13 @@ struct ShingleScanner<Sink: ShingleSink> {
     /// Running hash of the normalised word sequence.
     private(set) var exact: UInt64 = DuplicateHashing.fnvBasis
 
+    /// The current word with its digits as they are, and with each run of
+    /// digits as one `0` (used in shingles for words without letters).
     private var word = DuplicateHashing.fnvBasis
+    private var digitsCollapsed = DuplicateHashing.fnvBasis
     private var inWord = false
     private var inDigits = false
+    private var hasLetter = false
     /// The two words before the current one (their final hashes).
     private var previous = (older: UInt64(0), last: UInt64(0))
 
@@ -80,7 +89,7 @@ struct ShingleScanner<Sink: ShingleSink> {
                 switch lead {
                 case 0x61...0x7A: letter(UInt32(lead))
                 case 0x41...0x5A: letter(UInt32(lead) + 0x20)
-                case 0x30...0x39: digit()
+                case 0x30...0x39: digit(UInt32(lead))
                 default: endWord()
                 }
                 continue
@@ -116,7 +125,7 @@ struct ShingleScanner<Sink: ShingleSink> {
              0xFF00...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
              0xFFF0...0xFFFF, 0x1F000...0x1FAFF:
             endWord()
-        case 0xFF10...0xFF19: digit()
+        case 0xFF10...0xFF19: digit(value - 0xFF10 + 0x30)
         case 0xFF21...0xFF3A: letter(value - 0xFEE0 + 0x20)
         case 0xFF41...0xFF5A: letter(value - 0xFEE0)
         // Han (with radicals), kana, bopomofo, halfwidth kana.
@@ -132,13 +141,16 @@ struct ShingleScanner<Sink: ShingleSink> {
     @inline(__always)
     private mutating func letter(_ value: UInt32) {
         word = DuplicateHashing.fnv(word, value)
+        digitsCollapsed = DuplicateHashing.fnv(digitsCollapsed, value)
         inWord = true
         inDigits = false
+        hasLetter = true
     }
 
     @inline(__always)
-    private mutating func digit() {
-        if !inDigits { word = DuplicateHashing.fnv(word, 0x30) }
+    private mutating func digit(_ value: UInt32) {
+        word = DuplicateHashing.fnv(word, value)
+        if !inDigits { digitsCollapsed = DuplicateHashing.fnv(digitsCollapsed, 0x30) }
         inWord = true
         inDigits = true
     }
@@ -146,12 +158,15 @@ struct ShingleScanner<Sink: ShingleSink> {
     @inline(__always)
     private mutating func endWord() {
         guard inWord else { return }
-        let hash = DuplicateHashing.avalanche(word)
+        let hash = DuplicateHashing.avalanche(hasLetter ? word : digitsCollapsed)
+        let exactHash = hasLetter ? hash : DuplicateHashing.avalanche(word)
         word = DuplicateHashing.fnvBasis
+        digitsCollapsed = DuplicateHashing.fnvBasis
         inWord = false
         inDigits = false
+        hasLetter = false
         words += 1
-        exact = DuplicateHashing.avalanche(exact &+ hash)
+        exact = DuplicateHashing.avalanche(exact &+ exactHash)
         if words >= Self.width { sink.take(Self.shingle(previous.older, previous.last, hash)) }
         previous = (previous.last, hash)
     }

@@ -1,0 +1,213 @@
+import Foundation
+import ScourExtraction
+import ScourIndex
+
+/// Turns one work item — a page file, a JSON Lines record, a WARC
+/// response — into what the index stores: extracted text, metadata, the
+/// document's id and URL, its template groups and content fingerprint.
+struct DocumentLoader {
+    let extractor = DocumentExtractor()
+    let options: IndexingOptions
+    let extraction: ExtractionOptions
+    /// The paths given to `scour index`, absolute.
+    let sources: [String]
+
+    init(options: IndexingOptions, roots: [String]) {
+        self.options = options
+        var extraction = ExtractionOptions(keepAll: options.keepAll)
+        extraction.cpuBudget = options.extractionBudgetSeconds
+        self.extraction = extraction
+        self.sources = roots.map(Self.absolute)
+    }
+
+    func load(_ item: WorkItem) -> WorkResult {
+        switch item {
+        case .file(let file): return load(file)
+        case .record(let record, let source): return load(record, source: source)
+        case .warc(let document, let file, let source): return load(document, file: file, source: source)
+        }
+    }
+
+    // MARK: Files
+
+    private func load(_ file: SourceFile) -> WorkResult {
+        let bytes: [UInt8]
+        do { bytes = try file.read() } catch {
+            return .skipped(path: file.displayPath, reason: "\(error)", category: "unreadable", isProblem: true)
+        }
+        let extracted: ExtractedDocument
+        do {
+            extracted = try extractor.extract(bytes, fileExtension: file.fileExtension, options: extraction)
+        } catch {
+            return Self.skip(file.displayPath, error)
+        }
+        let url = Self.url(known: file.url, page: extracted, fileName: file.fileName)
+        var document = StoredDocument(
+            path: file.id, title: extracted.title, text: extracted.text,
+            format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes),
+            headings: extracted.headings, url: url ?? "", date: extracted.date ?? "",
+            canonicalURL: extracted.canonicalURL ?? "", language: extracted.language ?? "")
+        document.location = Self.absolute(file.displayPath)
+        let source = sourceIndex(file.root)
+        document.source = sources[source]
+        let groups = TemplateGroups.forFile(documentPath: file.id, canonicalURL: url)
+        return .loaded(finish(document, groups: groups, source: source))
+    }
+
+    // MARK: JSON Lines
+
+    /// A JSON Lines record: `id`/`_id`, optional `url`, `title` and `date`,
+    /// `text` or `html`.
+    private func load(_ record: JSONLinesRecord, source: Int) -> WorkResult {
+        let name = "\(record.file):\(record.line)"
+        func malformed(_ reason: String) -> WorkResult {
+            .skipped(path: name, reason: reason, category: "malformed records", isProblem: true)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(record.bytes))) as? [String: Any] else {
+            return malformed("line \(record.line) is not a JSON object")
+        }
+        let rawID = object["id"] ?? object["_id"]
+        let id: String
+        switch rawID {
+        case let value as String where !value.isEmpty: id = value
+        case let value as NSNumber: id = value.stringValue
+        default: return malformed("line \(record.line) has no \"id\" (or \"_id\")")
+        }
+        var title = object["title"] as? String ?? ""
+        let text: String
+        var format = "text"
+        var headings: [String] = []
+        var page: ExtractedDocument?
+        if let html = object["html"] as? String {
+            do {
+                let extracted = try extractor.extract(Array(html.utf8), fileExtension: "html", options: extraction)
+                if title.isEmpty { title = extracted.title }
+                text = extracted.text
+                headings = extracted.headings
+                format = extracted.format.rawValue
+                page = extracted
+            } catch {
+                return Self.skip(name, error)
+            }
+        } else if let plain = object["text"] as? String {
+            text = plain
+        } else {
+            return malformed("line \(record.line) has neither \"text\" nor \"html\"")
+        }
+        guard !(text.isEmpty && title.isEmpty) else {
+            return .skipped(path: name, reason: "line \(record.line) has no text", category: "empty", isProblem: false)
+        }
+        let given = (object["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        let url = given ?? page.flatMap { Self.url(known: nil, page: $0, fileName: "") }
+        var document = StoredDocument(
+            path: id, title: title, text: text, format: format, fingerprint: Fingerprint.of(record.bytes),
+            headings: headings, url: url ?? "", date: object["date"] as? String ?? page?.date ?? "",
+            canonicalURL: page?.canonicalURL ?? "", language: page?.language ?? "")
+        document.source = sources[source]
+        return .loaded(finish(document, groups: TemplateGroups.forRecord(file: record.file, url: url), source: source))
+    }
+
+    // MARK: WARC
+
+    /// A WARC response: its id and URL are the record's target URI; the
+    /// HTTP header's charset and Last-Modified reach the extractor as the
+    /// header block a saved page would carry.
+    private func load(_ record: WARCDocument, file: String, source: Int) -> WorkResult {
+        let name = "\(file)@\(record.offset) \(record.targetURI)"
+        var head = "HTTP/1.1 200 OK\r\n"
+        if let type = record.contentType {
+            head += "Content-Type: \(type)\(record.charset.map { "; charset=\($0)" } ?? "")\r\n"
+        }
+        if let modified = record.lastModified { head += "Last-Modified: \(modified)\r\n" }
+        head += "Content-Location: \(record.targetURI)\r\n\r\n"
+        let bytes = Array(head.utf8) + record.body
+        let hint = record.contentType == "text/plain" ? "txt" : "html"
+        let extracted: ExtractedDocument
+        do {
+            extracted = try extractor.extract(bytes, fileExtension: hint, options: extraction)
+        } catch {
+            return Self.skip(name, error)
+        }
+        var document = StoredDocument(
+            path: record.targetURI, title: extracted.title, text: extracted.text,
+            format: extracted.format.rawValue, fingerprint: Fingerprint.of(record.body),
+            headings: extracted.headings, url: record.targetURI, date: extracted.date ?? "",
+            canonicalURL: extracted.canonicalURL ?? "", language: extracted.language ?? "")
+        document.source = sources[source]
+        return .loaded(finish(document, groups: TemplateGroups.forRecord(file: file, url: record.targetURI),
+                              source: source))
+    }
+
+    // MARK: Shared
+
+    /// Adds what template learning and duplicate detection need.
+    private func finish(_ document: StoredDocument, groups: [String], source: Int) -> LoadedDocument {
+        let lines = TemplatePage.lines(of: document.text)
+        let page = options.learnTemplates ? TemplatePage(groups: groups, lines: lines) : nil
+        let fingerprint = options.keepDuplicates ? nil : ContentFingerprint(title: document.title, lines: lines)
+        return LoadedDocument(document: document, groups: groups, page: page, fingerprint: fingerprint, source: source)
+    }
+
+    private static func skip(_ path: String, _ error: ExtractionError) -> WorkResult {
+        .skipped(path: path, reason: error.description, category: error.category, isProblem: error.isProblem)
+    }
+
+    private func sourceIndex(_ root: String) -> Int {
+        sources.firstIndex(of: Self.absolute(root)) ?? 0
+    }
+
+    /// The page's URL: where it was fetched (the mirror's layout, a saved
+    /// HTTP header, a browser's "saved from" mark), else what it declares
+    /// (its canonical link), else its `<base href>` joined with its name.
+    static func url(known: String?, page: ExtractedDocument, fileName: String) -> String? {
+        for candidate in [known, page.headerURL, page.savedFromURL, page.canonicalURL] {
+            if let candidate, Self.isWebURL(candidate) { return candidate }
+        }
+        if let base = page.baseURL, Self.isWebURL(base), let baseURL = URL(string: base) {
+            let name = fileName.isEmpty ? "" : fileName
+            return URL(string: name, relativeTo: baseURL)?.absoluteString ?? base
+        }
+        return nil
+    }
+
+    private static func isWebURL(_ text: String) -> Bool {
+        let lower = text.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// `path` made absolute against the current directory, `./` and `..` resolved.
+    static func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
+    }
+
+    /// How a given path is recorded in the manifest: folder, file, jsonl or warc.
+    static func sourceKind(of path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "folder" }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return "jsonl" }
+        if lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz") { return "warc" }
+        return "file"
+    }
+}
+
+extension ExtractionError {
+    /// Skips a user should hear about without `--verbose`: a page that
+    /// looked like text but could not be read as such.
+    var isProblem: Bool {
+        switch self {
+        case .tooSlow, .undecodable: return true
+        default: return false
+        }
+    }
+}
+
+/// FNV-1a 64 of a file's bytes: cheap change detection for reindexing.
+enum Fingerprint {
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+}

@@ -1,0 +1,38 @@
+import ScourExtraction
+import ScourIndex
+
+/// One unit of extraction work, in source order: a file found by the
+/// walker, one record of a JSON Lines file, or one response of a WARC file.
+/// Files carry only their path (workers read them, in parallel); records
+/// carry their bytes, streamed by the producer.
+enum WorkItem: Sendable {
+    case file(SourceFile)
+    case record(JSONLinesRecord, source: Int)
+    case warc(WARCDocument, file: String, source: Int)
+
+    /// Bytes held while queued, for the queue's memory budget.
+    var cost: Int {
+        switch self {
+        case .file: return 256
+        case .record(let record, _): return record.bytes.count + 64
+        case .warc(let document, _, _): return document.body.count + 256
+        }
+    }
+}
+
+/// What a worker made of one item.
+enum WorkResult: Sendable {
+    case loaded(LoadedDocument)
+    case skipped(path: String, reason: String, category: String, isProblem: Bool)
+}
+
+/// An extracted document, what template learning sees of it and what
+/// duplicate detection compares.
+struct LoadedDocument: Sendable {
+    var document: StoredDocument
+    var groups: [String]
+    var page: TemplatePage?
+    var fingerprint: ContentFingerprint?
+    /// Index of the source (in the paths given) it came from.
+    var source: Int
+}

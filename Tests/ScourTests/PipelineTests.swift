@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import Scour
+
+@Suite("Indexing pipeline parts")
+struct PipelineTests {
+    @Test func skipSummaryCountsByReasonLargestFirst() {
+        var tally = SkipTally()
+        #expect(tally.summary == "skipped 0")
+        for _ in 0..<180 { tally.add("images") }
+        tally.add("empty", count: 12)
+        tally.add("other binary", count: 20)
+        #expect(tally.total == 212)
+        #expect(tally.summary == "skipped 212: 180 images, 20 other binary, 12 empty")
+
+        var other = SkipTally()
+        other.add("empty", count: 3)
+        other.add("hidden")
+        tally.merge(other)
+        #expect(tally.counts == ["images": 180, "other binary": 20, "empty": 15, "hidden": 1])
+    }
+
+    @Test func queueHandsEveryItemOverOnceInOrderToOneConsumer() {
+        let queue = BoundedQueue<Int>(budget: 10)
+        let producer = Thread {
+            for value in 0..<1000 { queue.put(value, cost: 3) }
+            queue.close()
+        }
+        producer.start()
+        var received: [Int] = []
+        while let value = queue.take() { received.append(value) }
+        #expect(received == Array(0..<1000))
+    }
+
+    @Test func queueAdmitsAnItemLargerThanItsBudgetWhenEmpty() {
+        let queue = BoundedQueue<String>(budget: 4)
+        queue.put("big", cost: 100)
+        queue.close()
+        #expect(queue.take() == "big")
+        #expect(queue.take() == nil)
+    }
+
+    @Test func queueFeedsSeveralConsumersWithoutLossOrRepeats() {
+        let queue = BoundedQueue<Int>(budget: 64)
+        let collected = Collected()
+        let producer = Thread {
+            for value in 0..<5000 { queue.put(value, cost: 1) }
+            queue.close()
+        }
+        producer.start()
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            var local: [Int] = []
+            while let value = queue.take() { local.append(value) }
+            collected.add(local)
+        }
+        #expect(collected.values.sorted() == Array(0..<5000))
+    }
+}
+
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [Int] = []
+    func add(_ values: [Int]) { lock.withLock { all += values } }
+    var values: [Int] { lock.withLock { all } }
+}
