@@ -22,9 +22,21 @@ enum TemplateGroups {
         return groups
     }
 
+    /// A record with a URL (a WARC response, a JSON Lines line with `url`)
+    /// belongs to the URL's folders up to its host, most specific first,
+    /// like a file in a mirror: `host/news/2025/`, `host/news/`, `host`.
     static func forRecord(file: String, url: String?) -> [String] {
-        if let host = host(of: url) { return [host] }
-        return ["jsonl:" + (file as NSString).lastPathComponent]
+        guard let url, let host = host(of: url), let components = URLComponents(string: url) else {
+            return ["jsonl:" + (file as NSString).lastPathComponent]
+        }
+        var folders = components.path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
+        var groups: [String] = []
+        while !folders.isEmpty {
+            groups.append(host + "/" + folders.joined(separator: "/") + "/")
+            folders = folders.dropLast()
+        }
+        groups.append(host)
+        return groups
     }
 
     /// The lowercased host without `www.`; nil when there is none.

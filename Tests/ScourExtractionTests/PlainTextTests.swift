@@ -122,3 +122,28 @@ struct PlainTextTests {
         #expect(document.lines == ["Title line", "Body text here"])
     }
 }
+
+@Suite("Plain-text titles")
+struct PlainTextTitleTests {
+    @Test func anUnderlinedHeadingIsTheTitle() throws {
+        let text = """
+            Git v2.19.1 Release Notes
+            =========================
+
+            This release merges up the fixes that appear in v2.14.5 and in
+            v2.17.2 to address the recently reported CVE-2018-17456; see the
+            release notes for that version for details.
+            """
+        let document = try DocumentExtractor().extract(Array(text.utf8), fileExtension: "txt")
+        #expect(document.title == "Git v2.19.1 Release Notes")
+        let dashed = "Library opening hours\n---------------------\nThe library opens at eight during term and at ten in the holidays, every day.\n"
+        #expect(try DocumentExtractor().extract(Array(dashed.utf8)).title == "Library opening hours")
+    }
+
+    @Test func aShortRuleUnderALongLineIsASeparator() {
+        let shapes = ["The library opens at eight during term and at ten in the holidays.", "---", "More text."].map(LineShape.init)
+        #expect(HeadlineFinder.underlinedHeading(shapes) == nil)
+        let underlined = ["Opening hours", "=============", "More text."].map(LineShape.init)
+        #expect(HeadlineFinder.underlinedHeading(underlined) == "Opening hours")
+    }
+}

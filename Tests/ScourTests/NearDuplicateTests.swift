@@ -72,6 +72,22 @@ struct NearDuplicateTests {
         }
     }
 
+    @Test func sharedTextUnderDifferentTitlesIsNotADuplicate() {
+        // A manual's front page that is mostly its licence, and a copyright
+        // file with the same licence; release notes that differ only in
+        // their version (both seen in Debian's /usr/share/doc).
+        let original = Self.page()
+        let otherTitle = Self.page(title: "Top (libffi: the portable foreign function interface library)")
+        #expect(otherTitle.distance(to: original) <= NearDuplicateIndex.defaultMaximumDistance)
+        #expect(NearDuplicateIndex.duplicates([original, otherTitle]) == [nil, nil])
+        let notes218 = Self.page(title: "Git v2.18.1 Release Notes")
+        let notes219 = Self.page(title: "Git v2.19.1 Release Notes")
+        #expect(NearDuplicateIndex.duplicates([notes218, notes219]) == [nil, nil])
+        // A title inside the other one ("Print version: X") is compatible.
+        #expect(Self.page(title: "Print version: " + Self.title).titleIsCompatible(with: original))
+        #expect(!notes218.titleIsCompatible(with: notes219))
+    }
+
     // MARK: Different pages in one template
 
     static let template = [

@@ -63,6 +63,27 @@ public struct ContentFingerprint: Sendable, Equatable, Hashable {
     public var sketch: Sketch
     /// Words in title and text; a Han or kana character counts as one word.
     public var words: Int
+    /// The normalised title's words (hashes, digits kept; at most 32). Near
+    /// duplicates must have compatible titles: the same words, or one title
+    /// running whole inside the other ("Print version: X" and "X"). Re-scrapes
+    /// and copies of one page keep their title, while different pages that
+    /// share most of their text — a manual's front page that is mostly its
+    /// licence and a package's copyright file, release notes that differ only
+    /// in their version — have titles of their own (seen on a wget mirror of
+    /// Debian's /usr/share/doc).
+    public var titleWords: [UInt32] = []
+
+    /// True when one title's words run whole, in order, inside the other's.
+    public func titleIsCompatible(with other: ContentFingerprint) -> Bool {
+        let (short, long) = titleWords.count <= other.titleWords.count
+            ? (titleWords, other.titleWords) : (other.titleWords, titleWords)
+        guard !short.isEmpty else { return long.isEmpty }
+        guard short.count <= long.count else { return false }
+        for start in 0...(long.count - short.count) where long[start] == short[0] {
+            if long[start..<(start + short.count)].elementsEqual(short) { return true }
+        }
+        return false
+    }
 
     public init(exact: UInt64, sketch: Sketch, words: Int) {
         self.exact = exact
@@ -76,12 +97,17 @@ public struct ContentFingerprint: Sendable, Equatable, Hashable {
         self = seeds.withUnsafeBufferPointer { seeds in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: OneBitMinHash.lanes) { minima in
                 var scanner = ShingleScanner(sink: OneBitMinHash(minima: minima.baseAddress!, seeds: seeds.baseAddress!))
+                scanner.capturedWords = []
                 scanner.scan(title)
+                let titleWords = scanner.capturedWords ?? []
+                scanner.capturedWords = nil
                 scanner.mark(Self.titleBoundary)
                 for line in lines { scanner.scan(line) }
                 scanner.finish()
-                return ContentFingerprint(exact: DuplicateHashing.avalanche(scanner.exact),
-                                          sketch: scanner.sink.sketch, words: scanner.words)
+                var fingerprint = ContentFingerprint(exact: DuplicateHashing.avalanche(scanner.exact),
+                                                     sketch: scanner.sink.sketch, words: scanner.words)
+                fingerprint.titleWords = titleWords
+                return fingerprint
             }
         }
     }

@@ -97,6 +97,9 @@ public struct NearDuplicateIndex: Sendable {
     /// at most one entry per block value. (Smaller in tests, to exercise
     /// the tables.)
     private let minimumChained: Int
+    /// The title words of each entry: a near duplicate needs a compatible
+    /// title (see ``ContentFingerprint/titleIsCompatible(with:)``).
+    private var titles: [[UInt32]] = []
     /// Exact hash → ordinal of every kept document.
     private var exact: [UInt64: Int] = [:]
 
@@ -118,6 +121,12 @@ public struct NearDuplicateIndex: Sendable {
         heads = Array(repeating: -1, count: Self.blockCount * Self.blockValues)
     }
 
+    private static func compatible(_ words: [UInt32], _ fingerprint: ContentFingerprint) -> Bool {
+        var kept = ContentFingerprint(exact: 0, sketch: .init(low: 0, high: 0), words: 0)
+        kept.titleWords = words
+        return kept.titleIsCompatible(with: fingerprint)
+    }
+
     /// Adds the document `ordinal`: returns the ordinal of the kept document
     /// it duplicates, or nil when it is kept itself (and so becomes a
     /// candidate for later documents).
@@ -132,6 +141,7 @@ public struct NearDuplicateIndex: Sendable {
         let entry = sketches.count
         precondition(entry < Int(Int32.max), "too many kept documents for 32-bit entry numbers")
         sketches.append(fingerprint.sketch)
+        titles.append(fingerprint.titleWords)
         ordinals.append(ordinal)
         for block in 0..<Self.blockCount {
             let head = Self.headIndex(block, fingerprint.sketch)
@@ -150,6 +160,7 @@ public struct NearDuplicateIndex: Sendable {
         let sketch = fingerprint.sketch
         sketches.withUnsafeBufferPointer { sketches in
             func check(_ entry: Int) {
+                guard Self.compatible(titles[entry], fingerprint) else { return }
                 let other = sketches[entry]
                 let distance = (other.low ^ sketch.low).nonzeroBitCount + (other.high ^ sketch.high).nonzeroBitCount
                 if distance <= maximumDistance, ordinals[entry] < found ?? .max { found = ordinals[entry] }

@@ -50,6 +50,10 @@ struct ShingleScanner<Sink: ShingleSink> {
     /// The two words before the current one (their final hashes).
     private var previous = (older: UInt64(0), last: UInt64(0))
 
+    /// When set, the exact hash of each word is appended (used while
+    /// scanning a title, to compare titles word by word).
+    var capturedWords: [UInt32]?
+
     init(sink: Sink) { self.sink = sink }
 
     /// Scans one piece of text (the title, a line); a piece ends a word.
@@ -167,6 +171,7 @@ struct ShingleScanner<Sink: ShingleSink> {
         hasLetter = false
         words += 1
         exact = DuplicateHashing.avalanche(exact &+ exactHash)
+        if capturedWords != nil, capturedWords!.count < 32 { capturedWords!.append(UInt32(truncatingIfNeeded: exactHash)) }
         if words >= Self.width { sink.take(Self.shingle(previous.older, previous.last, hash)) }
         previous = (previous.last, hash)
     }

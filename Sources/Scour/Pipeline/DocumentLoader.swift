@@ -121,7 +121,13 @@ struct DocumentLoader {
         if let modified = record.lastModified { head += "Last-Modified: \(modified)\r\n" }
         head += "Content-Location: \(record.targetURI)\r\n\r\n"
         let bytes = Array(head.utf8) + record.body
-        let hint = record.contentType == "text/plain" ? "txt" : "html"
+        // The server's label only lowers the bar for sniffing HTML; an
+        // unlabelled or octet-stream body is judged by its content alone.
+        let hint = switch record.contentType {
+        case "text/html", "application/xhtml+xml": "html"
+        case "text/plain": "txt"
+        default: ""
+        }
         let extracted: ExtractedDocument
         do {
             extracted = try extractor.extract(bytes, fileExtension: hint, options: extraction)

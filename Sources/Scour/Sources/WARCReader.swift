@@ -332,11 +332,27 @@ public final class WARCReader {
     }
 
     /// nil for the types delivered as documents; otherwise how to count the skip.
-    private static func skipCategory(_ base: String) -> WARCSkipCategory? {
+    ///
+    /// Servers label many pages badly — a README or changelog without an
+    /// extension goes out as `application/octet-stream`, Markdown and source
+    /// files as `text/x-…` — so only types that are surely not pages are
+    /// skipped here; everything else is delivered and its content decides,
+    /// as for a file on disk.
+    static func skipCategory(_ base: String) -> WARCSkipCategory? {
         switch base {
-        case "text/html", "application/xhtml+xml", "text/plain": return nil
         case "application/pdf": return .pdf
-        default: return base.hasPrefix("image/") ? .image : .otherType
+        case "text/css", "text/javascript", "application/javascript", "application/x-javascript",
+             "application/json", "application/ld+json", "application/manifest+json", "text/calendar",
+             "application/gzip", "application/x-gzip", "application/zip", "application/x-tar",
+             "application/x-bzip2", "application/x-xz", "application/zstd", "application/x-7z-compressed",
+             "application/vnd.rar", "application/x-rar-compressed", "application/wasm",
+             "application/x-executable", "application/x-sharedlib", "application/java-archive":
+            return .otherType
+        default:
+            if base.hasPrefix("image/") { return .image }
+            if base.hasPrefix("audio/") || base.hasPrefix("video/") || base.hasPrefix("font/") { return .otherType }
+            if base.hasPrefix("application/vnd.") || base.hasPrefix("application/x-font") { return .otherType }
+            return nil
         }
     }
 

@@ -6,6 +6,7 @@ enum HeadlineFinder {
     static func title(of result: ChromeLineFilter.Result) -> String {
         let kept = result.shapes.indices.filter { result.kept[$0] }
         guard let first = kept.first else { return "" }
+        if let underlined = underlinedHeading(result.shapes) { return underlined }
         // Before the first paragraph; on a page without prose, its top lines.
         let firstProse = result.shapes.firstIndex(where: \.isProse)
         let scope = firstProse.map { limit in kept.filter { $0 < limit } } ?? Array(kept.prefix(5))
@@ -15,6 +16,27 @@ enum HeadlineFinder {
             if shape.characters >= best?.characters ?? 0 { best = shape }
         }
         return best?.text ?? shortened(result.shapes[first])
+    }
+
+    /// A heading underlined the way Markdown, reStructuredText and plain
+    /// README files write them ("Git v2.19.1 Release Notes" over a line of
+    /// `=`), among the first lines: the author's own title, more reliable
+    /// than any guess from line shapes.
+    static func underlinedHeading(_ shapes: [LineShape]) -> String? {
+        for index in shapes.indices.prefix(10).dropLast() {
+            let line = shapes[index], below = trimmed(shapes[index + 1].text)
+            guard line.hasLetters, line.words >= 1, line.characters <= 150, below.count >= 3,
+                  let mark = below.first, "=-~*#^".contains(mark), below.allSatisfy({ $0 == mark }),
+                  below.count * 2 >= line.characters else { continue }
+            return String(trimmed(line.text))
+        }
+        return nil
+    }
+
+    private static func trimmed(_ text: String) -> Substring {
+        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
+        let end = text.lastIndex { $0 != " " && $0 != "\t" }.map(text.index(after:)) ?? start
+        return text[start..<max(start, end)]
     }
 
     static func isHeadlineLike(_ shape: LineShape) -> Bool {
