@@ -152,7 +152,9 @@ public enum MirrorFixture {
             if page.path == "/" {
                 // The hub: links to every page (the leaf pages are not served as
                 // text/html, so wget reads links from this page and the listing only).
-                let links = sitePages.dropFirst().map(\.path) + ["/logo.png", "/report.pdf", "/files/", "/files/?C=M;O=A"]
+                // A print view the server answers with the same page: a duplicate under another URL.
+                let links = sitePages.dropFirst().map(\.path)
+                    + ["/news.jsp?print=1", "/logo.png", "/report.pdf", "/files/", "/files/?C=M;O=A"]
                 body += "<p>The front page of the Kestrel Gazette. \(page.word)</p>\n<ul>\n"
                 body += links.map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined(separator: "\n")
                 body += "\n</ul>\n<img src=\"/logo.png\" alt=\"logo\">\n"

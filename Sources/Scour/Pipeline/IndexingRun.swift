@@ -63,7 +63,11 @@ final class IndexingRun: @unchecked Sendable {
 
     /// Runs the phases; returns the written segments in document order.
     func execute() throws(IndexError) -> Outcome {
+        let indexFolder = DocumentLoader.absolute(directory.path)
         for skip in walk.skipped {
+            // The index's own folder, inside a folder being indexed, is no
+            // skipped content: the walker leaves it out, and so does the count.
+            if skip.reason == .excluded, DocumentLoader.absolute(skip.displayPath) == indexFolder { continue }
             skips.add(skip.reason.category)
             events(.skipped(path: skip.displayPath, reason: skip.reason.description,
                             category: skip.reason.category, isProblem: skip.reason.isProblem))
