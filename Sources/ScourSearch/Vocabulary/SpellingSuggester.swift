@@ -18,8 +18,9 @@ public struct SpellingSuggester {
     /// A corrected version of `query` (the user's raw query text), or nil when no word needs correcting.
     ///
     /// A word (a maximal run of letters and digits) is corrected when its
-    /// lower-case form is missing from the vocabulary, or occurs in at most one
-    /// document while a word one edit away is at least five times as common.
+    /// lower-case form is missing from the vocabulary, or occurs in at most three
+    /// documents while a word one edit away is far more common (5× for one
+    /// document, 20× for two, 45× for three).
     /// The replacement is the most frequent word within one edit, else (for
     /// words of five or more characters) within two; ties go to the smaller
     /// distance, then term order. It keeps the user's capitalisation style.
@@ -69,9 +70,13 @@ public struct SpellingSuggester {
     /// a prefix (`univ*`) or already fuzzy (`word~1`): not a word to correct.
     private static let markers: Set<Character> = [":", "*", "~"]
 
-    /// Frequencies at or below this mark a known word as suspiciously rare.
-    private static let rareFrequency = 1
-    /// How many times more common a one-edit neighbour of a rare word must be.
+    /// Frequencies at or below this mark a known word as suspiciously rare:
+    /// a common misspelling ("libary") occurs in a few pages of a real crawl.
+    private static let rareFrequency = 3
+    /// How many times more common a one-edit neighbour of a rare word must
+    /// be, times the word's own frequency: 5× for a word in one document,
+    /// 20× for two, 45× for three ("libary" in 2 of Debian's doc pages,
+    /// "library" in 439).
     private static let rarityRatio = 5
     /// Words this long (in characters) may be corrected by two edits; for
     /// shorter ones two edits reach too many unrelated words.
@@ -94,7 +99,7 @@ public struct SpellingSuggester {
         let oneEdit = neighbours(of: lower, maxEdits: 1)
         let replacement: ExpandedTerm?
         if frequency > 0 {
-            replacement = oneEdit.first.flatMap { $0.documentFrequency >= Self.rarityRatio * frequency ? $0 : nil }
+            replacement = oneEdit.first.flatMap { $0.documentFrequency >= Self.rarityRatio * frequency * frequency ? $0 : nil }
         } else if let best = oneEdit.first {
             replacement = best
         } else if word.count >= Self.twoEditMinimumLength {
