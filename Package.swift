@@ -3,8 +3,10 @@ import Foundation
 import PackageDescription
 
 // Dependencies point one way:
-//   scour (CLI) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis
-//                               ↘ ScourExtraction → CLibXML2
+//   scour (CLI) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis → ScourPrimitives
+//                               ↘ ScourExtraction → CLibXML2, ScourPrimitives
+// ScourPrimitives holds what must exist once (FNV-1a, the CJK ranges,
+// ASCII byte matching); it has no product: its API is `package`.
 let package = Package(
     name: "Scour",
     platforms: [.macOS(.v13)],
@@ -32,17 +34,21 @@ let package = Package(
             providers: [.apt(["libopencc-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "ScourExtraction", dependencies: ["CLibXML2"]),
-        .target(name: "ScourAnalysis", dependencies: ["COpenCC"]),
+        .target(name: "ScourPrimitives"),
+        .target(name: "ScourExtraction", dependencies: ["CLibXML2", "ScourPrimitives"]),
+        .target(name: "ScourAnalysis", dependencies: ["COpenCC", "ScourPrimitives"]),
         .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
         .target(
             name: "ScourSearch",
             dependencies: [
-                "ScourIndex", "ScourAnalysis",
+                "ScourIndex", "ScourAnalysis", "ScourPrimitives",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]),
+        .target(
+            name: "Scour",
+            dependencies: ["ScourPrimitives", "ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]
+        ),
         .executableTarget(
             name: "scour",
             dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -1,4 +1,5 @@
 import Foundation
+import ScourPrimitives
 
 /// What the tokenizer does with one non-ASCII Unicode scalar.
 ///
@@ -120,30 +121,9 @@ struct ScalarFoldingTable {
     }
 
     /// Han (with extensions and compatibility ideographs), Hiragana,
-    /// Katakana (with half-width forms) and Hangul.
-    static func isCJK(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3040...0x30FF, 0x31F0...0x31FF,   // Hiragana, Katakana, Katakana ext.
-             0xFF66...0xFF9F,                     // half-width Katakana
-             0x1100...0x11FF, 0x3130...0x318F,    // Hangul jamo
-             0xAC00...0xD7AF:                     // Hangul syllables
-            return true
-        default:
-            return isHan(value)
-        }
-    }
+    /// Katakana (with half-width forms) and Hangul: indexed as bigrams.
+    static func isCJK(_ value: UInt32) -> Bool { UnicodeRanges.isCJK(value) }
 
-    /// Han ideographs: unified (with extension A and B onwards) and
-    /// compatibility ideographs. The characters Chinese folding maps and
-    /// Han unigrams index.
-    static func isHan(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF,   // Han ext. A, unified
-             0xF900...0xFAFF,                     // compatibility ideographs
-             0x20000...0x3134F:                   // Han ext. B and later
-            return true
-        default:
-            return false
-        }
-    }
+    /// Han ideographs: the characters Chinese folding maps and Han unigrams index.
+    static func isHan(_ value: UInt32) -> Bool { UnicodeRanges.isHan(value) }
 }

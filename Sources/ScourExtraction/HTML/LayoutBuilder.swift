@@ -1,4 +1,5 @@
 import CLibXML2
+import ScourPrimitives
 
 /// Walks a libxml2 document once, in document order, and records its
 /// visible text as lines (see `PageLayout`). Block elements end lines;
@@ -354,13 +355,13 @@ enum Bytes {
         var index = 0
         while style[index] != 0, compact.count < 512 {
             let byte = style[index]
-            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { compact.append(DeclaredCharset.lower(byte)) }
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { compact.append(ASCIIBytes.lower(byte)) }
             index += 1
         }
         return compact.withUnsafeBufferPointer { buffer in
             (0..<buffer.count).contains { start in
-                DeclaredCharset.matches(buffer, start, "display:none")
-                    || DeclaredCharset.matches(buffer, start, "visibility:hidden")
+                ASCIIBytes.matches(buffer, start, "display:none")
+                    || ASCIIBytes.matches(buffer, start, "visibility:hidden")
             }
         }
     }
@@ -380,7 +381,7 @@ enum Bytes {
         var start = 0
         while value[start] == 0x20 { start += 1 }
         let pattern = literal.utf8Start
-        for index in 0..<literal.utf8CodeUnitCount where DeclaredCharset.lower(value[start + index]) != pattern[index] {
+        for index in 0..<literal.utf8CodeUnitCount where ASCIIBytes.lower(value[start + index]) != pattern[index] {
             return false
         }
         return true

@@ -1,4 +1,5 @@
 import CLibXML2
+import ScourPrimitives
 
 /// Gathers `PageMetadata` from a parsed page in one walk of its elements,
 /// separate from the layout walk so the two can change independently.
@@ -224,7 +225,7 @@ struct ElementName {
     static func equal(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         let pattern = literal.utf8Start
-        for index in 0..<length where DeclaredCharset.lower(value[index]) != pattern[index] { return false }
+        for index in 0..<length where ASCIIBytes.lower(value[index]) != pattern[index] { return false }
         return value[length] == 0
     }
 }
