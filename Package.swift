@@ -55,6 +55,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets (temporary folders).
         .target(name: "ScourTestSupport", path: "Tests/ScourTestSupport"),
+        .testTarget(name: "ScourPrimitivesTests", dependencies: ["ScourPrimitives"]),
         .testTarget(name: "ScourExtractionTests", dependencies: ["ScourExtraction"]),
         .testTarget(name: "ScourAnalysisTests", dependencies: ["ScourAnalysis"]),
         .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourTestSupport"]),

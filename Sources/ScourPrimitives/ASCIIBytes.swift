@@ -20,13 +20,7 @@ package enum ASCIIBytes {
     @inlinable
     package static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
-        let length = word.utf8CodeUnitCount
-        guard index >= bytes.startIndex, index + length <= bytes.endIndex else { return false }
-        let pattern = word.utf8Start
-        for offset in 0..<length where lower(bytes[index + offset]) != pattern[offset] {
-            return false
-        }
-        return true
+        match(bytes, index, word, ignoringCase: true)
     }
 
     /// Whether `word` (ASCII, or bytes written as `\0`) stands at `index`,
@@ -34,11 +28,20 @@ package enum ASCIIBytes {
     @inlinable
     package static func matchesExactly<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
+        match(bytes, index, word, ignoringCase: false)
+    }
+
+    /// The one comparison loop behind ``matches(_:_:_:)`` and
+    /// ``matchesExactly(_:_:_:)``.
+    @inlinable @inline(__always)
+    static func match<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString, ignoringCase: Bool) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         let length = word.utf8CodeUnitCount
         guard index >= bytes.startIndex, index + length <= bytes.endIndex else { return false }
         let pattern = word.utf8Start
-        for offset in 0..<length where bytes[index + offset] != pattern[offset] {
-            return false
+        for offset in 0..<length {
+            let byte = bytes[index + offset]
+            if (ignoringCase ? lower(byte) : byte) != pattern[offset] { return false }
         }
         return true
     }
@@ -75,5 +78,25 @@ package enum ASCIIBytes {
             index += 1
         }
         return nil
+    }
+
+    /// Whether the lower-case ASCII `word` stands at `offset` of the
+    /// NUL-terminated `cString` (a libxml2 name or attribute value),
+    /// ignoring case. Reads no further than the terminator: a mismatch on
+    /// it ends the comparison.
+    @inlinable
+    package static func matches(cString: UnsafePointer<UInt8>, at offset: Int = 0, _ word: StaticString) -> Bool {
+        let pattern = word.utf8Start
+        for index in 0..<word.utf8CodeUnitCount where lower(cString[offset + index]) != pattern[index] {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the NUL-terminated `cString` is exactly the lower-case ASCII
+    /// `word`, ignoring case.
+    @inlinable
+    package static func equalsIgnoringCase(cString: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
+        matches(cString: cString, word) && cString[word.utf8CodeUnitCount] == 0
     }
 }

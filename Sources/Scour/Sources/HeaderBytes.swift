@@ -85,30 +85,4 @@ enum HeaderBytes {
         }
         return value
     }
-
-    /// Splits `type/subtype; charset=x; ...` into the lowercased base type and
-    /// the charset parameter (quotes removed); either may be nil.
-    static func mediaType(_ value: String) -> (base: String?, charset: String?) {
-        var parts = value.split(separator: ";", omittingEmptySubsequences: false).makeIterator()
-        let base = parts.next().map { $0.trimmingASCIISpaces().lowercased() }
-        var charset: String?
-        while let part = parts.next() {
-            guard let equals = part.firstIndex(of: "=") else { continue }
-            guard part[..<equals].trimmingASCIISpaces().lowercased() == "charset" else { continue }
-            var found = part[part.index(after: equals)...].trimmingASCIISpaces()
-            if found.hasPrefix("\""), found.hasSuffix("\""), found.count >= 2 { found = String(found.dropFirst().dropLast()) }
-            if !found.isEmpty { charset = found }
-            break
-        }
-        return (base?.isEmpty == false ? base : nil, charset)
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingASCIISpaces() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScourExtraction
 import ScourPrimitives
 
 /// A page found in a WARC file: an HTTP 200 `response` (or an `http(s)`
@@ -308,7 +309,7 @@ public final class WARCReader {
             }
             return skip(header, remaining: bodyLength, .httpStatus, "HTTP \(status)")
         }
-        let media = HeaderBytes.mediaType(contentType ?? "")
+        let media = MediaType(contentType ?? "")
         if let base = media.base, let category = Self.skipCategory(base) {
             return skip(header, remaining: bodyLength, category, base)
         }
@@ -324,7 +325,7 @@ public final class WARCReader {
         guard uri.hasPrefix("http:") || uri.hasPrefix("https:") else {
             return skip(header, remaining: length, .resource, "resource record (\(header.targetURI ?? "no target URI"))")
         }
-        let media = HeaderBytes.mediaType(header.contentType ?? "")
+        let media = MediaType(header.contentType ?? "")
         if let base = media.base, let category = Self.skipCategory(base) {
             return skip(header, remaining: length, category, base)
         }

@@ -124,8 +124,9 @@ struct HTTPHeaderBlock: Sendable, Equatable {
                 switch "\(name)" {
                 case "host" where firstKind == .request: host = value
                 case "content-type" where firstKind != .request:
-                    contentType = Self.baseType(value)
-                    charset = Self.charsetParameter(value)
+                    let media = MediaType(value)
+                    contentType = media.base
+                    charset = media.charset
                 case "content-location" where firstKind != .request: contentLocation = value
                 case "last-modified" where firstKind != .request: lastModified = DateFinder.httpDate(value)
                 case "location" where firstKind == .status: pendingLocation = value
@@ -216,27 +217,5 @@ struct HTTPHeaderBlock: Sendable, Equatable {
         if target.contains("://") { return target }
         guard target.hasPrefix("/"), let host, !host.isEmpty else { return nil }
         return "http://\(host)\(target)"
-    }
-
-    private static func baseType(_ value: String) -> String? {
-        let base = value.split(separator: ";", maxSplits: 1).first.map { String($0).trimmingASCIISpaces().lowercased() }
-        return base?.isEmpty == false ? base : nil
-    }
-
-    private static func charsetParameter(_ value: String) -> String? {
-        var value = value
-        return value.withUTF8 { line -> String? in
-            guard let index = ASCIIBytes.firstIndex(of: "charset=", in: line) else { return nil }
-            var cursor = index + 8
-            if cursor < line.count, line[cursor] == UInt8(ascii: "\"") || line[cursor] == UInt8(ascii: "'") { cursor += 1 }
-            var label: [UInt8] = []
-            while cursor < line.count, label.count < 40 {
-                let byte = line[cursor]
-                if byte <= 0x20 || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { break }
-                label.append(ASCIIBytes.lower(byte))
-                cursor += 1
-            }
-            return label.isEmpty ? nil : String(decoding: label, as: UTF8.self)
-        }
     }
 }

@@ -59,32 +59,26 @@ struct LayoutBuilder {
     }
 
     private mutating func walk(_ document: htmlDocPtr, _ countdown: inout CPUBudget.Countdown) {
-        let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
-        var current = document.pointee.children
-        while let node = current {
-            if countdown.step() { return }
-            var descend = false
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                descend = enter(node)
-                if descend, node.pointee.children == nil {
-                    leave()
-                    descend = false
+        let completed = DOMTraversal.walk(document, &countdown) { step in
+            switch step {
+            case .leave:
+                leave()
+                return false
+            case .enter(let node):
+                switch node.pointee.type {
+                case XML_ELEMENT_NODE:
+                    return enter(node)
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    appendText(node.pointee.content)
+                case XML_COMMENT_NODE:
+                    noteComment(node.pointee.content)
+                default:
+                    break
                 }
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                appendText(node.pointee.content)
-            case XML_COMMENT_NODE:
-                noteComment(node.pointee.content)
-            default:
-                break
+                return false
             }
-            if descend {
-                current = node.pointee.children
-                continue
-            }
-            // Next sibling, or climb (leaving each element) until one exists.
-            current = DOMTraversal.next(after: node, root: root) { _ in leave() }
         }
+        guard completed else { return }
         while !frames.isEmpty { leave() }
         endLine()
     }
@@ -380,10 +374,6 @@ enum Bytes {
     static func hasPrefix(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
         var start = 0
         while value[start] == 0x20 { start += 1 }
-        let pattern = literal.utf8Start
-        for index in 0..<literal.utf8CodeUnitCount where ASCIIBytes.lower(value[start + index]) != pattern[index] {
-            return false
-        }
-        return true
+        return ASCIIBytes.matches(cString: value, at: start, literal)
     }
 }
