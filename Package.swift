@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ScourPrimitives"),
         .target(name: "ScourExtraction", dependencies: ["CLibXML2", "ScourPrimitives"]),
         .target(name: "ScourAnalysis", dependencies: ["COpenCC", "ScourPrimitives"]),
-        .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
+        .target(name: "ScourIndex", dependencies: ["ScourAnalysis", "ScourPrimitives"]),
         .target(
             name: "ScourSearch",
             dependencies: [
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ScourPrimitivesTests", dependencies: ["ScourPrimitives"]),
         .testTarget(name: "ScourExtractionTests", dependencies: ["ScourExtraction"]),
         .testTarget(name: "ScourAnalysisTests", dependencies: ["ScourAnalysis"]),
-        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourTestSupport"]),
+        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourPrimitives", "ScourTestSupport"]),
         .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis", "ScourTestSupport"]),
         .testTarget(name: "ScourTests", dependencies: ["Scour", "ScourTestSupport"]),
         .testTarget(name: "CLIEndToEndTests", dependencies: ["scour"]),

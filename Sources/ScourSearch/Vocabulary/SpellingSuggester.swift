@@ -116,7 +116,7 @@ public struct SpellingSuggester {
             .sorted { a, b in
                 if a.documentFrequency != b.documentFrequency { return a.documentFrequency > b.documentFrequency }
                 if a.distance != b.distance { return a.distance < b.distance }
-                return VocabularyBytes.precedes(Array(a.term.utf8), Array(b.term.utf8))
+                return ByteOrder.precedes(Array(a.term.utf8), Array(b.term.utf8))
             }
     }
 
