@@ -82,11 +82,13 @@ struct ScalarFoldingTable {
     static func classify(_ scalar: Unicode.Scalar, hanFolding: HanFoldingTable? = nil) -> (ScalarKind, String) {
         let value = scalar.value
         if value == 0x2019 || value == 0x02BC { return (.apostrophe, "'") }
-        if isCJK(value) {
+        // Han, kana and Hangul are indexed as bigrams; Han alone is folded
+        // and indexed as unigrams too (``UnicodeRanges``).
+        if UnicodeRanges.isCJK(value) {
             // NFKC maps compatibility ideographs and half-width katakana to
             // their canonical forms without decomposing Hangul syllables.
             let canonical = String(Character(scalar)).precomposedStringWithCompatibilityMapping
-            guard isHan(value) else { return (.cjk, canonical) }
+            guard UnicodeRanges.isHan(value) else { return (.cjk, canonical) }
             if let hanFolding, let only = canonical.unicodeScalars.first, canonical.unicodeScalars.count == 1,
                let folded = hanFolding.folded(only.value).flatMap(Unicode.Scalar.init) {
                 return (.han, String(folded))
@@ -119,11 +121,4 @@ struct ScalarFoldingTable {
         let lowered = String(kept).lowercased()
         return lowered.replacingOccurrences(of: "ß", with: "ss")
     }
-
-    /// Han (with extensions and compatibility ideographs), Hiragana,
-    /// Katakana (with half-width forms) and Hangul: indexed as bigrams.
-    static func isCJK(_ value: UInt32) -> Bool { UnicodeRanges.isCJK(value) }
-
-    /// Han ideographs: the characters Chinese folding maps and Han unigrams index.
-    static func isHan(_ value: UInt32) -> Bool { UnicodeRanges.isHan(value) }
 }
