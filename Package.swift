@@ -3,8 +3,10 @@ import Foundation
 import PackageDescription
 
 // Dependencies point one way:
-//   scour (CLI) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis
-//                               ↘ ScourExtraction → CLibXML2
+//   scour (CLI) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis → ScourPrimitives
+//                               ↘ ScourExtraction → CLibXML2, ScourPrimitives
+// ScourPrimitives holds what must exist once (FNV-1a, the CJK ranges,
+// ASCII byte matching); it has no product: its API is `package`.
 let package = Package(
     name: "Scour",
     platforms: [.macOS(.v13)],
@@ -32,26 +34,31 @@ let package = Package(
             providers: [.apt(["libopencc-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "ScourExtraction", dependencies: ["CLibXML2"]),
-        .target(name: "ScourAnalysis", dependencies: ["COpenCC"]),
-        .target(name: "ScourIndex", dependencies: ["ScourAnalysis"]),
+        .target(name: "ScourPrimitives"),
+        .target(name: "ScourExtraction", dependencies: ["CLibXML2", "ScourPrimitives"]),
+        .target(name: "ScourAnalysis", dependencies: ["COpenCC", "ScourPrimitives"]),
+        .target(name: "ScourIndex", dependencies: ["ScourAnalysis", "ScourPrimitives"]),
         .target(
             name: "ScourSearch",
             dependencies: [
-                "ScourIndex", "ScourAnalysis",
+                "ScourIndex", "ScourAnalysis", "ScourPrimitives",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "Scour", dependencies: ["ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]),
+        .target(
+            name: "Scour",
+            dependencies: ["ScourPrimitives", "ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]
+        ),
         .executableTarget(
             name: "scour",
             dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Helpers shared by the test targets (temporary folders).
         .target(name: "ScourTestSupport", path: "Tests/ScourTestSupport"),
+        .testTarget(name: "ScourPrimitivesTests", dependencies: ["ScourPrimitives"]),
         .testTarget(name: "ScourExtractionTests", dependencies: ["ScourExtraction"]),
         .testTarget(name: "ScourAnalysisTests", dependencies: ["ScourAnalysis"]),
-        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourTestSupport"]),
+        .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourPrimitives", "ScourTestSupport"]),
         .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis", "ScourTestSupport"]),
         .testTarget(name: "ScourTests", dependencies: ["Scour", "ScourTestSupport"]),
         .testTarget(name: "CLIEndToEndTests", dependencies: ["scour"]),

@@ -1,4 +1,5 @@
 import Foundation
+import ScourIndex
 
 /// The groups a document's site template is learned in (see
 /// `TemplateLearner`), most specific first.
@@ -39,12 +40,10 @@ enum TemplateGroups {
         return groups
     }
 
-    /// The lowercased host without `www.`; nil when there is none.
+    /// The lowercased host without port, trailing dot or `www.`
+    /// (``SiteTerms/host(of:)``: a page's template group is its site); nil
+    /// when there is none.
     static func host(of url: String?) -> String? {
-        guard let url, !url.isEmpty, var host = URLComponents(string: url)?.host?.lowercased(), !host.isEmpty else {
-            return nil
-        }
-        if host.hasPrefix("www.") { host.removeFirst(4) }
-        return host
+        url.flatMap(SiteTerms.host(of:))
     }
 }

@@ -1,3 +1,4 @@
+import ScourPrimitives
 /// Turns text into index terms: the same analyzer serves documents and
 /// queries, so both sides always agree on what a term is.
 ///
@@ -63,6 +64,6 @@ public struct Analyzer: Sendable {
     /// lone character), which queries match as a phrase rather than as
     /// independent words.
     public static func isCJKTerm(_ term: String) -> Bool {
-        term.unicodeScalars.first.map { ScalarFoldingTable.isCJK($0.value) } ?? false
+        term.unicodeScalars.first.map { UnicodeRanges.isCJK($0.value) } ?? false
     }
 }

@@ -1,4 +1,5 @@
 import COpenCC
+import ScourPrimitives
 
 /// Which Chinese script variants the analyzer folds together.
 ///
@@ -56,9 +57,9 @@ struct HanFoldingTable: Sendable {
     @inline(__always)
     func folded(_ value: UInt32) -> UInt32? { mapping[value] }
 
-    /// Every Han code point the analyzer knows (``ScalarFoldingTable/isHan(_:)``).
+    /// Every Han code point the analyzer knows (`UnicodeRanges.isHan`).
     static var hanCodePoints: [UInt32] {
-        (0x3400...0x3134F).filter(ScalarFoldingTable.isHan)
+        (0x3400...0x3134F).filter(UnicodeRanges.isHan)
     }
 
     /// The table for `folding`, built on first use and shared by every

@@ -1,4 +1,5 @@
 import Foundation
+import ScourPrimitives
 
 /// What the tokenizer does with one non-ASCII Unicode scalar.
 ///
@@ -81,11 +82,13 @@ struct ScalarFoldingTable {
     static func classify(_ scalar: Unicode.Scalar, hanFolding: HanFoldingTable? = nil) -> (ScalarKind, String) {
         let value = scalar.value
         if value == 0x2019 || value == 0x02BC { return (.apostrophe, "'") }
-        if isCJK(value) {
+        // Han, kana and Hangul are indexed as bigrams; Han alone is folded
+        // and indexed as unigrams too (``UnicodeRanges``).
+        if UnicodeRanges.isCJK(value) {
             // NFKC maps compatibility ideographs and half-width katakana to
             // their canonical forms without decomposing Hangul syllables.
             let canonical = String(Character(scalar)).precomposedStringWithCompatibilityMapping
-            guard isHan(value) else { return (.cjk, canonical) }
+            guard UnicodeRanges.isHan(value) else { return (.cjk, canonical) }
             if let hanFolding, let only = canonical.unicodeScalars.first, canonical.unicodeScalars.count == 1,
                let folded = hanFolding.folded(only.value).flatMap(Unicode.Scalar.init) {
                 return (.han, String(folded))
@@ -117,33 +120,5 @@ struct ScalarFoldingTable {
         }
         let lowered = String(kept).lowercased()
         return lowered.replacingOccurrences(of: "ß", with: "ss")
-    }
-
-    /// Han (with extensions and compatibility ideographs), Hiragana,
-    /// Katakana (with half-width forms) and Hangul.
-    static func isCJK(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3040...0x30FF, 0x31F0...0x31FF,   // Hiragana, Katakana, Katakana ext.
-             0xFF66...0xFF9F,                     // half-width Katakana
-             0x1100...0x11FF, 0x3130...0x318F,    // Hangul jamo
-             0xAC00...0xD7AF:                     // Hangul syllables
-            return true
-        default:
-            return isHan(value)
-        }
-    }
-
-    /// Han ideographs: unified (with extension A and B onwards) and
-    /// compatibility ideographs. The characters Chinese folding maps and
-    /// Han unigrams index.
-    static func isHan(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF,   // Han ext. A, unified
-             0xF900...0xFAFF,                     // compatibility ideographs
-             0x20000...0x3134F:                   // Han ext. B and later
-            return true
-        default:
-            return false
-        }
     }
 }

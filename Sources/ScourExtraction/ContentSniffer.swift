@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Looks at the first bytes of a file to say what it is, whatever its name:
 /// which kind of binary (`ContentKind`, not worth decoding) or text, and
 /// once decoded, HTML or plain text. Magic numbers come first, byte
@@ -22,7 +24,7 @@ enum ContentSniffer {
         }
         func byte(_ offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
         func ascii(_ text: StaticString, at offset: Int = 0) -> Bool {
-            DeclaredCharset.matchesExactly(bytes, offset, text)
+            ASCIIBytes.matchesExactly(bytes, offset, text)
         }
         guard let first = bytes.first else { return nil }
         switch first {
@@ -122,7 +124,7 @@ enum ContentSniffer {
         guard bytes.count >= 64 else { return false }
         if bytes[2] == 0x90, bytes[3] == 0x00 { return true }
         let offset = Int(bytes[0x3C]) | Int(bytes[0x3D]) << 8 | Int(bytes[0x3E]) << 16 | Int(bytes[0x3F]) << 24
-        return offset + 4 <= bytes.count && DeclaredCharset.matchesExactly(bytes, offset, "PE\0\0")
+        return offset + 4 <= bytes.count && ASCIIBytes.matchesExactly(bytes, offset, "PE\0\0")
     }
 
     /// An SVG drawing: after an optional XML declaration, comments and a
@@ -136,19 +138,19 @@ enum ContentSniffer {
         while true {
             while index < window.count, window[index] <= 0x20 { index += 1 }
             guard index + 4 < window.count, window[index] == UInt8(ascii: "<") else { return false }
-            if DeclaredCharset.matches(window, index, "<svg"), window[index + 4] <= 0x20 || window[index + 4] == UInt8(ascii: ">") {
+            if ASCIIBytes.matches(window, index, "<svg"), window[index + 4] <= 0x20 || window[index + 4] == UInt8(ascii: ">") {
                 var end = index
                 while end < window.count, window[end] != UInt8(ascii: ">") { end += 1 }
                 let tag = UnsafeBufferPointer(rebasing: window[index..<end])
-                return DeclaredCharset.firstIndex(of: "http://www.w3.org/2000/svg", in: tag) != nil
+                return ASCIIBytes.firstIndex(of: "http://www.w3.org/2000/svg", in: tag) != nil
             }
-            if DeclaredCharset.matches(window, index, "<!doctype svg") { return true }
+            if ASCIIBytes.matches(window, index, "<!doctype svg") { return true }
             // Skip a declaration, processing instruction or comment.
-            let isComment = DeclaredCharset.matches(window, index, "<!--")
+            let isComment = ASCIIBytes.matches(window, index, "<!--")
             guard isComment || window[index + 1] == UInt8(ascii: "?") || window[index + 1] == UInt8(ascii: "!") else { return false }
             if isComment {
                 let rest = UnsafeBufferPointer(rebasing: window[(index + 4)...])
-                guard let close = DeclaredCharset.firstIndex(of: "-->", in: rest) else { return false }
+                guard let close = ASCIIBytes.firstIndex(of: "-->", in: rest) else { return false }
                 index += 4 + close + 3
             } else {
                 while index < window.count, window[index] != UInt8(ascii: ">") { index += 1 }
@@ -203,15 +205,15 @@ enum ContentSniffer {
         var start = 0
         while start < window.count, window[start] <= 0x20 { start += 1 }
         for opening: StaticString in ["<!doctype html", "<html", "<head", "<body"]
-        where DeclaredCharset.matches(window, start, opening) {
+        where ASCIIBytes.matches(window, start, opening) {
             return true
         }
-        for opening: StaticString in ["<?xml", "<!--", "<!doctype"] where DeclaredCharset.matches(window, start, opening) {
+        for opening: StaticString in ["<?xml", "<!--", "<!doctype"] where ASCIIBytes.matches(window, start, opening) {
             return pageExtensions.contains(fileExtension) || markerCount(window) >= 1
         }
         // Text that opens with a common tag is markup.
         if start < window.count, window[start] == UInt8(ascii: "<"),
-           markers.contains(where: { DeclaredCharset.matches(window, start, $0) }) {
+           markers.contains(where: { ASCIIBytes.matches(window, start, $0) }) {
             return true
         }
         let needed = pageExtensions.contains(fileExtension) ? 1 : 3
@@ -224,7 +226,7 @@ enum ContentSniffer {
         var index = 0
         while index < window.count {
             if window[index] == UInt8(ascii: "<") {
-                for marker in markers where DeclaredCharset.matches(window, index, marker) {
+                for marker in markers where ASCIIBytes.matches(window, index, marker) {
                     count += 1
                     if count >= limit { return count }
                     break

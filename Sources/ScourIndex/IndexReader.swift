@@ -1,5 +1,6 @@
 import Foundation
 import ScourAnalysis
+import ScourPrimitives
 
 /// A point-in-time view of a whole index: the segments its manifest named
 /// when it was opened, with document ids numbered across them.
@@ -117,16 +118,13 @@ public final class IndexReader: Sendable {
         var cursors = [Int](repeating: 0, count: segments.count)
         var count = 0
         while true {
-            var smallest: UnsafeRawBufferPointer? = nil
-            for (s, segment) in segments.enumerated() where cursors[s] < segment.termCount {
-                let term = segment.term(at: cursors[s])
-                if let current = smallest, SegmentReader.compare(term, current) >= 0 { continue }
-                smallest = term
+            let first = ByteOrder.firstSource(among: segments.count) { s in
+                cursors[s] < segments[s].termCount ? segments[s].term(at: cursors[s]) : nil
             }
-            guard let term = smallest else { return count }
+            guard let term = first?.term else { return count }
             if !Self.isSiteTerm(term) { count += 1 }
             for (s, segment) in segments.enumerated()
-            where cursors[s] < segment.termCount && SegmentReader.compare(segment.term(at: cursors[s]), term) == 0 {
+            where cursors[s] < segment.termCount && ByteOrder.compare(segment.term(at: cursors[s]), term) == 0 {
                 cursors[s] += 1
             }
         }

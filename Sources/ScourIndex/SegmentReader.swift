@@ -1,4 +1,5 @@
 import Foundation
+import ScourPrimitives
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -114,7 +115,7 @@ public final class SegmentReader: Sendable {
         while low < high {
             let middle = (low + high) / 2
             let candidate = self.term(at: middle)
-            let order = Self.compare(candidate, term)
+            let order = ByteOrder.compare(candidate, term)
             if order == 0 { return middle }
             if order < 0 { low = middle + 1 } else { high = middle }
         }
@@ -221,14 +222,5 @@ public final class SegmentReader: Sendable {
     @inline(__always)
     private func load<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
         T(littleEndian: file.bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
-    }
-
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if order != 0 { return Int(order) }
-        }
-        return a.count - b.count
     }
 }

@@ -27,44 +27,21 @@ package enum SiteTerms {
         var seen: Set<String> = []
         var terms: [String] = []
         for url in urls {
-            guard let host = host(of: url) else { continue }
-            for domain in domains(of: host) where seen.insert(domain).inserted {
+            guard let host = SiteName.host(ofURL: url) else { continue }
+            for domain in SiteName.domains(ofHost: host) where seen.insert(domain).inserted {
                 terms.append(term(forDomain: domain))
             }
         }
         return terms
     }
 
-    /// The host of an absolute URL (`scheme://[user@]host[:port]/…`),
-    /// lowercased, without port, trailing dot or leading `www.`; nil when
-    /// `url` has no scheme or no host.
+    /// The site of an absolute URL: its host as ``SiteName`` reads it
+    /// (lowercased, without user info, port or trailing dot), without one
+    /// leading `www.`; nil when `url` has no scheme or no host.
     ///
     ///     host(of: "http://WWW.cs.Example.edu:8080/~smith/") == "cs.example.edu"
     package static func host(of url: String) -> String? {
-        guard let scheme = url.range(of: "://"), url[..<scheme.lowerBound].allSatisfy(isSchemeCharacter),
-              scheme.lowerBound > url.startIndex
-        else { return nil }
-        var authority = url[scheme.upperBound...]
-        if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-            authority = authority[..<end]
-        }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        return normalizedHost(authority)
-    }
-
-    /// `host` and each parent domain: `cs.cornell.edu` → `cs.cornell.edu`,
-    /// `cornell.edu`, `edu`. An IP address is only itself: its "parents"
-    /// (`168.1.10`) would name nothing.
-    static func domains(of host: String) -> [String] {
-        guard !host.isEmpty else { return [] }
-        if host.hasPrefix("[") || host.allSatisfy({ $0 == "." || $0.isASCII && $0.isNumber }) { return [host] }
-        var domains = [host]
-        var rest = Substring(host)
-        while let dot = rest.firstIndex(of: ".") {
-            rest = rest[rest.index(after: dot)...]
-            if !rest.isEmpty { domains.append(String(rest)) }
-        }
-        return domains
+        SiteName.host(ofURL: url).flatMap { SiteName.domains(ofHost: $0).first }
     }
 
     /// What a user wrote after `site:` (or `--site`), as the domain to look
@@ -75,25 +52,6 @@ package enum SiteTerms {
         var site = Substring(text)
         if let end = site.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { site = site[..<end] }
         while site.first == "." { site = site.dropFirst() }
-        return normalizedHost(site)
-    }
-
-    /// Lowercased, without port, trailing dot or leading `www.`.
-    private static func normalizedHost(_ text: Substring) -> String? {
-        var host = text
-        if host.hasPrefix("[") {
-            // An IPv6 literal: keep the brackets, drop the port after them.
-            if let close = host.firstIndex(of: "]") { host = host[...close] }
-        } else if let colon = host.firstIndex(of: ":") {
-            host = host[..<colon]
-        }
-        while host.last == "." { host = host.dropLast() }
-        var lowered = host.lowercased()
-        if lowered.hasPrefix("www.") && lowered.count > 4 { lowered.removeFirst(4) }
-        return lowered.isEmpty ? nil : lowered
-    }
-
-    private static func isSchemeCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || character == "+" || character == "-" || character == ".")
+        return SiteName.domains(ofHost: String(site)).first
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ScourPrimitives
 
 /// Maps term bytes to dense integer ids without allocating per lookup.
 ///
@@ -84,9 +85,9 @@ struct TermInterner {
                 order.sort { a, b in
                     let aStart = Int(starts[a]), aLength = Int(starts[a + 1]) - aStart
                     let bStart = Int(starts[b]), bLength = Int(starts[b + 1]) - bStart
-                    let common = min(aLength, bLength)
-                    let order = common == 0 ? 0 : memcmp(arena.baseAddress! + aStart, arena.baseAddress! + bStart, common)
-                    return order != 0 ? order < 0 : aLength < bLength
+                    let raw = UnsafeRawBufferPointer(arena)
+                    return ByteOrder.compare(UnsafeRawBufferPointer(rebasing: raw[aStart..<(aStart + aLength)]),
+                                             UnsafeRawBufferPointer(rebasing: raw[bStart..<(bStart + bLength)])) < 0
                 }
             }
         }
@@ -96,8 +97,6 @@ struct TermInterner {
     /// FNV-1a, 32 bit: short terms, good spread, no setup.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 0x811C_9DC5
-        for b in bytes { h = (h ^ UInt32(b)) &* 0x0100_0193 }
-        return h
+        FNV1a.hash32(bytes)
     }
 }

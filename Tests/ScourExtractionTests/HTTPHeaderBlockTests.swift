@@ -97,4 +97,19 @@ struct HTTPHeaderBlockTests {
         let dated = head + "<html><head><meta name=date content=2026-01-10></head><body><p>\(Self.page)</p></body></html>"
         #expect(try extract(dated).date == "2026-01-10")
     }
+
+    @Test(arguments: [
+        ("text/html; charset=windows-1251", "text/html", "windows-1251"),
+        ("Text/HTML; Charset=\"UTF-8\"", "text/html", "utf-8"),
+        ("text/html;charset='koi8-r'", "text/html", "koi8-r"),
+        ("text/html; charset = gbk ", "text/html", "gbk"),
+        ("multipart/mixed; boundary=xcharset=utf-8", "multipart/mixed", nil),
+        ("text/plain; charset=", "text/plain", nil),
+        (" ; charset=utf-8", nil, "utf-8"),
+    ] as [(String, String?, String?)])
+    func mediaTypesSplitIntoBaseAndCharset(value: String, base: String?, charset: String?) {
+        let media = MediaType(value)
+        #expect(media.base == base)
+        #expect(media.charset == charset)
+    }
 }

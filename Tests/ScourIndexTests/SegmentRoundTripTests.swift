@@ -3,6 +3,7 @@ import ScourTestSupport
 import Testing
 import ScourAnalysis
 @testable import ScourIndex
+import ScourPrimitives
 
 @Suite("Segment format round trip")
 struct SegmentRoundTripTests {
@@ -79,7 +80,7 @@ struct SegmentRoundTripTests {
             let term = String(decoding: reader.term(at: index), as: UTF8.self)
             #expect(reader.lookup(term) == reader.termInfo(at: index))
             if index > 0 {
-                #expect(SegmentReader.compare(reader.term(at: index - 1), reader.term(at: index)) < 0)
+                #expect(ByteOrder.compare(reader.term(at: index - 1), reader.term(at: index)) < 0)
             }
         }
     }

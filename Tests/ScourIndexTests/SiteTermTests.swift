@@ -24,13 +24,6 @@ struct SiteTermTests {
         #expect(SiteTerms.host(of: text) == nil)
     }
 
-    @Test func domainsRunFromTheHostToTheTopLevel() {
-        #expect(SiteTerms.domains(of: "cs.cornell.edu") == ["cs.cornell.edu", "cornell.edu", "edu"])
-        #expect(SiteTerms.domains(of: "localhost") == ["localhost"])
-        #expect(SiteTerms.domains(of: "192.168.1.10") == ["192.168.1.10"])
-        #expect(SiteTerms.domains(of: "") == [])
-    }
-
     @Test(arguments: [
         ("example.com", "example.com"), ("www.Example.com", "example.com"), ("example.com/news/", "example.com"),
         ("http://www.example.com:8080/x", "example.com"), (".edu.cn", "edu.cn"), ("EDU", "edu"),

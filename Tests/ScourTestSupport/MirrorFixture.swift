@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 /// A real `wget -m` mirror of a small generated site, for tests that must
@@ -22,13 +17,14 @@ import Foundation
 /// }
 /// ```
 ///
-/// Costs about a second: a `python3 -m http.server` on a free loopback
-/// port, one `wget -m -nv` run, then the server is stopped. Waits are
-/// bounded (server start: 2 minutes; wget: its own `--timeout`).
+/// Costs about a second: a ``LocalHTTPServer`` on a free loopback port, one
+/// `wget -m -nv` run (``ExternalProcess/run(_:_:in:limit:)``), then the
+/// server is stopped. Waits are bounded (server start: 2 minutes; wget: its
+/// own `--timeout` and the runner's hang guard).
 public enum MirrorFixture {
     /// Why the fixture cannot run here (wget or python3 missing), or nil.
     public static let unavailableReason: String? = {
-        let missing = ["wget", "python3"].filter { executable(named: $0) == nil }
+        let missing = ["wget", "python3"].filter { ExternalProcess.find($0) == nil }
         return missing.isEmpty ? nil : "\(missing.joined(separator: " and ")) not found on PATH"
     }()
 
@@ -62,8 +58,9 @@ public enum MirrorFixture {
 
     /// Generates the site under `directory/site`, serves it, mirrors it
     /// into `directory/mirror` with `wget -m -nv`, and stops the server.
-    /// - Throws: ``MirrorFixtureError`` when the server does not start or
-    ///   wget fails to fetch (its log is in the message).
+    /// - Throws: ``LocalHTTPServer/ServerError`` when the server does not
+    ///   start, ``MirrorFixtureError`` when wget fails to fetch (its log is
+    ///   in the message).
     /// - Parameter restrictFileNames: passed to wget's `--restrict-file-names`
     ///   (`"ascii"` writes non-ASCII names as `%XX`); nil for wget's default.
     public static func mirror(in directory: TemporaryDirectory, restrictFileNames: String? = nil) throws -> MirroredSite {
@@ -71,38 +68,20 @@ public enum MirrorFixture {
         let mirrorFolder = directory.file("mirror")
         try writeSite(into: siteFolder)
         try FileManager.default.createDirectory(atPath: mirrorFolder, withIntermediateDirectories: true)
-        let serverLog = directory.file("server.log")
-
-        var lastError: MirrorFixtureError = .serverDidNotStart("no attempt")
-        for _ in 0..<3 {  // another test may take the free port first
-            let port = try freePort()
-            _ = FileManager.default.createFile(atPath: serverLog, contents: nil)
-            let server = Process()
-            server.executableURL = URL(fileURLWithPath: executable(named: "python3")!)
-            server.arguments = ["-m", "http.server", "--bind", "127.0.0.1", "--directory", siteFolder, String(port)]
-            server.standardOutput = FileHandle(forWritingAtPath: serverLog)
-            server.standardError = FileHandle(forWritingAtPath: serverLog)
-            try server.run()
-            // SIGKILL: a child of the test runner inherits its blocked SIGTERM
-            // and SIGINT, so python3 would ignore `terminate()` and we would wait forever.
-            defer { stop(server) }
-            guard waitForListener(port: port, while: server) else {
-                lastError = .serverDidNotStart((try? String(contentsOfFile: serverLog, encoding: .utf8)) ?? "")
-                continue
-            }
-            let host = "127.0.0.1:\(port)"
-            let (status, log) = try runWget(
-                url: "http://\(host)/", into: mirrorFolder, log: directory.file("wget.log"),
-                extra: restrictFileNames.map { ["--restrict-file-names=\($0)"] } ?? [])
-            // 0: all fetched; 8: a server error response (robots.txt 404).
-            guard status == 0 || status == 8 else { throw MirrorFixtureError.wgetFailed(status: status, log: log) }
-            stop(server)
-            let served = (try? String(contentsOfFile: serverLog, encoding: .utf8)) ?? ""
-            return MirroredSite(
-                siteFolder: siteFolder, mirrorFolder: mirrorFolder, host: host,
-                fetchedURLs: Set(fetchedPaths(inServerLog: served).map { "http://\(host)\($0)" }), wgetLog: log)
+        let server = try LocalHTTPServer(serving: siteFolder)
+        defer { server.stop() }
+        let host = "127.0.0.1:\(server.port)"
+        let arguments = ["--no-config", "--no-proxy", "-m", "-nv"] + ExternalProcess.wgetRetryArguments
+            + (restrictFileNames.map { ["--restrict-file-names=\($0)"] } ?? []) + ["-P", mirrorFolder, "http://\(host)/"]
+        let wget = try ExternalProcess.run(ExternalProcess.find("wget")!, arguments, in: mirrorFolder)
+        // 0: all fetched; 8: a server error response (robots.txt 404).
+        guard wget.status == 0 || wget.status == 8 else {
+            throw MirrorFixtureError.wgetFailed(status: wget.status, log: wget.output)
         }
-        throw lastError
+        let served = server.stop()
+        return MirroredSite(
+            siteFolder: siteFolder, mirrorFolder: mirrorFolder, host: host,
+            fetchedURLs: Set(fetchedPaths(inServerLog: served).map { "http://\(host)\($0)" }), wgetLog: wget.output)
     }
 
     // MARK: - The site
@@ -165,26 +144,6 @@ public enum MirrorFixture {
         for file in siteFiles { try write(file.name, file.bytes) }
     }
 
-    // MARK: - Processes
-
-    private static func stop(_ process: Process) {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    private static func runWget(url: String, into folder: String, log logPath: String, extra: [String]) throws -> (Int32, String) {
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let wget = Process()
-        wget.executableURL = URL(fileURLWithPath: executable(named: "wget")!)
-        wget.arguments = ["--no-config", "--no-proxy", "-m", "-nv", "--tries=3", "--retry-connrefused", "--waitretry=1", "--timeout=300"] + extra + ["-P", folder, url]
-        wget.currentDirectoryURL = URL(fileURLWithPath: folder)
-        wget.standardOutput = FileHandle(forWritingAtPath: logPath)
-        wget.standardError = FileHandle(forWritingAtPath: logPath)
-        try wget.run()
-        wget.waitUntilExit()
-        return (wget.terminationStatus, (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
-    }
-
     /// Request paths the server answered 200, from http.server's log lines
     /// (`127.0.0.1 - - [date] "GET /news.jsp HTTP/1.1" 200 -`).
     static func fetchedPaths(inServerLog log: String) -> [String] {
@@ -194,57 +153,6 @@ public enum MirrorFixture {
             else { return nil }
             return String(line[start.upperBound..<end.lowerBound])
         }
-    }
-
-    /// A loopback port nobody listens on now (the kernel's pick for port 0).
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw MirrorFixtureError.serverDidNotStart("socket: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound else { throw MirrorFixtureError.serverDidNotStart("bind: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Polls until something accepts connections on `port` (2,400 tries, 50 ms
-    /// apart: a loaded machine can take long to start Python), or the server exits.
-    private static func waitForListener(port: Int, while server: Process) -> Bool {
-        for _ in 0..<2400 {
-            guard server.isRunning else { return false }
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = UInt16(port).bigEndian
-            let connected = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            close(descriptor)
-            if connected { return true }
-            usleep(50_000)
-        }
-        return false
-    }
-
-    /// The full path of an executable found on PATH.
-    private static func executable(named name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }
 
@@ -269,12 +177,10 @@ public struct MirroredSite: Sendable {
 
 /// Why the mirror fixture failed; one line, with the tool's output.
 public enum MirrorFixtureError: Error, CustomStringConvertible {
-    case serverDidNotStart(String)
     case wgetFailed(status: Int32, log: String)
 
     public var description: String {
         switch self {
-        case .serverDidNotStart(let log): return "python3 -m http.server did not start: \(log.split(separator: "\n").last ?? "")"
         case .wgetFailed(let status, let log): return "wget -m exited with \(status): \(log.split(separator: "\n").suffix(3).joined(separator: " | "))"
         }
     }

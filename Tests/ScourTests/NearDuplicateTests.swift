@@ -1,4 +1,5 @@
 import Testing
+import ScourTestSupport
 @testable import Scour
 
 /// Duplicate detection on the variations real crawls produce: one article
@@ -235,21 +236,9 @@ struct NearDuplicateTests {
         #expect(NearDuplicateIndex.duplicates([short, sameText, closeSketch]) == [nil, 0, nil])
     }
 
-    /// A small deterministic generator for the property tests.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Random pages, and copies of earlier ones with 0…k+2 random bits flipped.
     static func pages(k: Int, count: Int = 1500) -> [ContentFingerprint] {
-        var random = SplitMix(state: UInt64(k))
+        var random = SeededGenerator(seed: UInt64(k))
         var fingerprints: [ContentFingerprint] = []
         for _ in 0..<count {
             if fingerprints.count > 10, Int.random(in: 0..<3, using: &random) == 0 {

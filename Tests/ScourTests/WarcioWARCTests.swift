@@ -29,7 +29,7 @@ struct WarcioWARCTests {
 
     static func write(_ folder: TemporaryDirectory) throws -> Expected {
         let script = RepositoryFiles.root.appendingPathComponent("Tests/Fixtures/write-warcio-warcs.py").path
-        let result = try ExternalTools.run(ExternalTools.venvPython!, [script, folder.path])
+        let result = try ExternalProcess.run(ExternalTools.venvPython!, [script, folder.path])
         try #require(result.status == 0, "warcio script failed: \(result.output)")
         return try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("expected.json"))))
     }

@@ -23,11 +23,11 @@ struct WgetWARCTests {
         let server = try LocalHTTPServer(serving: folder.file("site"))
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/"
-        let common = ["-r", "-nv", "-e", "robots=off", "--tries=3", "--retry-connrefused", "--waitretry=1", "--timeout=300", "--no-proxy"]
+        let common = ["-r", "-nv", "-e", "robots=off", "--no-proxy"] + ExternalProcess.wgetRetryArguments
         // wget exits 8 when a link was 404: expected here.
-        let first = try ExternalTools.run(ExternalTools.wget!, common + ["--warc-file=crawl", "-P", "tmp", url], in: folder.path)
+        let first = try ExternalProcess.run(ExternalTools.wget!, common + ["--warc-file=crawl", "-P", "tmp", url], in: folder.path)
         #expect(first.status == 0 || first.status == 8, "wget: \(first.output)")
-        let second = try ExternalTools.run(ExternalTools.wget!, common + ["--warc-file=plain", "--no-warc-compression", "-P", "tmp2", url],
+        let second = try ExternalProcess.run(ExternalTools.wget!, common + ["--warc-file=plain", "--no-warc-compression", "-P", "tmp2", url],
                                            in: folder.path)
         #expect(second.status == 0 || second.status == 8, "wget: \(second.output)")
         return (server.port, folder.file("crawl.warc.gz"), folder.file("plain.warc"))

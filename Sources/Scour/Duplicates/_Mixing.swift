@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Hash primitives of the duplicate detector.
 ///
 /// FNV-1a hashes a word's normalised characters as they are scanned (one
@@ -6,17 +8,9 @@
 /// hash then goes through splitmix64's finaliser, which turns each input bit
 /// into a coin flip on every output bit. The sketch needs that: each of its
 /// 64 bits must be an independent fair coin for Hamming distances to mean
-/// anything. (FNV-1a also lives in `LineFingerprint`, `ChromeKind` and
-/// `Indexer`; these primitives can join a shared module later.)
+/// anything. FNV-1a itself is ``FNV1a`` (ScourPrimitives), stepped over
+/// whole characters (Unicode scalar values).
 enum DuplicateHashing {
-    static let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
-
-    /// One FNV-1a step over a whole character (a Unicode scalar value).
-    @inline(__always)
-    static func fnv(_ hash: UInt64, _ value: UInt32) -> UInt64 {
-        (hash ^ UInt64(value)) &* fnvPrime
-    }
 
     /// splitmix64's finaliser (Steele, Lea, Flood 2014): a bijection with
     /// full avalanche; two multiplies and three shifts.

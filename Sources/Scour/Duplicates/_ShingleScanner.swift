@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Receives the hash of every word shingle of a text, in order.
 protocol ShingleSink {
     mutating func take(_ shingle: UInt64)
@@ -38,12 +40,12 @@ struct ShingleScanner<Sink: ShingleSink> {
     /// Words seen so far (a CJK character counts as one).
     private(set) var words = 0
     /// Running hash of the normalised word sequence.
-    private(set) var exact: UInt64 = DuplicateHashing.fnvBasis
+    private(set) var exact: UInt64 = FNV1a.basis
 
     /// The current word with its digits as they are, and with each run of
     /// digits as one `0` (used in shingles for words without letters).
-    private var word = DuplicateHashing.fnvBasis
-    private var digitsCollapsed = DuplicateHashing.fnvBasis
+    private var word = FNV1a.basis
+    private var digitsCollapsed = FNV1a.basis
     private var inWord = false
     private var inDigits = false
     private var hasLetter = false
@@ -133,8 +135,7 @@ struct ShingleScanner<Sink: ShingleSink> {
         case 0xFF21...0xFF3A: letter(value - 0xFEE0 + 0x20)
         case 0xFF41...0xFF5A: letter(value - 0xFEE0)
         // Han (with radicals), kana, bopomofo, halfwidth kana.
-        case 0x2E80...0x2FFF, 0x3040...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:
+        case _ where UnicodeRanges.isWrittenWithoutSpaces(value):
             endWord()
             letter(value)
             endWord()
@@ -144,8 +145,8 @@ struct ShingleScanner<Sink: ShingleSink> {
 
     @inline(__always)
     private mutating func letter(_ value: UInt32) {
-        word = DuplicateHashing.fnv(word, value)
-        digitsCollapsed = DuplicateHashing.fnv(digitsCollapsed, value)
+        word = FNV1a.add(word, value)
+        digitsCollapsed = FNV1a.add(digitsCollapsed, value)
         inWord = true
         inDigits = false
         hasLetter = true
@@ -153,8 +154,8 @@ struct ShingleScanner<Sink: ShingleSink> {
 
     @inline(__always)
     private mutating func digit(_ value: UInt32) {
-        word = DuplicateHashing.fnv(word, value)
-        if !inDigits { digitsCollapsed = DuplicateHashing.fnv(digitsCollapsed, 0x30) }
+        word = FNV1a.add(word, value)
+        if !inDigits { digitsCollapsed = FNV1a.add(digitsCollapsed, UInt32(0x30)) }
         inWord = true
         inDigits = true
     }
@@ -164,8 +165,8 @@ struct ShingleScanner<Sink: ShingleSink> {
         guard inWord else { return }
         let hash = DuplicateHashing.avalanche(hasLetter ? word : digitsCollapsed)
         let exactHash = hasLetter ? hash : DuplicateHashing.avalanche(word)
-        word = DuplicateHashing.fnvBasis
-        digitsCollapsed = DuplicateHashing.fnvBasis
+        word = FNV1a.basis
+        digitsCollapsed = FNV1a.basis
         inWord = false
         inDigits = false
         hasLetter = false

@@ -1,6 +1,7 @@
 import Foundation
 import ScourExtraction
 import ScourIndex
+import ScourPrimitives
 
 /// Turns one work item — a page file, a JSON Lines record, a WARC
 /// response — into what the index stores: extracted text, metadata, the
@@ -212,8 +213,6 @@ extension ExtractionError {
 /// FNV-1a 64 of a file's bytes: cheap change detection for reindexing.
 enum Fingerprint {
     static func of(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        FNV1a.hash(bytes)
     }
 }

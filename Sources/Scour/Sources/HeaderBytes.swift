@@ -1,34 +1,9 @@
 /// Header-block parsing on bytes for WARC and HTTP headers: field names are
 /// matched in place, and only the few values a reader wants become Strings.
 ///
-/// ScourExtraction has its own HTTP header helpers (`HTTPHeaderBlock`,
-/// `DeclaredCharset`), internal to that module; this is Scour's one
-/// byte-level matcher until the two are unified.
+/// Names are matched with `ASCIIBytes` (ScourPrimitives), the matcher
+/// ScourExtraction's `HTTPHeaderBlock` and `DeclaredCharset` use too.
 enum HeaderBytes {
-    /// Whether `bytes[range]` equals `lowercased` ignoring ASCII case;
-    /// `lowercased` must be lowercase ASCII. No allocation.
-    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ lowercased: StaticString) -> Bool {
-        guard range.count == lowercased.utf8CodeUnitCount else { return false }
-        let literal = lowercased.utf8Start
-        var index = 0
-        for position in range {
-            var byte = bytes[position]
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            if byte != literal[index] { return false }
-            index += 1
-        }
-        return true
-    }
-
-    /// Whether `bytes[range]` starts with `prefix` (exact bytes).
-    static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard range.count >= count else { return false }
-        let literal = prefix.utf8Start
-        for index in 0..<count where bytes[range.lowerBound + index] != literal[index] { return false }
-        return true
-    }
-
     /// Finds the blank line ending a header block in `bytes[range]`: returns
     /// the end of the fields (just past the last field's line feed) and the
     /// start of what follows the blank line. Accepts CRLF and bare LF.
@@ -109,31 +84,5 @@ enum HeaderBytes {
             value = value * 10 + Int(digit)
         }
         return value
-    }
-
-    /// Splits `type/subtype; charset=x; ...` into the lowercased base type and
-    /// the charset parameter (quotes removed); either may be nil.
-    static func mediaType(_ value: String) -> (base: String?, charset: String?) {
-        var parts = value.split(separator: ";", omittingEmptySubsequences: false).makeIterator()
-        let base = parts.next().map { $0.trimmingASCIISpaces().lowercased() }
-        var charset: String?
-        while let part = parts.next() {
-            guard let equals = part.firstIndex(of: "=") else { continue }
-            guard part[..<equals].trimmingASCIISpaces().lowercased() == "charset" else { continue }
-            var found = part[part.index(after: equals)...].trimmingASCIISpaces()
-            if found.hasPrefix("\""), found.hasSuffix("\""), found.count >= 2 { found = String(found.dropFirst().dropLast()) }
-            if !found.isEmpty { charset = found }
-            break
-        }
-        return (base?.isEmpty == false ? base : nil, charset)
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingASCIISpaces() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Recovers a page's web address from where a crawler saved it.
 ///
 /// A pure function of path components (no file access), so it is cheap
@@ -75,7 +77,7 @@ public enum MirrorURL {
             guard !port.isEmpty, port.count <= 5, port.allSatisfy(isDigit) else { return false }
             name = name[..<separator]
         }
-        let lower = Array(name.map(lowercased))
+        let lower = Array(name.map(ASCIIBytes.lower))
         if lower.elementsEqual("localhost".utf8) { return true }
         let labels = lower.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard labels.count >= 2, lower.count <= 253 else { return false }
@@ -97,13 +99,13 @@ public enum MirrorURL {
 
     /// `host:port` as wget writes it, `host+port` turned back to `host:port`.
     private static func hostText(_ host: [UInt8]) -> String {
-        var text = String(decoding: host.map(lowercased), as: UTF8.self)
+        var text = String(decoding: host.map(ASCIIBytes.lower), as: UTF8.self)
         if let plus = text.lastIndex(of: "+") { text.replaceSubrange(plus...plus, with: ":") }
         return text
     }
 
     private static func isFolderPage(_ file: [UInt8]) -> Bool {
-        let lower = file.map(lowercased)
+        let lower = file.map(ASCIIBytes.lower)
         return lower.elementsEqual("index.html".utf8) || lower.elementsEqual("index.htm".utf8)
     }
 
@@ -121,7 +123,7 @@ public enum MirrorURL {
 
     /// A whole URL flattened into one file name, or nil.
     private static func flattened(_ name: [UInt8]) -> String? {
-        let lower = name.map(lowercased)
+        let lower = name.map(ASCIIBytes.lower)
         for scheme in ["http", "https"] {
             for marker in [":^^", "_^^"] where lower.starts(with: (scheme + marker).utf8) {
                 let rest = name[(scheme.utf8.count + marker.utf8.count)...].map { $0 == UInt8(ascii: "^") ? UInt8(ascii: "/") : $0 }
@@ -206,7 +208,6 @@ public enum MirrorURL {
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     private static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66) }
-    private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     // MARK: - Top-level domains
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ScourPrimitives
 
 /// What a file holds, judged by its name only: the content decides the rest
 /// (an HTML page saved as `news.jsp` or `item.php` is still a page).
@@ -16,7 +17,7 @@ public enum SourceKind: String, Sendable, Equatable, CaseIterable {
 
     /// The kind a file name suggests (case-insensitive).
     public static func of(name: [UInt8]) -> SourceKind {
-        let lower = name.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let lower = name.map(ASCIIBytes.lower)
         func ends(_ suffix: String) -> Bool { lower.count > suffix.utf8.count && lower.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
         if ends(".warc") || ends(".warc.gz") { return .warc }
         if ends(".jsonl") || ends(".ndjson") { return .jsonLines }

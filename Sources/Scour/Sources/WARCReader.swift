@@ -1,4 +1,6 @@
 import Foundation
+import ScourExtraction
+import ScourPrimitives
 
 /// A page found in a WARC file: an HTTP 200 `response` (or an `http(s)`
 /// `resource`) whose type is HTML or text, with its body decoded.
@@ -216,7 +218,7 @@ public final class WARCReader {
         case .end: return truncated(offset, nil)
         case .damaged: return .again
         }
-        guard HeaderBytes.hasPrefix(bytes, head..<tail, "WARC/") else {
+        guard ASCIIBytes.hasPrefix(bytes, head..<tail, "WARC/") else {
             return resynchronize(offset, "no WARC record at offset \(offset)")
         }
         let block: (fieldsEnd: Int, next: Int)
@@ -230,17 +232,17 @@ public final class WARCReader {
         var firstLineEnd = head
         while bytes[firstLineEnd] != 0x0A { firstLineEnd += 1 }
         HeaderBytes.forEachField(in: bytes, (firstLineEnd + 1)..<block.fieldsEnd) { name, value in
-            if HeaderBytes.equalsIgnoringCase(bytes, name, "warc-type") {
+            if ASCIIBytes.equalsIgnoringCase(bytes, name, "warc-type") {
                 header.type = HeaderBytes.string(bytes, value).lowercased()
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "warc-target-uri") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "warc-target-uri") {
                 var uri = HeaderBytes.string(bytes, value)
                 if uri.hasPrefix("<") && uri.hasSuffix(">") && uri.count >= 2 { uri = String(uri.dropFirst().dropLast()) }
                 header.targetURI = uri
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "warc-date") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "warc-date") {
                 header.date = HeaderBytes.string(bytes, value)
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "content-length") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "content-length") {
                 header.length = HeaderBytes.decimal(bytes, value)
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "content-type") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "content-type") {
                 header.contentType = HeaderBytes.string(bytes, value)
             }
         }
@@ -268,7 +270,7 @@ public final class WARCReader {
         case .end: return truncated(header.offset, header.targetURI)
         case .damaged: return .again
         }
-        guard HeaderBytes.hasPrefix(bytes, head..<tail, "HTTP/") else {
+        guard ASCIIBytes.hasPrefix(bytes, head..<tail, "HTTP/") else {
             let type = header.contentType.map { " (\($0))" } ?? ""
             return skip(header, remaining: length, .otherRecord, "response record that is not HTTP\(type)")
         }
@@ -285,15 +287,15 @@ public final class WARCReader {
         var contentType: String?, transferEncoding: String?, contentEncoding: String?
         var lastModified: String?, location: String?
         HeaderBytes.forEachField(in: bytes, (lineEnd + 1)..<block.fieldsEnd) { name, value in
-            if contentType == nil, HeaderBytes.equalsIgnoringCase(bytes, name, "content-type") {
+            if contentType == nil, ASCIIBytes.equalsIgnoringCase(bytes, name, "content-type") {
                 contentType = HeaderBytes.string(bytes, value)
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "transfer-encoding") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "transfer-encoding") {
                 transferEncoding = HeaderBytes.string(bytes, value)
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "content-encoding") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "content-encoding") {
                 contentEncoding = HeaderBytes.string(bytes, value)
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "last-modified") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "last-modified") {
                 lastModified = HeaderBytes.string(bytes, value)
-            } else if HeaderBytes.equalsIgnoringCase(bytes, name, "location") {
+            } else if ASCIIBytes.equalsIgnoringCase(bytes, name, "location") {
                 location = HeaderBytes.string(bytes, value)
             }
         }
@@ -307,7 +309,7 @@ public final class WARCReader {
             }
             return skip(header, remaining: bodyLength, .httpStatus, "HTTP \(status)")
         }
-        let media = HeaderBytes.mediaType(contentType ?? "")
+        let media = MediaType(contentType ?? "")
         if let base = media.base, let category = Self.skipCategory(base) {
             return skip(header, remaining: bodyLength, category, base)
         }
@@ -323,7 +325,7 @@ public final class WARCReader {
         guard uri.hasPrefix("http:") || uri.hasPrefix("https:") else {
             return skip(header, remaining: length, .resource, "resource record (\(header.targetURI ?? "no target URI"))")
         }
-        let media = HeaderBytes.mediaType(header.contentType ?? "")
+        let media = MediaType(header.contentType ?? "")
         if let base = media.base, let category = Self.skipCategory(base) {
             return skip(header, remaining: length, category, base)
         }
@@ -439,7 +441,7 @@ public final class WARCReader {
         while true {
             var index = head
             while index + 6 <= tail {
-                if bytes[index] == 0x0A && HeaderBytes.hasPrefix(bytes, (index + 1)..<tail, "WARC/") {
+                if bytes[index] == 0x0A && ASCIIBytes.hasPrefix(bytes, (index + 1)..<tail, "WARC/") {
                     skipped += index + 1 - head
                     head = index + 1
                     return .event(.damaged(SourceDamage(offset: offset,

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Finds the charset a page declares about itself near its start:
 /// `<meta charset=…>`, `<meta http-equiv="Content-Type" content="…charset=…">`
 /// or `<?xml … encoding="…"?>`. Only ASCII-compatible bytes are read, which
@@ -16,7 +18,7 @@ enum DeclaredCharset {
         var index = 0
         while index + 7 < limit {
             // Look for "charset" in any case, then check it sits inside <meta …>.
-            if lower(bytes[index]) == UInt8(ascii: "c"), matches(bytes, index, "charset"),
+            if ASCIIBytes.lower(bytes[index]) == UInt8(ascii: "c"), ASCIIBytes.matches(bytes, index, "charset"),
                insideMetaTag(bytes, before: index) {
                 var cursor = index + 7
                 skipSpaces(bytes, &cursor, limit)
@@ -34,10 +36,10 @@ enum DeclaredCharset {
     private static func xmlDeclarationEncoding(_ bytes: UnsafeBufferPointer<UInt8>, _ limit: Int) -> String? {
         var start = 0
         skipSpaces(bytes, &start, limit)
-        guard matches(bytes, start, "<?xml") else { return nil }
+        guard ASCIIBytes.matches(bytes, start, "<?xml") else { return nil }
         var index = start + 5
         while index + 8 < limit, bytes[index] != UInt8(ascii: ">") {
-            if matches(bytes, index, "encoding") {
+            if ASCIIBytes.matches(bytes, index, "encoding") {
                 var cursor = index + 8
                 skipSpaces(bytes, &cursor, limit)
                 guard cursor < limit, bytes[cursor] == UInt8(ascii: "=") else { return nil }
@@ -57,7 +59,7 @@ enum DeclaredCharset {
         while cursor >= 0 {
             switch bytes[cursor] {
             case UInt8(ascii: ">"): return false
-            case UInt8(ascii: "<"): return matches(bytes, cursor, "<meta")
+            case UInt8(ascii: "<"): return ASCIIBytes.matches(bytes, cursor, "<meta")
             default: cursor -= 1
             }
             if index - cursor > 512 { return false }
@@ -74,11 +76,11 @@ enum DeclaredCharset {
         var label: [UInt8] = []
         while cursor < limit, label.count < 40 {
             let byte = bytes[cursor]
-            let isLabelByte = (byte >= 0x30 && byte <= 0x39) || (lower(byte) >= 0x61 && lower(byte) <= 0x7A)
+            let isLabelByte = (byte >= 0x30 && byte <= 0x39) || (ASCIIBytes.lower(byte) >= 0x61 && ASCIIBytes.lower(byte) <= 0x7A)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
             guard isLabelByte else { break }
-            label.append(lower(byte))
+            label.append(ASCIIBytes.lower(byte))
             cursor += 1
         }
         return label.isEmpty ? nil : String(decoding: label, as: UTF8.self)
@@ -88,47 +90,5 @@ enum DeclaredCharset {
         while cursor < limit, bytes[cursor] == 0x20 || (bytes[cursor] >= 0x09 && bytes[cursor] <= 0x0D) {
             cursor += 1
         }
-    }
-
-    /// Case-insensitive match of the ASCII `word` (given in lower case) at `index`.
-    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: StaticString) -> Bool {
-        let length = word.utf8CodeUnitCount
-        guard index >= 0, index + length <= bytes.count else { return false }
-        let pattern = word.utf8Start
-        for offset in 0..<length where lower(bytes[index + offset]) != pattern[offset] {
-            return false
-        }
-        return true
-    }
-
-    /// Case-sensitive match of `word` (ASCII, or bytes written as `\0`) at `index`.
-    static func matchesExactly(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: StaticString) -> Bool {
-        let length = word.utf8CodeUnitCount
-        guard index >= 0, index + length <= bytes.count else { return false }
-        let pattern = word.utf8Start
-        for offset in 0..<length where bytes[index + offset] != pattern[offset] {
-            return false
-        }
-        return true
-    }
-
-    /// The first index at or after `start` where `word` (lower case) matches
-    /// case-insensitively, or nil. Linear in `bytes` for the short words
-    /// it is used with (a quick first-byte test, then `matches`).
-    static func firstIndex(of word: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
-        let length = word.utf8CodeUnitCount
-        guard length > 0 else { return start }
-        let lead = word.utf8Start[0]
-        var index = start
-        while index + length <= bytes.count {
-            if lower(bytes[index]) == lead, matches(bytes, index, word) { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 }

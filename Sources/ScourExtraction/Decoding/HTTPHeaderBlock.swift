@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// The HTTP head some crawlers and tools save in front of a page: a status
 /// line (`HTTP/1.1 200 OK`), a request line (`GET /x HTTP/1.0`) or just
 /// header lines (`MIME-Version: 1.0`, `Date: …`), up to a blank line, then
@@ -98,10 +100,10 @@ struct HTTPHeaderBlock: Sendable, Equatable {
                 }
                 guard let nameLength = Self.headerName(line) else { break }
                 lines += 1
-                if Self.mailNames.contains(where: { $0.utf8CodeUnitCount == nameLength && DeclaredCharset.matches(line, 0, $0) }) {
+                if Self.mailNames.contains(where: { $0.utf8CodeUnitCount == nameLength && ASCIIBytes.matches(line, 0, $0) }) {
                     hasMailHeader = true
                 }
-                let name = Self.knownNames.first { $0.utf8CodeUnitCount == nameLength && DeclaredCharset.matches(line, 0, $0) }
+                let name = Self.knownNames.first { $0.utf8CodeUnitCount == nameLength && ASCIIBytes.matches(line, 0, $0) }
                 if let name {
                     known += 1
                     fields.append((name, Self.value(line, after: nameLength)))
@@ -122,8 +124,9 @@ struct HTTPHeaderBlock: Sendable, Equatable {
                 switch "\(name)" {
                 case "host" where firstKind == .request: host = value
                 case "content-type" where firstKind != .request:
-                    contentType = Self.baseType(value)
-                    charset = Self.charsetParameter(value)
+                    let media = MediaType(value)
+                    contentType = media.base
+                    charset = media.charset
                 case "content-location" where firstKind != .request: contentLocation = value
                 case "last-modified" where firstKind != .request: lastModified = DateFinder.httpDate(value)
                 case "location" where firstKind == .status: pendingLocation = value
@@ -162,7 +165,7 @@ struct HTTPHeaderBlock: Sendable, Equatable {
 
     /// `HTTP/1.1 200 OK`, `HTTP/1.0 404`, `HTTP/2 200`.
     private static func isStatusLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard DeclaredCharset.matches(line, 0, "http/"), line.count > 6, isDigit(line[5]) else { return false }
+        guard ASCIIBytes.matches(line, 0, "http/"), line.count > 6, isDigit(line[5]) else { return false }
         var index = 6
         if index + 1 < line.count, line[index] == UInt8(ascii: "."), isDigit(line[index + 1]) { index += 2 }
         return index < line.count && line[index] == 0x20
@@ -174,7 +177,7 @@ struct HTTPHeaderBlock: Sendable, Equatable {
         while index < line.count, line[index] >= UInt8(ascii: "A"), line[index] <= UInt8(ascii: "Z") { index += 1 }
         guard (3...10).contains(index), index < line.count, line[index] == 0x20 else { return false }
         guard let space = line[(index + 1)...].firstIndex(of: 0x20), space > index + 1 else { return false }
-        return DeclaredCharset.matchesExactly(line, space + 1, "HTTP/") && space + 6 < line.count && isDigit(line[space + 6])
+        return ASCIIBytes.matchesExactly(line, space + 1, "HTTP/") && space + 6 < line.count && isDigit(line[space + 6])
     }
 
     private static func requestTarget(_ line: UnsafeBufferPointer<UInt8>) -> String? {
@@ -187,7 +190,7 @@ struct HTTPHeaderBlock: Sendable, Equatable {
     private static func headerName(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         for (index, byte) in line.enumerated() {
             if byte == UInt8(ascii: ":") { return index > 0 ? index : nil }
-            let lower = DeclaredCharset.lower(byte)
+            let lower = ASCIIBytes.lower(byte)
             let isNameByte = isDigit(byte) || (lower >= 0x61 && lower <= 0x7A) || byte == UInt8(ascii: "-")
                 || byte == UInt8(ascii: "_")
             if !isNameByte { return nil }
@@ -214,27 +217,5 @@ struct HTTPHeaderBlock: Sendable, Equatable {
         if target.contains("://") { return target }
         guard target.hasPrefix("/"), let host, !host.isEmpty else { return nil }
         return "http://\(host)\(target)"
-    }
-
-    private static func baseType(_ value: String) -> String? {
-        let base = value.split(separator: ";", maxSplits: 1).first.map { String($0).trimmingASCIISpaces().lowercased() }
-        return base?.isEmpty == false ? base : nil
-    }
-
-    private static func charsetParameter(_ value: String) -> String? {
-        var value = value
-        return value.withUTF8 { line -> String? in
-            guard let index = DeclaredCharset.firstIndex(of: "charset=", in: line) else { return nil }
-            var cursor = index + 8
-            if cursor < line.count, line[cursor] == UInt8(ascii: "\"") || line[cursor] == UInt8(ascii: "'") { cursor += 1 }
-            var label: [UInt8] = []
-            while cursor < line.count, label.count < 40 {
-                let byte = line[cursor]
-                if byte <= 0x20 || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { break }
-                label.append(DeclaredCharset.lower(byte))
-                cursor += 1
-            }
-            return label.isEmpty ? nil : String(decoding: label, as: UTF8.self)
-        }
     }
 }

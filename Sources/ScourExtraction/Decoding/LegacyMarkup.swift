@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Repairs two habits of old HTML that browsers forgive and libxml2 2.9
 /// does not, as the last step before the parser sees the decoded page:
 ///
@@ -73,7 +75,7 @@ enum LegacyMarkup {
         let name = Array(bytes[(ampersand + 1)..<end])
         if legacyNames.contains(name) { return Repair(start: ampersand, end: end, kind: .semicolon(name)) }
         // libxml2 knows only the lower-case spellings of these.
-        let lowered = name.map(DeclaredCharset.lower)
+        let lowered = name.map(ASCIIBytes.lower)
         if upperCaseNames.contains(name) { return Repair(start: ampersand, end: end, kind: .semicolon(lowered)) }
         return nil
     }
@@ -81,8 +83,8 @@ enum LegacyMarkup {
     /// `<!` followed by a letter that does not start `DOCTYPE`: a bogus
     /// comment, up to the next `>`. Comments and CDATA are left alone.
     private static func bogusDeclaration(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Repair? {
-        let lead = DeclaredCharset.lower(bytes[start + 2])
-        guard lead >= 0x61, lead <= 0x7A, !DeclaredCharset.matches(bytes, start, "<!doctype") else { return nil }
+        let lead = ASCIIBytes.lower(bytes[start + 2])
+        guard lead >= 0x61, lead <= 0x7A, !ASCIIBytes.matches(bytes, start, "<!doctype") else { return nil }
         var end = start + 2
         while end < bytes.count, bytes[end] != UInt8(ascii: ">") {
             if bytes[end] == UInt8(ascii: "<") || end - start > 256 { return nil }
@@ -94,7 +96,7 @@ enum LegacyMarkup {
 
     @inline(__always)
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (DeclaredCharset.lower(byte) >= 0x61 && DeclaredCharset.lower(byte) <= 0x7A)
+        (byte >= 0x30 && byte <= 0x39) || (ASCIIBytes.lower(byte) >= 0x61 && ASCIIBytes.lower(byte) <= 0x7A)
     }
 
     /// The entities HTML5 recognises without a semicolon (the Latin-1 set).

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// The kinds of page chrome an element can be marked as, and how sure the
 /// mark is. Elements and ARIA roles state their purpose; class and id words
 /// only suggest it, so they are the first thing the gentler passes forgive.
@@ -28,18 +30,19 @@ enum ChromeKind: UInt8, Sendable {
     private static let roleComplementary = WordHash.hash("complementary")
 }
 
-/// FNV-1a over ASCII-lower-cased bytes: lets a class word be looked up in a
-/// table of known words without allocating a `String` for it.
+/// Class words and roles hashed as they are scanned (FNV-1a over
+/// ASCII-lower-cased bytes, ``FNV1a/addLowercased(_:_:)``): lets a word be
+/// looked up in a table of known words without allocating a `String` for it.
 enum WordHash {
-    static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let seed = FNV1a.basis
 
     @inline(__always)
     static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(DeclaredCharset.lower(byte))) &* 0x0000_0100_0000_01B3
+        FNV1a.addLowercased(hash, byte)
     }
 
     static func hash(_ word: String) -> UInt64 {
-        word.utf8.reduce(seed, add)
+        FNV1a.hashLowercased(word.utf8)
     }
 
     /// Hash of a NUL-terminated string, trimmed of surrounding spaces.

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Extracts an HTML page: parse, lay out as lines, prune chrome, keep the
 /// main content, then drop chrome lines by shape — with a safety net,
 /// because stripping must never cost findability: when a pass leaves almost
@@ -141,19 +143,13 @@ enum HTMLExtractor {
                 if fate == .dateline { datelines.append(shape.text) }
                 continue
             }
-            if shape.characters >= minimumRepeatedLine, !seen.insert(shape.text.utf8.reduce(WordHash.seed, Self.addByte)).inserted {
+            if shape.characters >= minimumRepeatedLine, !seen.insert(FNV1a.hash(shape.text.utf8)).inserted {
                 fates[index] = .repeated
                 continue
             }
             texts[index] = shape.text
         }
         return Decision(fates: fates, texts: texts, datelines: datelines)
-    }
-
-    /// FNV-1a step, case-sensitive (`WordHash` folds case).
-    @inline(__always)
-    private static func addByte(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
     /// `<title>`, else the first `h1`.

@@ -1,4 +1,5 @@
 import CLibXML2
+import ScourPrimitives
 
 /// Walks a libxml2 document once, in document order, and records its
 /// visible text as lines (see `PageLayout`). Block elements end lines;
@@ -58,32 +59,26 @@ struct LayoutBuilder {
     }
 
     private mutating func walk(_ document: htmlDocPtr, _ countdown: inout CPUBudget.Countdown) {
-        let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
-        var current = document.pointee.children
-        while let node = current {
-            if countdown.step() { return }
-            var descend = false
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                descend = enter(node)
-                if descend, node.pointee.children == nil {
-                    leave()
-                    descend = false
+        let completed = DOMTraversal.walk(document, &countdown) { step in
+            switch step {
+            case .leave:
+                leave()
+                return false
+            case .enter(let node):
+                switch node.pointee.type {
+                case XML_ELEMENT_NODE:
+                    return enter(node)
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    appendText(node.pointee.content)
+                case XML_COMMENT_NODE:
+                    noteComment(node.pointee.content)
+                default:
+                    break
                 }
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                appendText(node.pointee.content)
-            case XML_COMMENT_NODE:
-                noteComment(node.pointee.content)
-            default:
-                break
+                return false
             }
-            if descend {
-                current = node.pointee.children
-                continue
-            }
-            // Next sibling, or climb (leaving each element) until one exists.
-            current = DOMTraversal.next(after: node, root: root) { _ in leave() }
         }
+        guard completed else { return }
         while !frames.isEmpty { leave() }
         endLine()
     }
@@ -354,13 +349,13 @@ enum Bytes {
         var index = 0
         while style[index] != 0, compact.count < 512 {
             let byte = style[index]
-            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { compact.append(DeclaredCharset.lower(byte)) }
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { compact.append(ASCIIBytes.lower(byte)) }
             index += 1
         }
         return compact.withUnsafeBufferPointer { buffer in
             (0..<buffer.count).contains { start in
-                DeclaredCharset.matches(buffer, start, "display:none")
-                    || DeclaredCharset.matches(buffer, start, "visibility:hidden")
+                ASCIIBytes.matches(buffer, start, "display:none")
+                    || ASCIIBytes.matches(buffer, start, "visibility:hidden")
             }
         }
     }
@@ -379,10 +374,6 @@ enum Bytes {
     static func hasPrefix(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
         var start = 0
         while value[start] == 0x20 { start += 1 }
-        let pattern = literal.utf8Start
-        for index in 0..<literal.utf8CodeUnitCount where DeclaredCharset.lower(value[start + index]) != pattern[index] {
-            return false
-        }
-        return true
+        return ASCIIBytes.matches(cString: value, at: start, literal)
     }
 }

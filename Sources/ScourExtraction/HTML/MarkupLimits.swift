@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Caps what libxml2 is handed, as browsers cap what they build: at most
 /// `maximumAttributes` attributes per start tag and at most `maximumDepth`
 /// open elements. libxml2 2.9 checks each new attribute against all the
@@ -33,9 +35,7 @@ enum MarkupLimits {
     private typealias NameHash = UInt64
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> NameHash {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for index in range { hash = (hash ^ UInt64(DeclaredCharset.lower(bytes[index]))) &* 0x0000_0100_0000_01B3 }
-        return hash
+        FNV1a.hashLowercased(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     private static func hash(_ name: StaticString) -> NameHash {
@@ -108,10 +108,10 @@ enum MarkupLimits {
 
         /// A comment to its `-->`, anything else `<!…>`, `<?…>` to its `>`.
         func skipDeclaration(_ start: Int) -> Int {
-            if DeclaredCharset.matches(bytes, start, "<!--") {
+            if ASCIIBytes.matches(bytes, start, "<!--") {
                 var index = start + 4
                 while let dash = find(UInt8(ascii: "-"), from: index) {
-                    if DeclaredCharset.matches(bytes, dash, "-->") { return dash + 3 }
+                    if ASCIIBytes.matches(bytes, dash, "-->") { return dash + 3 }
                     index = dash + 1
                 }
                 return bytes.count
@@ -225,7 +225,7 @@ enum MarkupLimits {
         func rawTextEnd(from start: Int, name: StaticString) -> Int {
             var index = start
             while let next = find(UInt8(ascii: "<"), from: index) {
-                if DeclaredCharset.matches(bytes, next, name) { return next }
+                if ASCIIBytes.matches(bytes, next, name) { return next }
                 index = next + 1
             }
             return bytes.count

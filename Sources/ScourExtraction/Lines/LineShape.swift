@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// The measurements the chrome rules judge a line by: how long it is, how
 /// many words, whether it reads as prose. Chinese text has no spaces, so its
 /// characters count as words at half weight.
@@ -106,14 +108,11 @@ struct LineShape: Sendable {
         }
     }
 
+    /// Han, kana and Hangul, as the tokenizer sees them. (This list used to
+    /// leave out half-width Katakana, the Katakana extensions, Hangul jamo
+    /// and Han past plane 2, which were then counted as Latin words.)
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF,
-             0x20000...0x2FFFF:
-            true
-        default:
-            false
-        }
+        UnicodeRanges.isCJK(scalar.value)
     }
 
     static func collapsingSpaces(_ line: String) -> String {

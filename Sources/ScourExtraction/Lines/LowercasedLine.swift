@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// A line's UTF-8 bytes with ASCII letters lower-cased: the chrome patterns
 /// are ASCII words and CJK phrases, so byte search is exact for them and
 /// far cheaper than `String` searching.
@@ -5,7 +7,7 @@ struct LowercasedLine {
     let bytes: [UInt8]
 
     init(_ text: String) {
-        bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        bytes = text.utf8.map(ASCIIBytes.lower)
     }
 
     func contains(_ needle: [UInt8]) -> Bool {

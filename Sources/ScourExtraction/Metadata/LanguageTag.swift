@@ -19,7 +19,7 @@ enum LanguageTag {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// The string without leading and trailing ASCII whitespace and NBSP.
     func trimmingASCIISpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" }

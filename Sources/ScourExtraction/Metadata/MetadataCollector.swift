@@ -1,4 +1,5 @@
 import CLibXML2
+import ScourPrimitives
 
 /// Gathers `PageMetadata` from a parsed page in one walk of its elements,
 /// separate from the layout walk so the two can change independently.
@@ -25,22 +26,17 @@ struct MetadataCollector {
     }
 
     private mutating func walk(_ document: htmlDocPtr, _ countdown: inout CPUBudget.Countdown) {
-        let root = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
-        var current = document.pointee.children
-        while let node = current {
-            if countdown.step() { return }
-            var descend = false
-            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name {
+        _ = DOMTraversal.walk(document, &countdown) { step in
+            switch step {
+            case .enter(let node):
+                guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
                 let element = ElementName(name)
-                descend = visit(node, element) && node.pointee.children != nil
-                if descend { enterContainer(element, by: 1) }
-            }
-            if descend {
-                current = node.pointee.children
-                continue
-            }
-            current = DOMTraversal.next(after: node, root: root) { parent in
-                if let name = parent.pointee.name { enterContainer(ElementName(name), by: -1) }
+                guard visit(node, element) else { return false }
+                enterContainer(element, by: 1)
+                return true
+            case .leave(let node):
+                if let name = node.pointee.name { enterContainer(ElementName(name), by: -1) }
+                return false
             }
         }
     }
@@ -222,9 +218,6 @@ struct ElementName {
     }
 
     static func equal(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
-        let length = literal.utf8CodeUnitCount
-        let pattern = literal.utf8Start
-        for index in 0..<length where DeclaredCharset.lower(value[index]) != pattern[index] { return false }
-        return value[length] == 0
+        ASCIIBytes.equalsIgnoringCase(cString: value, literal)
     }
 }

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// The mark browsers write at the top of a page saved with "Save As":
 /// `<!-- saved from url=(0042)http://www.example.com/dept/page.html -->`.
 /// The number is the URL's length in characters; `about:internet` marks a
@@ -10,11 +12,11 @@ enum SavedFromMark {
 
     static func url(in utf8: UnsafeBufferPointer<UInt8>) -> String? {
         let window = UnsafeBufferPointer(rebasing: utf8.prefix(Self.window))
-        guard let mark = DeclaredCharset.firstIndex(of: "saved from url=", in: window) else { return nil }
+        guard let mark = ASCIIBytes.firstIndex(of: "saved from url=", in: window) else { return nil }
         // Inside a comment: "<!--" and spaces right before the mark.
         var before = mark
         while before > 0, window[before - 1] == 0x20 { before -= 1 }
-        guard before >= 4, DeclaredCharset.matches(window, before - 4, "<!--") else { return nil }
+        guard before >= 4, ASCIIBytes.matches(window, before - 4, "<!--") else { return nil }
         var cursor = mark + 15
         var declaredLength: Int?
         if cursor < window.count, window[cursor] == UInt8(ascii: "(") {
@@ -29,7 +31,7 @@ enum SavedFromMark {
             declaredLength = length
         }
         var end = cursor
-        while end < window.count, window[end] > 0x20, !DeclaredCharset.matches(window, end, "-->") { end += 1 }
+        while end < window.count, window[end] > 0x20, !ASCIIBytes.matches(window, end, "-->") { end += 1 }
         // The declared length wins when it ends inside the token (a URL
         // glued to "-->"); a wrong one is ignored.
         if let declaredLength, declaredLength > 0, cursor + declaredLength <= end { end = cursor + declaredLength }

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// Cuts the site name off a `<title>` — "Robotics Lab Opens - Northfield
 /// University" → "Robotics Lab Opens" — but only on evidence, because a
 /// separator alone proves nothing: "PHYS 1120 - General Physics II (Winter
@@ -173,7 +175,12 @@ struct TitleCleaner {
 
     private static func isSpace(_ character: Character) -> Bool { character.isWhitespace }
 
+    /// East Asian text with its punctuation (``UnicodeRanges/isWide(_:)``),
+    /// where a dash without spaces around it separates: `《三体》-豆瓣读书`.
+    /// (This used to be everything from U+2E80 to U+FEFF, so Yi, Cyrillic
+    /// and Latin extensions, private use and Arabic presentation forms
+    /// counted as CJK, and full-width forms did not.)
     private static func isCJK(_ character: Character) -> Bool {
-        character.unicodeScalars.first.map { $0.value >= 0x2E80 && $0.value < 0xFF00 || $0.value >= 0x20000 } ?? false
+        character.unicodeScalars.first.map { UnicodeRanges.isWide($0.value) } ?? false
     }
 }

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// A line reduced to what makes two lines "the same line" on different
 /// pages of a site, hashed so that counting never builds a `String`.
 ///
@@ -67,11 +69,6 @@ public struct LineFingerprint: Sendable, Hashable {
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.hash == rhs.hash }
     public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
-    @inline(__always)
-    fileprivate static func mix(_ hash: inout UInt64, _ value: UInt32) {
-        hash = (hash ^ UInt64(value)) &* 0x0000_0100_0000_01B3
-    }
-
     fileprivate static func isSpace(_ value: UInt32) -> Bool {
         switch value {
         case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
@@ -111,20 +108,13 @@ public struct LineFingerprint: Sendable, Hashable {
         }
     }
 
-    /// Han, kana, hangul and fullwidth forms.
-    fileprivate static func isWide(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF: return true
-        default: return false
-        }
-    }
 }
 
 extension LineFingerprint {
     /// The running state of one line's normalisation and its two hashes:
     /// with digits as they are, and with each run of digits as one `0`.
     private struct Normaliser {
-        static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        static let basis = FNV1a.basis
         var exact = basis, collapsed = basis
         /// The hashes at the last character that was not punctuation, so
         /// trailing punctuation and spaces count for nothing.
@@ -145,22 +135,22 @@ extension LineFingerprint {
             if !started && punctuation { return true }
             started = true
             if pendingSpace {
-                LineFingerprint.mix(&exact, 0x20)
-                LineFingerprint.mix(&collapsed, 0x20)
+                exact = FNV1a.add(exact, UInt32(0x20))
+                collapsed = FNV1a.add(collapsed, UInt32(0x20))
                 pendingSpace = false
             }
             if let digit = LineFingerprint.digit(value) {
                 digits += 1
                 weight += 1
-                LineFingerprint.mix(&exact, 0x30 + digit)
-                if !inDigits { LineFingerprint.mix(&collapsed, 0x30) }
+                exact = FNV1a.add(exact, 0x30 + digit)
+                if !inDigits { collapsed = FNV1a.add(collapsed, UInt32(0x30)) }
                 inDigits = true
             } else {
                 inDigits = false
                 let lower = LineFingerprint.lowercased(value)
-                LineFingerprint.mix(&exact, lower)
-                LineFingerprint.mix(&collapsed, lower)
-                let units = LineFingerprint.isWide(value) ? 2 : 1
+                exact = FNV1a.add(exact, lower)
+                collapsed = FNV1a.add(collapsed, lower)
+                let units = UnicodeRanges.isWide(value) ? 2 : 1
                 weight += units
                 if !punctuation { letters += units }
             }
@@ -173,7 +163,7 @@ extension LineFingerprint {
 
         /// A long line: the rest is told by its length alone.
         mutating func finishEarly(byteCount: Int) {
-            LineFingerprint.mix(&exact, UInt32(truncatingIfNeeded: byteCount))
+            exact = FNV1a.add(exact, UInt32(truncatingIfNeeded: byteCount))
             exactEnd = exact
             digits = 0
         }

@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// An in-memory vocabulary (sorts its input).
 ///
 /// For tests and for callers that already hold their terms in memory. The
@@ -9,7 +11,7 @@ public struct ArrayVocabulary: TermVocabulary, Sendable {
 
     public init(_ termsWithFrequencies: [(String, Int)]) {
         var entries = termsWithFrequencies.map { (bytes: Array($0.0.utf8), frequency: $0.1) }
-        entries.sort { VocabularyBytes.precedes($0.bytes, $1.bytes) }
+        entries.sort { ByteOrder.precedes($0.bytes, $1.bytes) }
         var merged: [(bytes: [UInt8], frequency: Int)] = []
         merged.reserveCapacity(entries.count)
         for entry in entries {

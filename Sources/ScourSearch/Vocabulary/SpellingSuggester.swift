@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// "Did you mean …?": rewrites a query with its misspelt words corrected
 /// against the words that actually occur in the index.
 ///
@@ -119,7 +121,7 @@ public struct SpellingSuggester {
             .sorted { a, b in
                 if a.documentFrequency != b.documentFrequency { return a.documentFrequency > b.documentFrequency }
                 if a.distance != b.distance { return a.distance < b.distance }
-                return VocabularyBytes.precedes(Array(a.term.utf8), Array(b.term.utf8))
+                return ByteOrder.precedes(Array(a.term.utf8), Array(b.term.utf8))
             }
     }
 
@@ -131,16 +133,13 @@ public struct SpellingSuggester {
         }
     }
 
-    /// Han, kana, hangul and bopomofo: scripts written without spaces, where a
-    /// "word" run is a phrase and edit distance says nothing about spelling.
+    /// Han, kana and Hangul: what the tokenizer indexes as bigrams
+    /// (``UnicodeRanges/isCJK(_:)``), so a "word" run of them is a phrase,
+    /// not a vocabulary word, and edit distance says nothing about spelling.
+    /// The same predicate as the tokenizer's: this list used to be wider
+    /// (radicals, bopomofo, Hangul extensions, half-width Hangul), so a
+    /// bopomofo word the tokenizer indexes whole could not be corrected.
     private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x11FF, 0x2E80...0x2FDF, 0x3040...0x30FF, 0x3100...0x318F, 0x31A0...0x31FF,
-             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F, 0xAC00...0xD7FF, 0xF900...0xFAFF,
-             0xFF66...0xFFDC, 0x20000...0x3134F:
-            return true
-        default:
-            return false
-        }
+        UnicodeRanges.isCJK(scalar.value)
     }
 }

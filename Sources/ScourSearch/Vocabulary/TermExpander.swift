@@ -1,3 +1,5 @@
+import ScourPrimitives
+
 /// A dictionary term that a query term expanded to.
 public struct ExpandedTerm: Sendable, Equatable {
     public var term: String
@@ -30,9 +32,7 @@ public enum TermExpander {
         let key = Array(prefix.utf8)
         let ranges = key.withUnsafeBytes { key in vocabularies.map { $0.range(withPrefix: key) } }
         var cursors = ranges.map(\.lowerBound)
-        var best = BestCandidates<PrefixHit>(limit: limit) { a, b in
-            a.frequency != b.frequency ? a.frequency > b.frequency : a.order < b.order
-        }
+        var best = BestCandidates<PrefixHit>(limit: limit)
         var order = 0
         while let first = smallestCurrentTerm(vocabularies, cursors, ranges) {
             let term = vocabularies[first].term(at: cursors[first])
@@ -40,7 +40,7 @@ public enum TermExpander {
             var frequency = 0
             for source in first..<vocabularies.count where cursors[source] < ranges[source].upperBound {
                 let vocabulary = vocabularies[source]
-                guard VocabularyBytes.compare(vocabulary.term(at: cursors[source]), term) == 0 else { continue }
+                guard ByteOrder.compare(vocabulary.term(at: cursors[source]), term) == 0 else { continue }
                 frequency += vocabulary.documentFrequency(at: cursors[source])
                 cursors[source] += 1
             }
@@ -72,7 +72,7 @@ public enum TermExpander {
         let ordered = found.sorted { a, b in
             if a.value.distance != b.value.distance { return a.value.distance < b.value.distance }
             if a.value.frequency != b.value.frequency { return a.value.frequency > b.value.frequency }
-            return VocabularyBytes.precedes(a.key, b.key)
+            return ByteOrder.precedes(a.key, b.key)
         }
         return ordered.prefix(limit).map { entry in
             ExpandedTerm(term: String(decoding: entry.key, as: UTF8.self),
@@ -82,12 +82,17 @@ public enum TermExpander {
 
     /// A term of one prefix range, by position (its bytes are only copied
     /// into a `String` if it makes the final list).
-    private struct PrefixHit {
+    /// Better (greater) with more documents, then earlier in term order.
+    private struct PrefixHit: Comparable {
         var source: Int
         var index: Int
         var frequency: Int
         /// Position in merged term order, the tie-breaker between equal frequencies.
         var order: Int
+
+        static func < (a: Self, b: Self) -> Bool {
+            a.frequency != b.frequency ? a.frequency < b.frequency : a.order > b.order
+        }
     }
 
     private struct FuzzyHit {
@@ -98,16 +103,9 @@ public enum TermExpander {
     /// The vocabulary whose next in-range term sorts first (the lowest index
     /// among equals), or `nil` when every range is used up.
     private static func smallestCurrentTerm(_ vocabularies: [any TermVocabulary], _ cursors: [Int], _ ranges: [Range<Int>]) -> Int? {
-        var smallest: Int?
-        for source in vocabularies.indices where cursors[source] < ranges[source].upperBound {
-            if let current = smallest,
-               VocabularyBytes.compare(vocabularies[source].term(at: cursors[source]),
-                                       vocabularies[current].term(at: cursors[current])) >= 0 {
-                continue
-            }
-            smallest = source
-        }
-        return smallest
+        ByteOrder.firstSource(among: vocabularies.count) { source in
+            cursors[source] < ranges[source].upperBound ? vocabularies[source].term(at: cursors[source]) : nil
+        }?.source
     }
 
     /// Scans one vocabulary. Generic so the per-term calls are made on the

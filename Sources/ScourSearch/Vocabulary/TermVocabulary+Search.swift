@@ -1,10 +1,12 @@
+import ScourPrimitives
+
 /// Binary searches over a ``TermVocabulary``'s sorted term list, so prefix
 /// ranges and exact look-ups cost O(log n) term comparisons instead of a scan.
 extension TermVocabulary {
     /// Index of the first term that is not bytewise less than `key`
     /// (`termCount` when every term is less).
     func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
-        partitionPoint { VocabularyBytes.compare(term(at: $0), key) < 0 }
+        partitionPoint { ByteOrder.compare(term(at: $0), key) < 0 }
     }
 
     /// The indices of the terms that start with `prefix`. Such terms are
@@ -13,7 +15,7 @@ extension TermVocabulary {
         let start = lowerBound(prefix)
         let end = partitionPoint { index in
             let candidate = term(at: index)
-            return VocabularyBytes.compare(candidate, prefix) < 0 || VocabularyBytes.hasPrefix(candidate, prefix)
+            return ByteOrder.compare(candidate, prefix) < 0 || ByteOrder.hasPrefix(candidate, prefix)
         }
         return start..<max(start, end)
     }
@@ -21,7 +23,7 @@ extension TermVocabulary {
     /// The document frequency of exactly `key`, or `nil` when it is not a term.
     func documentFrequency(of key: UnsafeRawBufferPointer) -> Int? {
         let index = lowerBound(key)
-        guard index < termCount, VocabularyBytes.compare(term(at: index), key) == 0 else { return nil }
+        guard index < termCount, ByteOrder.compare(term(at: index), key) == 0 else { return nil }
         return documentFrequency(at: index)
     }
 
@@ -35,30 +37,5 @@ extension TermVocabulary {
             if isBefore(middle) { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-}
-
-/// Byte-string helpers in the order the vocabulary protocol promises
-/// (memcmp, shorter first on ties), kept in one place so sorting, searching and
-/// merging can never disagree about it.
-enum VocabularyBytes {
-    /// Negative, zero or positive as `a` sorts before, equal to or after `b`.
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let shared = min(a.count, b.count)
-        for offset in 0..<shared where a[offset] != b[offset] {
-            return Int(a[offset]) - Int(b[offset])
-        }
-        return a.count - b.count
-    }
-
-    static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count >= prefix.count else { return false }
-        for offset in 0..<prefix.count where bytes[offset] != prefix[offset] { return false }
-        return true
-    }
-
-    /// Whether `a` sorts strictly before `b` (for sorting byte arrays).
-    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBytes { a in b.withUnsafeBytes { b in compare(a, b) < 0 } }
     }
 }

@@ -1,0 +1,46 @@
+import Testing
+@testable import ScourPrimitives
+
+@Suite("Primitives")
+struct PrimitivesTests {
+    /// Published FNV-1a 64 test vectors: these values are persisted, so they
+    /// must never change.
+    @Test func fnv1aMatchesTheReferenceVectors() {
+        #expect(FNV1a.hash([UInt8]()) == 0xCBF2_9CE4_8422_2325)
+        #expect(FNV1a.hash("a".utf8) == 0xAF63_DC4C_8601_EC8C)
+        #expect(FNV1a.hash("foobar".utf8) == 0x8594_4171_F739_67E8)
+        #expect(FNV1a.hashLowercased("FooBar".utf8) == FNV1a.hash("foobar".utf8))
+        #expect(FNV1a.add(FNV1a.basis, UInt32(0x61)) == FNV1a.add(FNV1a.basis, UInt8(0x61)))
+    }
+
+    @Test func asciiMatchingIgnoresCaseOnlyWhereAsked() {
+        let bytes = Array("<META Charset=UTF-8>".utf8)
+        #expect(ASCIIBytes.matches(bytes, 0, "<meta"))
+        #expect(!ASCIIBytes.matchesExactly(bytes, 0, "<meta"))
+        #expect(ASCIIBytes.matchesExactly(bytes, 0, "<META"))
+        #expect(!ASCIIBytes.matches(bytes, 17, "utf-8"))  // would run past the end
+        #expect(!ASCIIBytes.matches(bytes, -1, "<"))
+        #expect(ASCIIBytes.firstIndex(of: "charset", in: bytes) == 6)
+        #expect(ASCIIBytes.equalsIgnoringCase(bytes, 6..<13, "charset"))
+        #expect(!ASCIIBytes.equalsIgnoringCase(bytes, 6..<14, "charset"))
+        #expect(ASCIIBytes.hasPrefix(bytes, 1..<5, "META"))
+        let name = Array("Nav\0".utf8)
+        name.withUnsafeBufferPointer { buffer in
+            #expect(ASCIIBytes.equalsIgnoringCase(cString: buffer.baseAddress!, "nav"))
+            #expect(!ASCIIBytes.equalsIgnoringCase(cString: buffer.baseAddress!, "na"))
+            #expect(!ASCIIBytes.matches(cString: buffer.baseAddress!, "navigation"))  // stops at the NUL
+        }
+    }
+
+    @Test func cjkPredicatesNameTheirCoverage() {
+        let han: UInt32 = 0x4E2D, hiragana: UInt32 = 0x3042, hangul: UInt32 = 0xD55C
+        let halfwidthKatakana: UInt32 = 0xFF71, ideographicComma: UInt32 = 0x3001, latin: UInt32 = 0x61
+        #expect(UnicodeRanges.isHan(han) && !UnicodeRanges.isHan(hiragana))
+        #expect(UnicodeRanges.isKana(hiragana) && UnicodeRanges.isKana(halfwidthKatakana))
+        #expect(UnicodeRanges.isHangul(hangul))
+        #expect([han, hiragana, hangul, halfwidthKatakana].allSatisfy(UnicodeRanges.isCJK))
+        #expect(!UnicodeRanges.isCJK(ideographicComma) && !UnicodeRanges.isCJK(latin))
+        #expect(UnicodeRanges.isWide(ideographicComma) && UnicodeRanges.isWide(hangul) && !UnicodeRanges.isWide(latin))
+        #expect(UnicodeRanges.isWrittenWithoutSpaces(han) && !UnicodeRanges.isWrittenWithoutSpaces(hangul))
+    }
+}
