@@ -56,14 +56,13 @@ struct CrawlIndexingTests {
         let folder = TemporaryDirectory(), index = TemporaryDirectory()
         let site = try MirrorFixture.mirror(in: folder)
         let server = try LocalHTTPServer(serving: site.siteFolder)
-        defer { server.stop() }
+        defer { _ = server.stop() }
         let host = "127.0.0.1:\(server.port)"
-        let run = try ExternalTools.run(ExternalTools.wget!, [
-            "--no-config", "--no-proxy", "-r", "-nv", "-e", "robots=off", "--tries=3", "--retry-connrefused",
-            "--waitretry=1", "--timeout=300", "--warc-file=crawl", "-P", "fetched", "http://\(host)/",
-        ], in: folder.path)
+        let run = try ExternalProcess.run(ExternalTools.wget!, [
+            "--no-config", "--no-proxy", "-r", "-nv", "-e", "robots=off",
+        ] + ExternalProcess.wgetRetryArguments + ["--warc-file=crawl", "-P", "fetched", "http://\(host)/"], in: folder.path)
         #expect(run.status == 0 || run.status == 8, "\(run.output)")
-        server.stop()
+        _ = server.stop()
 
         let summary = try Indexer(indexPath: index.path).index(paths: [folder.file("crawl.warc.gz")])
         #expect(summary.indexed == 13)
