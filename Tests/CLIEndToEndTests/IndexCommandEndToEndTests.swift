@@ -63,7 +63,7 @@ struct IndexCommandEndToEndTests {
         let crawl = try Crawl()
         let quiet = try ScourProcess.run(["index", ".", "--index", "Index"], in: crawl.root)
         #expect(quiet.status == 0, "\(quiet.stderr)")
-        #expect(quiet.stderr.hasPrefix("indexed 5 documents, skipped 3: 1 empty, 1 hidden, 1 images,"), "\(quiet.stderr)")
+        #expect(quiet.stderr.hasPrefix("indexed 5 documents, skipped 3: 1 empty, 1 hidden, 1 image,"), "\(quiet.stderr)")
         #expect(quiet.stderr.split(separator: "\n").count == 1)
 
         let verbose = try ScourProcess.run(["index", ".", "--index", "Index", "--verbose"], in: crawl.root)
@@ -74,7 +74,7 @@ struct IndexCommandEndToEndTests {
         #expect(lines.contains("skipped .cache: hidden"), "\(lines)")
         // The index folder, now inside the folder indexed, is left out without a word.
         #expect(!lines.contains { $0.contains("Index") && $0.hasPrefix("skipped") }, "\(lines)")
-        #expect(lines.last?.hasPrefix("indexed 5 documents, skipped 3: 1 empty, 1 hidden, 1 images,") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("indexed 5 documents, skipped 3: 1 empty, 1 hidden, 1 image,") == true, "\(lines)")
     }
 
     @Test func aNameThatIsNotUTF8IsIndexedAndShownEscaped() throws {

@@ -28,8 +28,8 @@ struct CrawlIndexingTests {
         #expect(summary.duplicates == 1)
         #expect(summary.skips.counts == ["images": 1, "PDFs": 1])
         #expect(log.folded.count == 1)
-        #expect(log.folded.first?.key == "\(site.host)/news.jsp?print=1")
-        #expect(log.folded.first?.value == "\(site.host)/news.jsp")
+        #expect(log.folded.first?.key == "\(site.mirrorFolder)/\(site.host)/news.jsp?print=1")
+        #expect(log.folded.first?.value == "\(site.mirrorFolder)/\(site.host)/news.jsp")
 
         let searchIndex = try SearchIndex(path: index.path)
         #expect(Self.pages.count == 9)

@@ -18,6 +18,10 @@ struct PipelineTests {
         other.add("hidden")
         tally.merge(other)
         #expect(tally.counts == ["images": 180, "other binary": 20, "empty": 15, "hidden": 1])
+        tally.add("HTTP errors")
+        tally.add("undecodable bodies")
+        tally.add("PDFs")
+        #expect(tally.summary == "skipped 219: 180 images, 20 other binary, 15 empty, 1 HTTP error, 1 PDF, 1 hidden, 1 undecodable body")
     }
 
     @Test func queueHandsEveryItemOverOnceInOrderToOneConsumer() {
@@ -62,4 +66,12 @@ private final class Collected: @unchecked Sendable {
     private var all: [Int] = []
     func add(_ values: [Int]) { lock.withLock { all += values } }
     var values: [Int] { lock.withLock { all } }
+}
+
+@Suite("Document URLs")
+struct DocumentURLTests {
+    @Test func rawCharactersInAURLArePercentEncoded() {
+        #expect(DocumentLoader.escaped("http://example.edu/caf\u{E9} menu.html") == "http://example.edu/caf%C3%A9%20menu.html")
+        #expect(DocumentLoader.escaped("http://example.edu/a%20b?x=1") == "http://example.edu/a%20b?x=1")
+    }
 }

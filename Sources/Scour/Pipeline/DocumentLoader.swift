@@ -52,7 +52,9 @@ struct DocumentLoader {
         let source = sourceIndex(file.root)
         document.source = sources[source]
         let groups = TemplateGroups.forFile(documentPath: file.id, canonicalURL: url)
-        return .loaded(finish(document, groups: groups, source: source))
+        var loaded = finish(document, groups: groups, source: source)
+        loaded.displayName = file.displayPath
+        return .loaded(loaded)
     }
 
     // MARK: JSON Lines
@@ -152,7 +154,8 @@ struct DocumentLoader {
         let lines = TemplatePage.lines(of: document.text)
         let page = options.learnTemplates ? TemplatePage(groups: groups, lines: lines) : nil
         let fingerprint = options.keepDuplicates ? nil : ContentFingerprint(title: document.title, lines: lines)
-        return LoadedDocument(document: document, groups: groups, page: page, fingerprint: fingerprint, source: source)
+        return LoadedDocument(document: document, groups: groups, page: page, fingerprint: fingerprint, source: source,
+                              displayName: document.path)
     }
 
     private static func skip(_ path: String, _ error: ExtractionError) -> WorkResult {
@@ -168,13 +171,30 @@ struct DocumentLoader {
     /// (its canonical link), else its `<base href>` joined with its name.
     static func url(known: String?, page: ExtractedDocument, fileName: String) -> String? {
         for candidate in [known, page.headerURL, page.savedFromURL, page.canonicalURL] {
-            if let candidate, Self.isWebURL(candidate) { return candidate }
+            if let candidate, Self.isWebURL(candidate) { return Self.escaped(candidate) }
         }
         if let base = page.baseURL, Self.isWebURL(base), let baseURL = URL(string: base) {
             let name = fileName.isEmpty ? "" : fileName
             return URL(string: name, relativeTo: baseURL)?.absoluteString ?? base
         }
         return nil
+    }
+
+    /// `url` with spaces, controls and non-ASCII characters percent-encoded
+    /// as UTF-8 (a saved header or a page may hold them raw); what is
+    /// already escaped stays as it is.
+    static func escaped(_ url: String) -> String {
+        guard url.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return url }
+        var out = ""
+        out.reserveCapacity(url.utf8.count + 16)
+        for byte in url.utf8 {
+            if byte <= 0x20 || byte >= 0x7F {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
+            } else {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out
     }
 
     private static func isWebURL(_ text: String) -> Bool {
@@ -215,4 +235,9 @@ enum Fingerprint {
     static func of(_ bytes: [UInt8]) -> UInt64 {
         FNV1a.hash(bytes)
     }
+}
+
+private extension String {
+    /// Two hex digits.
+    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }

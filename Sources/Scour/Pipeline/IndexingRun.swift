@@ -238,7 +238,7 @@ final class IndexingRun: @unchecked Sendable {
                     keeper.aliases.append(alias)
                 }
                 kept[at].document = keeper
-                events(.duplicate(path: document.document.path, of: keeper.path))
+                events(.duplicate(path: document.displayName, of: kept[at].displayName))
                 continue
             }
             position[ordinal] = kept.count

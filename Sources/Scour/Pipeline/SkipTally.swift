@@ -24,9 +24,23 @@ public struct SkipTally: Sendable, Equatable, Codable {
         counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }
 
-    /// `skipped 0`, or `skipped 212: 180 images, 20 other binary, 12 empty`.
+    /// `skipped 0`, or `skipped 212: 180 images, 20 other binary, 12 empty`
+    /// (`1 image`, `1 HTTP error`: a category of one reads in the singular).
     public var summary: String {
         guard total > 0 else { return "skipped 0" }
-        return "skipped \(total): " + ordered.map { "\($0.count) \($0.category)" }.joined(separator: ", ")
+        return "skipped \(total): " + ordered.map { "\($0.count) \($0.count == 1 ? Self.singular($0.category) : $0.category)" }
+            .joined(separator: ", ")
+    }
+
+    /// The category's last word in the singular: "images" → "image",
+    /// "undecodable bodies" → "undecodable body"; adjectives ("empty",
+    /// "hidden", "other binary") stay as they are.
+    static func singular(_ category: String) -> String {
+        guard let lastSpace = category.lastIndex(of: " ").map(category.index(after:)) ?? Optional(category.startIndex)
+        else { return category }
+        let head = category[..<lastSpace], word = category[lastSpace...]
+        if word.hasSuffix("ies"), word.count > 4 { return String(head) + String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 3 { return String(head) + String(word.dropLast()) }
+        return category
     }
 }

@@ -35,4 +35,6 @@ struct LoadedDocument: Sendable {
     var fingerprint: ContentFingerprint?
     /// Index of the source (in the paths given) it came from.
     var source: Int
+    /// How messages name it: a file's path as the user gave it; a record's id.
+    var displayName: String
 }

@@ -20,7 +20,7 @@ public enum SourceKind: String, Sendable, Equatable, CaseIterable {
         let lower = name.map(ASCIIBytes.lower)
         func ends(_ suffix: String) -> Bool { lower.count > suffix.utf8.count && lower.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
         if ends(".warc") || ends(".warc.gz") { return .warc }
-        if ends(".jsonl") || ends(".ndjson") { return .jsonLines }
+        if ends(".jsonl") || ends(".ndjson") || ends(".jsonl.gz") || ends(".ndjson.gz") { return .jsonLines }
         return .page
     }
 }
