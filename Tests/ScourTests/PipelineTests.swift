@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scour
+import ScourExtraction
 
 @Suite("Indexing pipeline parts")
 struct PipelineTests {
@@ -70,6 +71,34 @@ private final class Collected: @unchecked Sendable {
 
 @Suite("Document URLs")
 struct DocumentURLTests {
+    static func page(header: String? = nil, savedFrom: String? = nil, canonical: String? = nil,
+                     base: String? = nil) -> ExtractedDocument {
+        var page = ExtractedDocument(title: "t", text: "x", format: .html, encoding: "UTF-8")
+        page.headerURL = header
+        page.savedFromURL = savedFrom
+        page.canonicalURL = canonical
+        page.baseURL = base
+        return page
+    }
+
+    @Test func whereThePageWasFetchedWinsOverWhatItDeclares() {
+        let all = Self.page(header: "http://a.example/header", savedFrom: "http://a.example/saved",
+                            canonical: "http://a.example/canonical", base: "http://a.example/base/")
+        #expect(DocumentLoader.url(known: "http://a.example/mirror", page: all, fileName: "p.html") == "http://a.example/mirror")
+        #expect(DocumentLoader.url(known: nil, page: all, fileName: "p.html") == "http://a.example/header")
+        let noHeader = Self.page(savedFrom: "http://a.example/saved", canonical: "http://a.example/canonical")
+        #expect(DocumentLoader.url(known: nil, page: noHeader, fileName: "p.html") == "http://a.example/saved")
+        #expect(DocumentLoader.url(known: nil, page: Self.page(canonical: "https://a.example/c", base: "http://b.example/"),
+                                   fileName: "p.html") == "https://a.example/c")
+    }
+
+    @Test func baseHrefGivesTheFolderTheFileWasSavedFrom() {
+        #expect(DocumentLoader.url(known: nil, page: Self.page(base: "http://www.example.edu/news/"), fileName: "story.html")
+                == "http://www.example.edu/news/story.html")
+        // A base that is not a web address, or a relative canonical link, says nothing.
+        #expect(DocumentLoader.url(known: nil, page: Self.page(canonical: "/relative", base: "file:///tmp/"), fileName: "a.html") == nil)
+    }
+
     @Test func rawCharactersInAURLArePercentEncoded() {
         #expect(DocumentLoader.escaped("http://example.edu/caf\u{E9} menu.html") == "http://example.edu/caf%C3%A9%20menu.html")
         #expect(DocumentLoader.escaped("http://example.edu/a%20b?x=1") == "http://example.edu/a%20b?x=1")
