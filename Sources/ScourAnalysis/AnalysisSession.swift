@@ -38,7 +38,7 @@ public struct AnalysisSession {
     /// Emit each Han character of a run of two or more on its own too.
     private let runUnigrams: Bool
 
-    init(configuration: AnalyzerConfiguration, hanFolding: HanFoldingTable?, runUnigrams: Bool) {
+    init(configuration: AnalyzerConfiguration, hanFolding: ChineseFolding?, runUnigrams: Bool) {
         self.configuration = configuration
         self.runUnigrams = runUnigrams
         folding = ScalarFoldingTable(hanFolding: hanFolding)

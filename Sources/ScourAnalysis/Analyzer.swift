@@ -24,7 +24,7 @@ public struct Analyzer: Sendable {
     /// Traps when the configuration needs OpenCC's data and it is missing:
     /// call ``prepare()`` first to get that as an error instead.
     public func makeSession() -> AnalysisSession {
-        AnalysisSession(configuration: configuration, hanFolding: loadedHanFolding(), runUnigrams: configuration.hanUnigrams)
+        AnalysisSession(configuration: configuration, hanFolding: configuration.chineseFolding, runUnigrams: configuration.hanUnigrams)
     }
 
     /// A session for query text: like ``makeSession()``, except that a run
@@ -32,24 +32,19 @@ public struct Analyzer: Sendable {
     /// `图书馆` is the phrase 图书 书馆, at the same positions the document
     /// side gives them); a lone character is still its own term.
     public func makeQuerySession() -> AnalysisSession {
-        AnalysisSession(configuration: configuration, hanFolding: loadedHanFolding(), runUnigrams: false)
+        AnalysisSession(configuration: configuration, hanFolding: configuration.chineseFolding, runUnigrams: false)
     }
 
     /// Loads what the configuration needs from the system (OpenCC's
     /// dictionaries for ``AnalyzerConfiguration/chineseFolding``), once per
     /// process; throws a one-line error saying what to install when it is
     /// missing, so an index is never silently analysed differently.
+    ///
+    /// Cheap: it opens OpenCC's converter; the folding table itself is built
+    /// when the first Han character is analysed.
     public func prepare() throws(AnalysisError) {
         guard let folding = configuration.chineseFolding else { return }
-        _ = try HanFoldingTable.table(for: folding).get()
-    }
-
-    private func loadedHanFolding() -> HanFoldingTable? {
-        guard let folding = configuration.chineseFolding else { return nil }
-        switch HanFoldingTable.table(for: folding) {
-        case .success(let table): return table
-        case .failure(let error): fatalError(error.message)
-        }
+        try HanFoldingTable.isAvailable(folding).get()
     }
 
     /// True when `term` (an analysed term) is a stop word that ranked OR

@@ -72,6 +72,39 @@ struct HanFoldingTable: Sendable {
 
     private static let traditionalToSimplified = build(configuration: ChineseFolding.traditionalToSimplified.openCCConfiguration)
 
+    /// The table for `folding`, built on first use. Traps when OpenCC's data
+    /// cannot be loaded: ``Analyzer/prepare()`` checks that first and turns
+    /// it into a one-line error before any text is analysed.
+    static func loaded(for folding: ChineseFolding) -> HanFoldingTable? {
+        switch table(for: folding) {
+        case .success(let table): return table
+        case .failure(let error): fatalError(error.message)
+        }
+    }
+
+    /// Whether OpenCC's configuration for `folding` loads, without building
+    /// the table: opening the converter reads its dictionaries, converting
+    /// every Han character is what costs (see ``build(configuration:)``).
+    static func isAvailable(_ folding: ChineseFolding) -> Result<Void, AnalysisError> {
+        availability[folding.rawValue] ?? .success(())
+    }
+
+    /// Each folding's check, done once per process.
+    private static let availability: [String: Result<Void, AnalysisError>] = {
+        var results: [String: Result<Void, AnalysisError>] = [:]
+        for folding in [ChineseFolding.traditionalToSimplified] {
+            let configuration = folding.openCCConfiguration
+            if let converter = opencc_open(configuration), converter != UnsafeMutableRawPointer(bitPattern: -1) {
+                opencc_close(converter)
+                results[folding.rawValue] = .success(())
+            } else {
+                results[folding.rawValue] = .failure(AnalysisError(message:
+                    "cannot load OpenCC's \(configuration) for Chinese script folding: install libopencc-data (apt-get install libopencc-data opencc)"))
+            }
+        }
+        return results
+    }()
+
     /// Converts all Han code points, newline-separated, in one OpenCC call
     /// (98,576 characters, about 80 ms, once per process).
     static func build(configuration: String) -> Result<HanFoldingTable, AnalysisError> {

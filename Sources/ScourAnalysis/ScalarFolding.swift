@@ -31,12 +31,15 @@ struct ScalarFoldingTable {
     private var astral: [UInt32: UInt64] = [:]
     /// Folded UTF-8 bytes of every scalar seen so far.
     private(set) var arena: [UInt8] = []
-    /// Chinese script folding applied to Han characters (shared, read-only).
-    private let hanFolding: HanFoldingTable?
+    /// Chinese script folding applied to Han characters. Its table (built
+    /// from OpenCC's data, about 80 ms) is fetched on the first Han
+    /// character a session meets, so English text and queries never pay
+    /// for it.
+    private let hanFolding: ChineseFolding?
 
     /// Cheap to create: the table is allocated on the first non-ASCII
     /// scalar, so analysing an English query costs no 512 KiB allocation.
-    init(hanFolding: HanFoldingTable? = nil) {
+    init(hanFolding: ChineseFolding? = nil) {
         bmp = []
         self.hanFolding = hanFolding
     }
@@ -79,7 +82,7 @@ struct ScalarFoldingTable {
     }
 
     /// Classifies a scalar and returns its folded text.
-    static func classify(_ scalar: Unicode.Scalar, hanFolding: HanFoldingTable? = nil) -> (ScalarKind, String) {
+    static func classify(_ scalar: Unicode.Scalar, hanFolding folding: ChineseFolding? = nil) -> (ScalarKind, String) {
         let value = scalar.value
         if value == 0x2019 || value == 0x02BC { return (.apostrophe, "'") }
         // Han, kana and Hangul are indexed as bigrams; Han alone is folded
@@ -89,7 +92,8 @@ struct ScalarFoldingTable {
             // their canonical forms without decomposing Hangul syllables.
             let canonical = String(Character(scalar)).precomposedStringWithCompatibilityMapping
             guard UnicodeRanges.isHan(value) else { return (.cjk, canonical) }
-            if let hanFolding, let only = canonical.unicodeScalars.first, canonical.unicodeScalars.count == 1,
+            if let folding, let hanFolding = HanFoldingTable.loaded(for: folding),
+               let only = canonical.unicodeScalars.first, canonical.unicodeScalars.count == 1,
                let folded = hanFolding.folded(only.value).flatMap(Unicode.Scalar.init) {
                 return (.han, String(folded))
             }

@@ -7,9 +7,9 @@ struct PrimitivesTests {
     /// must never change.
     @Test func fnv1aMatchesTheReferenceVectors() {
         #expect(FNV1a.hash([UInt8]()) == 0xCBF2_9CE4_8422_2325)
-        #expect(FNV1a.hash("a".utf8) == 0xAF63_DC4C_8601_EC8C)
-        #expect(FNV1a.hash("foobar".utf8) == 0x8594_4171_F739_67E8)
-        #expect(FNV1a.hashLowercased("FooBar".utf8) == FNV1a.hash("foobar".utf8))
+        #expect(FNV1a.hash("a") == 0xAF63_DC4C_8601_EC8C)
+        #expect(FNV1a.hash("foobar") == 0x8594_4171_F739_67E8)
+        #expect(FNV1a.hashLowercased("FooBar") == FNV1a.hash("foobar"))
         #expect(FNV1a.add(FNV1a.basis, UInt32(0x61)) == FNV1a.add(FNV1a.basis, UInt8(0x61)))
     }
 

@@ -93,23 +93,16 @@ public struct ContentFingerprint: Sendable, Equatable, Hashable {
 
     /// Fingerprints a page from its title and text lines.
     public init<Lines: Sequence>(title: some StringProtocol, lines: Lines) where Lines.Element: StringProtocol {
-        let seeds = OneBitMinHash.seeds
-        self = seeds.withUnsafeBufferPointer { seeds in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: OneBitMinHash.lanes) { minima in
-                var scanner = ShingleScanner(sink: OneBitMinHash(minima: minima.baseAddress!, seeds: seeds.baseAddress!))
-                scanner.capturedWords = []
-                scanner.scan(title)
-                let titleWords = scanner.capturedWords ?? []
-                scanner.capturedWords = nil
-                scanner.mark(Self.titleBoundary)
-                for line in lines { scanner.scan(line) }
-                scanner.finish()
-                var fingerprint = ContentFingerprint(exact: DuplicateHashing.avalanche(scanner.exact),
-                                                     sketch: scanner.sink.sketch, words: scanner.words)
-                fingerprint.titleWords = titleWords
-                return fingerprint
-            }
-        }
+        var scanner = ShingleScanner(sink: OneBitMinHash())
+        scanner.capturedWords = []
+        scanner.scan(title)
+        let titleWords = scanner.capturedWords ?? []
+        scanner.capturedWords = nil
+        scanner.mark(Self.titleBoundary)
+        for line in lines { scanner.scan(line) }
+        scanner.finish()
+        self.init(exact: DuplicateHashing.avalanche(scanner.exact), sketch: scanner.sink.sketch, words: scanner.words)
+        self.titleWords = titleWords
     }
 
     /// Fingerprints a page from its title and text (lines separated by

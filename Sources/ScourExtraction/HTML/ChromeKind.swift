@@ -42,7 +42,7 @@ enum WordHash {
     }
 
     static func hash(_ word: String) -> UInt64 {
-        FNV1a.hashLowercased(word.utf8)
+        FNV1a.hashLowercased(word)
     }
 
     /// Hash of a NUL-terminated string, trimmed of surrounding spaces.

@@ -143,7 +143,7 @@ enum HTMLExtractor {
                 if fate == .dateline { datelines.append(shape.text) }
                 continue
             }
-            if shape.characters >= minimumRepeatedLine, !seen.insert(FNV1a.hash(shape.text.utf8)).inserted {
+            if shape.characters >= minimumRepeatedLine, !seen.insert(FNV1a.hash(shape.text)).inserted {
                 fates[index] = .repeated
                 continue
             }
