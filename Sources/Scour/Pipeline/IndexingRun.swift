@@ -156,13 +156,17 @@ final class IndexingRun: @unchecked Sendable {
         }
     }
 
-    private func streamJSONLines(_ file: SourceFile, source: Int, put: (WorkItem) -> Void) {
-        let path = file.openablePath
-        let stream: JSONLinesStream
-        do { stream = try JSONLinesStream(path: path) } catch {
+    /// Opens a JSON Lines or WARC file with `make`; a file that cannot be
+    /// opened is counted as unreadable and nil is returned.
+    private func open<Reader>(_ file: SourceFile, _ make: (String) throws -> Reader) -> Reader? {
+        do { return try make(file.openablePath) } catch {
             skip(file.displayPath, reason: "\(error)", category: "unreadable", isProblem: true)
-            return
+            return nil
         }
+    }
+
+    private func streamJSONLines(_ file: SourceFile, source: Int, put: (WorkItem) -> Void) {
+        guard let stream = open(file, { try JSONLinesStream(path: $0) }) else { return }
         while let record = stream.next() {
             lock.withLock { discovered += 1 }
             put(.record(record, source: source))
@@ -173,12 +177,7 @@ final class IndexingRun: @unchecked Sendable {
     }
 
     private func streamWARC(_ file: SourceFile, source: Int, put: (WorkItem) -> Void) {
-        let path = file.openablePath
-        let reader: WARCReader
-        do { reader = try WARCReader(path: path) } catch {
-            skip(file.displayPath, reason: "\(error)", category: "unreadable", isProblem: true)
-            return
-        }
+        guard let reader = open(file, { try WARCReader(path: $0) }) else { return }
         while let event = reader.next() {
             switch event {
             case .document(let document):
