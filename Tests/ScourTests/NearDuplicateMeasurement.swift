@@ -10,7 +10,8 @@ import Scour
 /// SciFact's abstracts are all different (any near pair is a false
 /// positive); Debian's HTML manuals (crude tag strip) and the extraction
 /// dev set's gold texts hold some real copies.
-@Suite("Near-duplicate measurement", .enabled(if: ProcessInfo.processInfo.environment["SCOUR_DEDUPE_MEASURE"] != nil))
+@Suite("Near-duplicate measurement", .enabled(if: ProcessInfo.processInfo.environment["SCOUR_DEDUPE_MEASURE"] != nil,
+                                               "a measurement, not a test: set SCOUR_DEDUPE_MEASURE=1 to run it (reads ../shared)"))
 struct NearDuplicateMeasurement {
     struct Page { var name: String; var title: String; var text: String }
 
