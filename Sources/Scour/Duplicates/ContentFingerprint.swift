@@ -42,7 +42,8 @@
 /// pair with J = 0.97 always, 0.94 in 98.5 %, 0.9 in 81 %, 0.85 in 37 %,
 /// 0.8 in 10 %, 0.7 in 0.2 %, 0.6 in 10⁻⁵ (64 bits, k = 3: 98 %, 87 %,
 /// 60 %, 28 %, 11 %, 0.9 %, 0.05 %); unrelated texts essentially never.
-/// The price is twice the hashing per shingle.
+/// The 128 samples are drawn by one-permutation hashing in rounds (see
+/// `OneBitMinHash`): one hash per shingle, not 128, for the same law.
 public struct ContentFingerprint: Sendable, Equatable, Hashable {
     /// 128 one-bit MinHash samples of a text's word-trigram set.
     public struct Sketch: Sendable, Equatable, Hashable {
