@@ -8,17 +8,17 @@
 ///
 /// Patterns are `StaticString`s; the case-insensitive ones must be written
 /// in lower case.
-package enum ASCIIBytes {
+public enum ASCIIBytes {
     /// `byte` with an ASCII capital lower-cased; every other byte as it is.
     @inlinable @inline(__always)
-    package static func lower(_ byte: UInt8) -> UInt8 {
+    public static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// Whether the lower-case ASCII `word` stands at `index`, ignoring case.
     /// False when it would run past the end or `index` is negative.
     @inlinable
-    package static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString) -> Bool
+    public static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
         match(bytes, index, word, ignoringCase: true)
     }
@@ -26,7 +26,7 @@ package enum ASCIIBytes {
     /// Whether `word` (ASCII, or bytes written as `\0`) stands at `index`,
     /// byte for byte.
     @inlinable
-    package static func matchesExactly<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString) -> Bool
+    public static func matchesExactly<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int, _ word: StaticString) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
         match(bytes, index, word, ignoringCase: false)
     }
@@ -49,14 +49,14 @@ package enum ASCIIBytes {
     /// Whether `bytes[range]` is exactly the lower-case ASCII `word`,
     /// ignoring case (a header field's name, say).
     @inlinable
-    package static func equalsIgnoringCase<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ range: Range<Int>, _ word: StaticString) -> Bool
+    public static func equalsIgnoringCase<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ range: Range<Int>, _ word: StaticString) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
         range.count == word.utf8CodeUnitCount && matches(bytes, range.lowerBound, word)
     }
 
     /// Whether `bytes[range]` starts with `prefix`, byte for byte.
     @inlinable
-    package static func hasPrefix<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ range: Range<Int>, _ prefix: StaticString) -> Bool
+    public static func hasPrefix<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ range: Range<Int>, _ prefix: StaticString) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
         range.count >= prefix.utf8CodeUnitCount && matchesExactly(bytes, range.lowerBound, prefix)
     }
@@ -67,7 +67,7 @@ package enum ASCIIBytes {
     /// - Complexity: O(n) for the short words it is meant for (a first-byte
     ///   test, then ``matches(_:_:_:)``).
     @inlinable
-    package static func firstIndex<Bytes: RandomAccessCollection>(of word: StaticString, in bytes: Bytes, from start: Int = 0) -> Int?
+    public static func firstIndex<Bytes: RandomAccessCollection>(of word: StaticString, in bytes: Bytes, from start: Int = 0) -> Int?
     where Bytes.Element == UInt8, Bytes.Index == Int {
         let length = word.utf8CodeUnitCount
         guard length > 0 else { return start }
@@ -85,7 +85,7 @@ package enum ASCIIBytes {
     /// ignoring case. Reads no further than the terminator: a mismatch on
     /// it ends the comparison.
     @inlinable
-    package static func matches(cString: UnsafePointer<UInt8>, at offset: Int = 0, _ word: StaticString) -> Bool {
+    public static func matches(cString: UnsafePointer<UInt8>, at offset: Int = 0, _ word: StaticString) -> Bool {
         let pattern = word.utf8Start
         for index in 0..<word.utf8CodeUnitCount where lower(cString[offset + index]) != pattern[index] {
             return false
@@ -96,7 +96,7 @@ package enum ASCIIBytes {
     /// Whether the NUL-terminated `cString` is exactly the lower-case ASCII
     /// `word`, ignoring case.
     @inlinable
-    package static func equalsIgnoringCase(cString: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
+    public static func equalsIgnoringCase(cString: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
         matches(cString: cString, word) && cString[word.utf8CodeUnitCount] == 0
     }
 }

@@ -11,10 +11,10 @@ import Darwin
 /// hence one implementation.
 ///
 /// - Complexity: O(min(a.count, b.count)) per comparison.
-package enum ByteOrder {
+public enum ByteOrder {
     /// Negative, zero or positive as `a` sorts before, equal to or after `b`.
     @inlinable
-    package static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    public static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
         let common = min(a.count, b.count)
         if common > 0 {
             let order = memcmp(a.baseAddress!, b.baseAddress!, common)
@@ -25,13 +25,13 @@ package enum ByteOrder {
 
     /// Whether `a` sorts strictly before `b` (for sorting byte arrays).
     @inlinable
-    package static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    public static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.withUnsafeBytes { a in b.withUnsafeBytes { b in compare(a, b) < 0 } }
     }
 
     /// Whether `bytes` starts with `prefix`.
     @inlinable
-    package static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
+    public static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= prefix.count else { return false }
         return prefix.isEmpty || memcmp(bytes.baseAddress!, prefix.baseAddress!, prefix.count) == 0
     }
@@ -43,7 +43,7 @@ package enum ByteOrder {
     ///
     /// - Complexity: O(sources) comparisons.
     @inlinable
-    package static func firstSource(
+    public static func firstSource(
         among sources: Int, current: (Int) -> UnsafeRawBufferPointer?
     ) -> (source: Int, term: UnsafeRawBufferPointer)? {
         var first: (source: Int, term: UnsafeRawBufferPointer)?

@@ -14,29 +14,29 @@
 ///     hash == FNV1a.hash("menu")
 ///
 /// - Complexity: O(1) per step, O(n) per sequence.
-package enum FNV1a {
+public enum FNV1a {
     /// The offset basis: the hash of nothing.
-    package static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+    public static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
     /// The 64-bit FNV prime.
-    package static let prime: UInt64 = 0x0000_0100_0000_01B3
+    public static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     /// One step over a unit — a byte, or a whole Unicode scalar value where
     /// a caller hashes characters rather than their UTF-8.
     @_transparent
-    package static func add(_ hash: UInt64, _ value: UInt32) -> UInt64 {
+    public static func add(_ hash: UInt64, _ value: UInt32) -> UInt64 {
         (hash ^ UInt64(value)) &* 0x0000_0100_0000_01B3
     }
 
     /// One step over a byte.
     @_transparent
-    package static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    public static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
     /// One step over a byte, ASCII letters lower-cased first: `"Nav"` and
     /// `"nav"` hash alike, without allocating a lower-cased copy.
     @inlinable @inline(__always)
-    package static func addLowercased(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    public static func addLowercased(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         add(hash, ASCIIBytes.lower(byte))
     }
 
@@ -50,7 +50,7 @@ package enum FNV1a {
     /// FNV-1a with 32-bit constants, for in-memory hash tables of short
     /// keys (the term interner): good spread, no setup.
     @inlinable @inline(__always)
-    package static func hash32(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    public static func hash32(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
         for byte in bytes { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
         return hash
@@ -58,7 +58,7 @@ package enum FNV1a {
 
     /// The hash of a buffer of bytes.
     @inlinable
-    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = basis
         for byte in bytes { hash = add(hash, byte) }
         return hash
@@ -66,20 +66,20 @@ package enum FNV1a {
 
     /// The hash of an array of bytes.
     @inlinable
-    package static func hash(_ bytes: [UInt8]) -> UInt64 {
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBufferPointer { hash($0) }
     }
 
     /// The hash of a string's UTF-8.
     @inlinable
-    package static func hash(_ text: String) -> UInt64 {
+    public static func hash(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { hash($0) }
     }
 
     /// The hash of a buffer of bytes with ASCII letters lower-cased.
     @inlinable
-    package static func hashLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hashLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = basis
         for byte in bytes { hash = addLowercased(hash, byte) }
         return hash
@@ -87,7 +87,7 @@ package enum FNV1a {
 
     /// The hash of a string's UTF-8 with ASCII letters lower-cased.
     @inlinable
-    package static func hashLowercased(_ text: String) -> UInt64 {
+    public static func hashLowercased(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { hashLowercased($0) }
     }

@@ -16,11 +16,11 @@
 /// what an old index holds. Add a new predicate rather than editing one.
 ///
 /// - Complexity: a few comparisons; no table look-up, no allocation.
-package enum UnicodeRanges {
+public enum UnicodeRanges {
     /// Han ideographs: unified (with extension A and B to G) and
     /// compatibility ideographs (with their supplement).
     @inlinable
-    package static func isHan(_ value: UInt32) -> Bool {
+    public static func isHan(_ value: UInt32) -> Bool {
         switch value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF,   // Han ext. A, unified
              0xF900...0xFAFF,                     // compatibility ideographs
@@ -33,7 +33,7 @@ package enum UnicodeRanges {
 
     /// Hiragana, Katakana, Katakana phonetic extensions and half-width Katakana.
     @inlinable
-    package static func isKana(_ value: UInt32) -> Bool {
+    public static func isKana(_ value: UInt32) -> Bool {
         switch value {
         case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return true
         default: return false
@@ -42,7 +42,7 @@ package enum UnicodeRanges {
 
     /// Hangul jamo, compatibility jamo and syllables.
     @inlinable
-    package static func isHangul(_ value: UInt32) -> Bool {
+    public static func isHangul(_ value: UInt32) -> Bool {
         switch value {
         case 0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF: return true
         default: return false
@@ -52,7 +52,7 @@ package enum UnicodeRanges {
     /// Han, kana or Hangul: what the tokenizer indexes as bigrams, and
     /// therefore what is never one "word" to correct or count as Latin.
     @inlinable
-    package static func isCJK(_ value: UInt32) -> Bool {
+    public static func isCJK(_ value: UInt32) -> Bool {
         isHan(value) || isKana(value) || isHangul(value)
     }
 
@@ -62,7 +62,7 @@ package enum UnicodeRanges {
     /// blocks among them: compatibility jamo, kanbun, strokes), half-width
     /// Katakana. Not Hangul syllables: Korean puts spaces between words.
     @inlinable
-    package static func isWrittenWithoutSpaces(_ value: UInt32) -> Bool {
+    public static func isWrittenWithoutSpaces(_ value: UInt32) -> Bool {
         switch value {
         case 0x2E80...0x2FFF, 0x3040...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:
@@ -78,7 +78,7 @@ package enum UnicodeRanges {
     /// syllables, compatibility ideographs, half- and full-width forms, and
     /// the supplementary ideographic planes.
     @inlinable
-    package static func isWide(_ value: UInt32) -> Bool {
+    public static func isWide(_ value: UInt32) -> Bool {
         switch value {
         case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF: return true
         default: return false
