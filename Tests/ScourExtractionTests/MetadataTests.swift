@@ -198,4 +198,14 @@ struct PageURLTests {
         #expect(url("<!-- saved from url=(0014)about:internet -->") == nil)
         #expect(url("<p>This text says saved from url=http://x.example/ in prose.</p>") == nil)
     }
+
+    @Test func httrackMarkNamesThePageWithItsPortAndQuery() throws {
+        let page = "<html>\n<!-- Mirrored from 127.0.0.1:47391/library/collections.html by HTTrack Website Copier/3.x [XR&CO'2014], Mon, 30 Nov 2026 06:05:11 GMT -->\n"
+            + "<head><title>collections</title></head><body><p>Container datatypes: defaultdict, deque and namedtuple.</p></body></html>"
+        #expect(try extract(page).savedFromURL == "http://127.0.0.1:47391/library/collections.html")
+        func url(_ text: String) -> String? { Array(text.utf8).withUnsafeBufferPointer(SavedFromMark.url) }
+        #expect(url("<!-- Mirrored from www.example.edu/item.php?id=7 by HTTrack Website Copier/3.x -->")
+                == "http://www.example.edu/item.php?id=7")
+        #expect(url("<!-- Mirrored from a conversation by email -->") == nil)
+    }
 }

@@ -40,6 +40,14 @@ struct MirrorURLTests {
         ("localhost:8080/a.html", "http://localhost:8080/a.html"),
         ("localhost/a.html", "http://localhost/a.html"),
         ("www.example.edu+8080/a.html", "http://www.example.edu:8080/a.html"),
+        // HTTrack writes a port with `_`.
+        ("127.0.0.1_47391/library/collections.html", "http://127.0.0.1:47391/library/collections.html"),
+        ("www.example.edu_8080/a.html", "http://www.example.edu:8080/a.html"),
+        // wget -E (--adjust-extension) adds .html to server pages and queries.
+        ("www.example.edu/news.php.html", "http://www.example.edu/news.php"),
+        ("www.example.edu/item.php?id=7.html", "http://www.example.edu/item.php?id=7"),
+        ("www.example.edu/login.aspx.html", "http://www.example.edu/login.aspx"),
+        ("www.example.edu/notes.txt.html", "http://www.example.edu/notes.txt.html"),
         ("WWW.Example.EDU/A.html", "http://www.example.edu/A.html"),
         ("news.bbc.co.uk/1/hi/world.stm", "http://news.bbc.co.uk/1/hi/world.stm"),
         ("xn--bcher-kva.example/a.html", nil),

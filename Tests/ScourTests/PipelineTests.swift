@@ -81,13 +81,15 @@ struct DocumentURLTests {
         return page
     }
 
-    @Test func whereThePageWasFetchedWinsOverWhatItDeclares() {
+    @Test func whatTheSavingToolWroteWinsThenTheLayoutThenWhatThePageDeclares() {
         let all = Self.page(header: "http://a.example/header", savedFrom: "http://a.example/saved",
                             canonical: "http://a.example/canonical", base: "http://a.example/base/")
-        #expect(DocumentLoader.url(known: "http://a.example/mirror", page: all, fileName: "p.html") == "http://a.example/mirror")
-        #expect(DocumentLoader.url(known: nil, page: all, fileName: "p.html") == "http://a.example/header")
+        #expect(DocumentLoader.url(known: "http://a.example/mirror", page: all, fileName: "p.html") == "http://a.example/header")
         let noHeader = Self.page(savedFrom: "http://a.example/saved", canonical: "http://a.example/canonical")
-        #expect(DocumentLoader.url(known: nil, page: noHeader, fileName: "p.html") == "http://a.example/saved")
+        #expect(DocumentLoader.url(known: "http://a.example/mirror", page: noHeader, fileName: "p.html") == "http://a.example/saved")
+        // The mirror's layout comes before what the page declares.
+        #expect(DocumentLoader.url(known: "http://a.example/mirror", page: Self.page(canonical: "http://a.example/canonical"),
+                                   fileName: "p.html") == "http://a.example/mirror")
         #expect(DocumentLoader.url(known: nil, page: Self.page(canonical: "https://a.example/c", base: "http://b.example/"),
                                    fileName: "p.html") == "https://a.example/c")
     }

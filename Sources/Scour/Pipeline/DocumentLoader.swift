@@ -166,11 +166,14 @@ struct DocumentLoader {
         sources.firstIndex(of: Self.absolute(root)) ?? 0
     }
 
-    /// The page's URL: where it was fetched (the mirror's layout, a saved
-    /// HTTP header, a browser's "saved from" mark), else what it declares
-    /// (its canonical link), else its `<base href>` joined with its name.
+    /// The page's URL: where it was fetched — what the saving tool wrote
+    /// into the file (a saved HTTP header, a browser's "saved from" mark,
+    /// HTTrack's "mirrored from" comment: exact, port and query included),
+    /// else what the mirror's layout says (`known`) — else what the page
+    /// declares (its canonical link), else its `<base href>` joined with
+    /// its name.
     static func url(known: String?, page: ExtractedDocument, fileName: String) -> String? {
-        for candidate in [known, page.headerURL, page.savedFromURL, page.canonicalURL] {
+        for candidate in [page.headerURL, page.savedFromURL, known, page.canonicalURL] {
             if let candidate, Self.isWebURL(candidate) { return Self.escaped(candidate) }
         }
         if let base = page.baseURL, Self.isWebURL(base), let baseURL = URL(string: base) {

@@ -13,7 +13,10 @@ import ScourPrimitives
 ///   real path. A host is a dotted name with a known top-level domain
 ///   (every two-letter country code, the common generic ones, `xn--`), an
 ///   IPv4 address, or `localhost`, each with an optional `:port` (`+port`
-///   when wget ran with `--restrict-file-names=windows`).
+///   when wget ran with `--restrict-file-names=windows`, `_port` as HTTrack
+///   writes it).
+/// - `wget -E` names (`news.php.html`, `item.php?id=7.html`) lose the
+///   `.html` it added.
 /// - `index.html` / `index.htm` is the folder itself (`news/index.html` →
 ///   `http://host/news/`): wget names a folder's page so.
 /// - A `?` in the name is the query wget kept (`newsitem.aspx?id=7`,
@@ -52,7 +55,7 @@ public enum MirrorURL {
         }
         var url = "http://" + hostText(host) + "/"
         for folder in folders { url += escaped(folder, allowing: pathCharacters) + "/" }
-        var file = withoutDuplicateSuffix(name)
+        var file = withoutAdjustedExtension(withoutDuplicateSuffix(name))
         var query: [UInt8]? = nil
         if let mark = file.firstIndex(of: UInt8(ascii: "?")) {
             query = Array(file[(mark + 1)...])
@@ -72,7 +75,7 @@ public enum MirrorURL {
     /// True when a folder name reads as a host name a crawler would write.
     public static func isHost(_ component: [UInt8]) -> Bool {
         var name = component[...]
-        if let separator = name.lastIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "+") }) {
+        if let separator = name.lastIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "_") }) {
             let port = name[(separator + 1)...]
             guard !port.isEmpty, port.count <= 5, port.allSatisfy(isDigit) else { return false }
             name = name[..<separator]
@@ -97,11 +100,32 @@ public enum MirrorURL {
 
     // MARK: - Names
 
-    /// `host:port` as wget writes it, `host+port` turned back to `host:port`.
+    /// `host:port` as wget writes it; `host+port` (wget's Windows-safe
+    /// names) and `host_port` (HTTrack's) turned back to `host:port`.
     private static func hostText(_ host: [UInt8]) -> String {
         var text = String(decoding: host.map(ASCIIBytes.lower), as: UTF8.self)
-        if let plus = text.lastIndex(of: "+") { text.replaceSubrange(plus...plus, with: ":") }
+        if let mark = text.lastIndex(where: { $0 == "+" || $0 == "_" }) { text.replaceSubrange(mark...mark, with: ":") }
         return text
+    }
+
+    /// Server-side extensions after which `wget -E` (`--adjust-extension`)
+    /// appends `.html`: `news.php` is saved as `news.php.html`.
+    private static let serverExtensions: Set<String> = [
+        "php", "php3", "php4", "php5", "phtml", "asp", "aspx", "jsp", "jspx", "cfm", "cgi", "pl", "py", "shtml", "do", "action",
+    ]
+
+    /// `news.php.html` → `news.php`, `item.php?id=7.html` → `item.php?id=7`:
+    /// the `.html` that `wget -E` adds to a page whose URL did not end in it.
+    /// A name like `plain.html` (for `/plain`) cannot be told apart from a
+    /// real `.html` page and is kept.
+    private static func withoutAdjustedExtension(_ name: [UInt8]) -> [UInt8] {
+        let lower = name.map(ASCIIBytes.lower)
+        guard lower.count > 5, lower.suffix(5).elementsEqual(".html".utf8) else { return name }
+        let before = Array(name.dropLast(5))
+        if before.contains(UInt8(ascii: "?")) { return before }
+        guard let dot = before.lastIndex(of: UInt8(ascii: ".")) else { return name }
+        let ext = String(decoding: before[(dot + 1)...].map(ASCIIBytes.lower), as: UTF8.self)
+        return serverExtensions.contains(ext) ? before : name
     }
 
     private static func isFolderPage(_ file: [UInt8]) -> Bool {

@@ -5,12 +5,36 @@ import ScourPrimitives
 /// The number is the URL's length in characters; `about:internet` marks a
 /// page saved from an unknown place and names no URL.
 ///
+/// Also HTTrack's `<!-- Mirrored from host/path by HTTrack … -->`.
+///
 /// Read from the first 4 KiB of the decoded page (the mark sits before or
 /// just after the doctype); a byte scan, no parse.
 enum SavedFromMark {
     static let window = 4096
 
     static func url(in utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        browserMark(in: utf8) ?? httrackMark(in: utf8)
+    }
+
+    /// HTTrack's mark, written near the top of every page it saves:
+    /// `<!-- Mirrored from www.example.edu/news/a.html by HTTrack Website
+    /// Copier/3.x [XR&CO'2014], Mon, 30 Nov 2026 06:05:11 GMT -->`. It names
+    /// the page's address without a scheme (`http://` is assumed), query and
+    /// port included — which HTTrack's file names lose (`host_port`,
+    /// `page4b2c.html` for a page fetched with a query).
+    static func httrackMark(in utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        let window = UnsafeBufferPointer(rebasing: utf8.prefix(4 * Self.window))
+        guard let mark = ASCIIBytes.firstIndex(of: "<!-- mirrored from ", in: window) else { return nil }
+        let start = mark + 19
+        var end = start
+        while end < window.count, window[end] > 0x20 { end += 1 }
+        guard end > start, ASCIIBytes.matches(window, end, " by httrack") else { return nil }
+        let address = String(decoding: window[start..<end], as: UTF8.self)
+        let lower = address.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") ? address : "http://" + address
+    }
+
+    private static func browserMark(in utf8: UnsafeBufferPointer<UInt8>) -> String? {
         let window = UnsafeBufferPointer(rebasing: utf8.prefix(Self.window))
         guard let mark = ASCIIBytes.firstIndex(of: "saved from url=", in: window) else { return nil }
         // Inside a comment: "<!--" and spaces right before the mark.
