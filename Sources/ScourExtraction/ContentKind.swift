@@ -21,6 +21,10 @@ public enum ContentKind: String, Sendable, CaseIterable, Equatable, Codable {
     case sqlite = "SQLite"
     /// No known signature, but too many bytes that text never holds.
     case otherBinary = "other binary"
+    /// Text, but a program or data rather than a page: JavaScript, CSS, a
+    /// minified bundle or a search index (`searchindex.js`), which would
+    /// otherwise rank first for words that occur in every page.
+    case code = "script or stylesheet"
 
     /// The plural noun for a count in a summary line ("180 images").
     public var pluralNoun: String {
@@ -34,6 +38,7 @@ public enum ContentKind: String, Sendable, CaseIterable, Equatable, Codable {
         case .officeDocument: "office documents"
         case .sqlite: "SQLite databases"
         case .otherBinary: "other binary"
+        case .code: "scripts and stylesheets"
         }
     }
 
@@ -49,6 +54,7 @@ public enum ContentKind: String, Sendable, CaseIterable, Equatable, Codable {
         case .officeDocument: "an office document"
         case .sqlite: "an SQLite database"
         case .otherBinary: "binary data of no known kind"
+        case .code: "a script or stylesheet"
         }
     }
 }

@@ -54,6 +54,9 @@ public struct DocumentExtractor: Sendable {
         let isHTML = decoded.utf8.withUnsafeBufferPointer {
             ContentSniffer.isHTML($0, fileExtension: declaresHTML ? "html" : fileExtension.lowercased())
         }
+        if !isHTML, !options.keepAll, decoded.utf8.withUnsafeBufferPointer(ContentSniffer.isScriptOrStylesheet) {
+            throw .binary(.code)
+        }
         let html = isHTML ? try HTMLExtractor.extract(decoded.utf8, encoding: encoding, options: options, budget: budget) : nil
         var document = html ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
         try budget.check()

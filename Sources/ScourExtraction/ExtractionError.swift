@@ -34,6 +34,7 @@ public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .empty: "the file is empty or has no text"
+        case .binary(.code): "the file is a script or stylesheet (JavaScript, CSS or minified data), not a page; --keep-all indexes it"
         case .binary(let kind): "the file is binary (\(kind.withArticle)), not a page"
         case .undecodable: "the file's text could not be decoded in any known character encoding"
         case .tooSlow: "the page took longer to extract than the CPU budget allows (hostile or pathological markup)"

@@ -86,7 +86,7 @@ struct ContentKindTests {
     @Test func everyKindHasASummaryNoun() {
         let nouns = ContentKind.allCases.map { ExtractionError.binary($0).category }
         #expect(nouns == ["images", "PDFs", "archives", "executables", "fonts", "audio/video files", "office documents",
-                          "SQLite databases", "other binary"])
+                          "SQLite databases", "other binary", "scripts and stylesheets"])
         #expect(ExtractionError.empty.category == "empty")
         #expect(ExtractionError.undecodable.category == "undecodable")
         #expect(ExtractionError.tooSlow.category == "too slow to extract")
