@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Scour
 import ScourExtraction
+import ScourTestSupport
 
 @Suite("Indexing pipeline parts")
 struct PipelineTests {
@@ -104,5 +105,49 @@ struct DocumentURLTests {
     @Test func rawCharactersInAURLArePercentEncoded() {
         #expect(DocumentLoader.escaped("http://example.edu/caf\u{E9} menu.html") == "http://example.edu/caf%C3%A9%20menu.html")
         #expect(DocumentLoader.escaped("http://example.edu/a%20b?x=1") == "http://example.edu/a%20b?x=1")
+    }
+}
+
+@Suite("Document ids")
+struct DocumentIDTests {
+    @Test func recordsThatShareAnIdGetNumberedIds() throws {
+        let folder = TemporaryDirectory(), index = TemporaryDirectory()
+        folder.write("records.jsonl", """
+            {"id": "a", "text": "First record about herons and egrets."}
+            {"id": "a", "text": "Second record about kingfishers."}
+            {"id": "a#2", "text": "A record whose own id looks numbered, about grebes."}
+            {"id": "a", "text": "Third record about ospreys."}
+            """)
+        let summary = try Indexer(indexPath: index.path).index(paths: [folder.file("records.jsonl")])
+        #expect(summary.indexed == 4)
+        let searchIndex = try SearchIndex(path: index.path)
+        func id(_ word: String) throws -> String? { try searchIndex.search(word).hits.first?.path }
+        #expect(try id("herons") == "a")
+        #expect(try id("grebes") == "a#2")
+        #expect(try id("kingfishers") == "a#3")
+        #expect(try id("ospreys") == "a#4")
+    }
+}
+
+@Suite("Saved error pages")
+struct ErrorPageTests {
+    @Test func errorPagesAreRecognisedByTitleAndBrevity() {
+        // Python's http.server, as HTTrack saves it.
+        #expect(ErrorPage.isErrorPage(title: "Error response", text: "Error response\nError code: 404\nMessage: File not found.\nError code explanation: HTTPStatus.NOT_FOUND - Nothing matches the given URI."))
+        #expect(ErrorPage.isErrorPage(title: "404 Not Found", text: "Not Found\nThe requested URL was not found on this server."))
+        #expect(ErrorPage.isErrorPage(title: "Page  Not Found", text: "Sorry, we could not find that page."))
+        // A page about errors has a title of its own; a long page is content.
+        #expect(!ErrorPage.isErrorPage(title: "Fixing 404 errors in our CMS", text: "Broken links give a 404."))
+        let long = Array(repeating: "The library moved its catalogue to a new address last spring.", count: 20).joined(separator: " ")
+        #expect(!ErrorPage.isErrorPage(title: "Not Found", text: long))
+    }
+
+    @Test func aMirrorsSavedErrorPageIsSkippedAndCounted() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        site.write("www.example.edu/index.html", "<html><head><title>Library</title></head><body><p>Opening hours of the library.</p></body></html>")
+        site.write("www.example.edu/old/page.html", "<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code: 404</p><p>Message: File not found.</p></body></html>")
+        let summary = try Indexer(indexPath: index.path).index(paths: [site.path])
+        #expect(summary.indexed == 1)
+        #expect(summary.skips.counts == ["error pages": 1])
     }
 }

@@ -42,6 +42,10 @@ struct DocumentLoader {
         } catch {
             return Self.skip(file.displayPath, error)
         }
+        if ErrorPage.isErrorPage(title: extracted.title, text: extracted.text) {
+            return .skipped(path: file.displayPath, reason: "a server's error page (\(extracted.title)), not content",
+                            category: "error pages", isProblem: false)
+        }
         let url = Self.url(known: file.url, page: extracted, fileName: file.fileName)
         var document = StoredDocument(
             path: file.id, title: extracted.title, text: extracted.text,
@@ -136,6 +140,10 @@ struct DocumentLoader {
             extracted = try extractor.extract(bytes, fileExtension: hint, options: extraction)
         } catch {
             return Self.skip(name, error)
+        }
+        if ErrorPage.isErrorPage(title: extracted.title, text: extracted.text) {
+            return .skipped(path: name, reason: "an error page served with status 200 (\(extracted.title))",
+                            category: "error pages", isProblem: false)
         }
         var document = StoredDocument(
             path: record.targetURI, title: extracted.title, text: extracted.text,

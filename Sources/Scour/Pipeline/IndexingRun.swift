@@ -96,8 +96,11 @@ final class IndexingRun: @unchecked Sendable {
         results = []
 
         // Phase 2: duplicates, then templates.
-        let (documents, duplicates) = options.keepDuplicates ? (loaded, 0) : foldDuplicates(loaded)
+        var (folded, duplicates) = options.keepDuplicates ? (loaded, 0) : foldDuplicates(loaded)
         loaded = []
+        Self.makeIDsUnique(&folded)
+        let documents = folded
+        folded = []
         let templates = options.learnTemplates
             ? TemplateLearner.learn(documents.compactMap(\.page))
             : SiteTemplates()
@@ -244,6 +247,26 @@ final class IndexingRun: @unchecked Sendable {
             kept.append(document)
         }
         return (kept, duplicates)
+    }
+
+    /// Gives a document whose id an earlier one already has (two JSON Lines
+    /// records with one `id`, a URL captured twice in a WARC, a record and a
+    /// file) the id `ID#2`, `ID#3`, …: results, TREC runs and aliases need
+    /// one id per document. Files already have unique ids from the walk.
+    static func makeIDsUnique(_ documents: inout [LoadedDocument]) {
+        var taken = Set<String>()
+        taken.reserveCapacity(documents.count)
+        var collisions: [Int] = []
+        for index in documents.indices where !taken.insert(documents[index].document.path).inserted {
+            collisions.append(index)
+        }
+        for index in collisions {
+            let id = documents[index].document.path
+            var number = 2
+            while taken.contains("\(id)#\(number)") { number += 1 }
+            documents[index].document.path = "\(id)#\(number)"
+            taken.insert(documents[index].document.path)
+        }
     }
 
     /// Documents per source, for the manifest and `scour stats`.
