@@ -27,6 +27,10 @@ public struct IndexingOptions: Sendable {
     /// Thread CPU seconds one page may take to extract before it is skipped
     /// as "too slow to extract"; nil for no limit.
     public var extractionBudgetSeconds: Double?
+    /// Files larger than this are skipped as "too large" without being read
+    /// (a 300 MB text file took 1.7 GB of memory); nil for no limit. The
+    /// same cap as a WARC record's body.
+    public var maximumFileBytes: Int?
 
     public init(analyzer: AnalyzerConfiguration = .standard,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -36,7 +40,8 @@ public struct IndexingOptions: Sendable {
                 keepDuplicates: Bool = false,
                 include: [String] = [],
                 exclude: [String] = [],
-                extractionBudgetSeconds: Double? = 10) {
+                extractionBudgetSeconds: Double? = 10,
+                maximumFileBytes: Int? = 64 << 20) {
         self.analyzer = analyzer
         self.workers = max(1, workers)
         self.segmentBudgetBytes = segmentBudgetBytes
@@ -46,6 +51,7 @@ public struct IndexingOptions: Sendable {
         self.include = include
         self.exclude = exclude
         self.extractionBudgetSeconds = extractionBudgetSeconds
+        self.maximumFileBytes = maximumFileBytes
     }
 }
 

@@ -63,6 +63,9 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "CPU seconds one page may take to extract before it is skipped (0: no limit).")
     var pageTimeLimit: Double = 10
 
+    @Option(name: .long, help: "Largest file to read, in MB (0: no limit); larger ones are skipped as too large.")
+    var maxFileSize: Int = 64
+
     @Option(name: .long, help: "Language of the stemmer and stop words (only en so far).")
     var language: String = "en"
 
@@ -81,6 +84,7 @@ struct IndexCommand: ParsableCommand {
         }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard pageTimeLimit.isFinite, pageTimeLimit >= 0 else { throw ValidationError("--page-time-limit must be 0 or more seconds") }
+        guard maxFileSize >= 0 else { throw ValidationError("--max-file-size must be 0 (no limit) or more megabytes") }
         guard !(verbose && quiet) else { throw ValidationError("--verbose and --quiet cannot be used together") }
     }
 
@@ -90,7 +94,8 @@ struct IndexCommand: ParsableCommand {
                 stemming: !noStemming, stopWords: !noStopWords, language: language,
                 chineseFolding: noChineseFolding ? nil : .traditionalToSimplified, hanUnigrams: !noHanUnigrams),
             workers: workers, learnTemplates: !noTemplates, keepAll: keepAll, keepDuplicates: keepDuplicates,
-            include: include, exclude: exclude, extractionBudgetSeconds: pageTimeLimit > 0 ? pageTimeLimit : nil)
+            include: include, exclude: exclude, extractionBudgetSeconds: pageTimeLimit > 0 ? pageTimeLimit : nil,
+            maximumFileBytes: maxFileSize > 0 ? maxFileSize << 20 : nil)
         let showProgress = Terminal.stderrIsTerminal && !quiet
         let (quiet, verbose) = (self.quiet, self.verbose)
         let summary = try Indexer(indexPath: index, options: options).index(paths: paths) { event in

@@ -151,3 +151,18 @@ struct ErrorPageTests {
         #expect(summary.skips.counts == ["error pages": 1])
     }
 }
+
+@Suite("File size limit")
+struct FileSizeLimitTests {
+    @Test func aFileOverTheLimitIsSkippedUnreadAndCounted() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        site.write("small.txt", "The observatory opens on clear nights.")
+        site.write("big.txt", String(repeating: "Telescope maintenance log entry. ", count: 40_000))
+        let options = IndexingOptions(maximumFileBytes: 1 << 20)
+        let summary = try Indexer(indexPath: index.path, options: options).index(paths: [site.path])
+        #expect(summary.indexed == 1)
+        #expect(summary.skips.counts == ["too large": 1])
+        let unlimited = try Indexer(indexPath: index.path, options: IndexingOptions(maximumFileBytes: nil)).index(paths: [site.path])
+        #expect(unlimited.indexed == 2)
+    }
+}

@@ -32,6 +32,11 @@ struct DocumentLoader {
     // MARK: Files
 
     private func load(_ file: SourceFile) -> WorkResult {
+        if let limit = options.maximumFileBytes, file.size > limit {
+            return .skipped(path: file.displayPath,
+                            reason: "the file is \(file.size >> 20) MB, over the \(limit >> 20) MB limit (--max-file-size)",
+                            category: "too large", isProblem: true)
+        }
         let bytes: [UInt8]
         do { bytes = try file.read() } catch {
             return .skipped(path: file.displayPath, reason: "\(error)", category: "unreadable", isProblem: true)
