@@ -205,6 +205,19 @@ struct SourceWalkerTests {
         #expect(included.skipped.count == 6)
     }
 
+    @Test func inAMirrorGlobsAlsoMatchBelowTheHostFolder() throws {
+        let tree = TemporaryDirectory()
+        for name in ["www.example.edu/index.html", "www.example.edu/_static/basic.css", "www.example.edu/library/os.html",
+                     "www.example.edu/library/io.html", "www.example.edu/whatsnew/3.11.html", "notes/_static/keep.txt"] {
+            tree.write(name, name)
+        }
+        let excluded = try SourceWalker.walk([tree.path], options: WalkOptions(exclude: ["_static/**"]))
+        #expect(excluded.files.map(\.id) == ["notes/_static/keep.txt", "www.example.edu/index.html", "www.example.edu/library/io.html",
+                                             "www.example.edu/library/os.html", "www.example.edu/whatsnew/3.11.html"])
+        let included = try SourceWalker.walk([tree.path], options: WalkOptions(include: ["library/*.html"]))
+        #expect(included.files.map(\.id) == ["www.example.edu/library/io.html", "www.example.edu/library/os.html"])
+    }
+
     @Test func overlappingRootsTakeEachFileOnce() throws {
         let tree = TemporaryDirectory()
         tree.write("site/index.html", "i")

@@ -147,12 +147,22 @@ private struct Walk {
             }
             let identity = FileIdentity(info)
             let relativeBytes = Array(childRelative.joined(separator: [UInt8(ascii: "/")]))
+            // In a mirror, globs also match the path below the host folder,
+            // as a user reads the site: `_static/**` excludes
+            // `www.example.edu/_static/basic.css`.
+            let siteBytes = childRelative.count >= 2 && MirrorURL.isHost(childRelative[0])
+                ? Array(childRelative.dropFirst().joined(separator: [UInt8(ascii: "/")])) : nil
+            func matches(_ globs: [PathGlob], isFolder: Bool) -> Bool {
+                globs.contains { glob in
+                    glob.matches(relativeBytes, isFolder: isFolder) || (siteBytes.map { glob.matches($0, isFolder: isFolder) } ?? false)
+                }
+            }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 if isHTTrackProject && name.elementsEqual("hts-cache".utf8) {
                     skip(display(childRelative), .crawlerBookkeeping)
                 } else if excludedFolders.contains(identity)
-                            || exclude.contains(where: { $0.matches(relativeBytes, isFolder: true) }) {
+                            || matches(exclude, isFolder: true) {
                     skip(display(childRelative), .excluded)
                 } else if chain.contains(identity) {
                     skip(display(childRelative), .symlinkLoop)
@@ -165,8 +175,7 @@ private struct Walk {
             case S_IFREG:
                 if isHTTrackProject && Self.httrackFiles.contains(where: { name.elementsEqual($0.utf8) }) {
                     skip(display(childRelative), .crawlerBookkeeping)
-                } else if exclude.contains(where: { $0.matches(relativeBytes, isFolder: false) })
-                            || (!include.isEmpty && !include.contains(where: { $0.matches(relativeBytes, isFolder: false) })) {
+                } else if matches(exclude, isFolder: false) || (!include.isEmpty && !matches(include, isFolder: false)) {
                     skip(display(childRelative), .excluded)
                 } else if let first = seen[identity] {
                     skip(display(childRelative), .duplicatePath(of: first))
