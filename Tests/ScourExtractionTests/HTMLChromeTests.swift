@@ -220,3 +220,22 @@ struct HTMLChromeTests {
         #expect(document.text.contains("Chrome candidate text") == kept, "class \(value)")
     }
 }
+
+@Suite("Documentation permalinks")
+struct PermalinkTests {
+    @Test func sphinxPilcrowsLeaveHeadingsAndDefinitions() throws {
+        let page = """
+            <html><head><title>collections — Container datatypes</title></head><body><div class="body">
+            <h1>collections — Container datatypes<a class="headerlink" href="#module-collections" title="Link to this heading">¶</a></h1>
+            <p>This module implements specialized container datatypes providing alternatives to dict, list, set and tuple.</p>
+            <h2>defaultdict objects<a class="headerlink" href="#defaultdict-objects">¶</a></h2>
+            <p>Returns a new dictionary-like object; the ¶ sign inside a sentence stays.</p>
+            </div></body></html>
+            """
+        let document = try DocumentExtractor().extract(Array(page.utf8), fileExtension: "html")
+        #expect(document.text.contains("defaultdict objects\n"))
+        #expect(document.headings.contains("defaultdict objects"))
+        #expect(!document.text.contains("objects¶"))
+        #expect(document.text.contains("the ¶ sign inside a sentence stays."))
+    }
+}

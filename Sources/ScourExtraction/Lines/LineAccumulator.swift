@@ -22,7 +22,15 @@ struct LineAccumulator {
     var currentLength: Int { storage.count - lineStart }
 
     /// Ends the current line; returns its byte range, or `nil` if empty.
+    ///
+    /// A pilcrow ending the line goes: it is the permalink documentation
+    /// generators (Sphinx, MkDocs) put after each heading and definition
+    /// (`defaultdict objects¶`), not text.
     mutating func endLine() -> Range<Int>? {
+        while storage.count - lineStart >= 2, storage[storage.count - 2] == 0xC2, storage[storage.count - 1] == 0xB6 {
+            storage.removeLast(2)
+            while storage.count > lineStart, storage[storage.count - 1] == 0x20 { storage.removeLast() }
+        }
         defer {
             lineStart = storage.count
             pendingSpace = 0
