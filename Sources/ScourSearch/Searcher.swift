@@ -103,6 +103,8 @@ public struct SearchResults: Sendable, Equatable {
 /// (``PlanEvaluator``), top-k selection and snippets.
 public struct Searcher: Sendable {
     public let reader: IndexReader
+    /// Queries longer than this (in UTF-8 bytes) get no spelling suggestion.
+    public static let longestQueryToCorrect = 256
     /// Below this many matches, a spelling correction is looked for.
     public static let suggestionThreshold = 3
 
@@ -163,7 +165,9 @@ public struct Searcher: Sendable {
                 aliases: stored.aliases, source: stored.source))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
-        if options.suggestions && !plan.positiveTerms.isEmpty {
+        // A pasted paragraph is no query to spell-check: "did you mean" it
+        // again with a few words changed helps no one.
+        if options.suggestions && !plan.positiveTerms.isEmpty && text.utf8.count <= Self.longestQueryToCorrect {
             results.suggestion = suggestion(for: text, beating: total, sites: sites, options: options)
         }
         return results

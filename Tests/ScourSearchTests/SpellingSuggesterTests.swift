@@ -72,3 +72,14 @@ struct SpellingSuggesterTests {
         #expect(SpellingSuggester(vocabularies: [ArrayVocabulary([("rare", 4), ("care", 4000)])]).suggest(for: "rare") == nil)
     }
 }
+
+@Suite("Suggestions for long queries")
+struct LongQuerySuggestionTests {
+    @Test func aPastedParagraphGetsNoSuggestion() throws {
+        let fixture = try SearchFixture()
+        #expect(try fixture.searcher.search("libary hours").suggestion == "library hours")
+        let paragraph = Array(repeating: "libary hours", count: 30).joined(separator: " ")
+        #expect(paragraph.utf8.count > Searcher.longestQueryToCorrect)
+        #expect(try fixture.searcher.search(paragraph).suggestion == nil)
+    }
+}
