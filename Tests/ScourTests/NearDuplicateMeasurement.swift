@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import Scour
 
-/// Duplicate counts and fingerprinting speed on real collections, printed
-/// for a person to read; runs only when `SCOUR_DEDUPE_MEASURE` is set:
+/// Duplicate counts on real collections, printed for a person to read (the
+/// cost of fingerprinting is measured on the indexer with callgrind, not
+/// here: tests do not time); runs only when `SCOUR_DEDUPE_MEASURE` is set:
 ///
 ///     SCOUR_DEDUPE_MEASURE=1 swift test -c release --filter NearDuplicateMeasurement
 ///
@@ -47,17 +48,10 @@ struct NearDuplicateMeasurement {
 
     func report(_ name: String, _ pages: [Page]) {
         let bytes = pages.reduce(0) { $0 + $1.title.utf8.count + $1.text.utf8.count }
-        var fingerprints: [ContentFingerprint] = []
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let start = Date()
-            fingerprints = pages.map { ContentFingerprint(title: $0.title, text: $0.text) }
-            best = min(best, Date().timeIntervalSince(start))
-        }
+        let fingerprints = pages.map { ContentFingerprint(title: $0.title, text: $0.text) }
         let groups = NearDuplicateIndex.duplicates(fingerprints)
         let short = fingerprints.filter { $0.words < NearDuplicateIndex.defaultMinimumWords }.count
         print("== \(name): \(pages.count) pages, \(bytes / 1000) KB, \(short) under \(NearDuplicateIndex.defaultMinimumWords) words")
-        print(String(format: "   %.0f fingerprints/s, %.1f MB/s (one core, best of 3)", Double(pages.count) / best, Double(bytes) / best / 1e6))
         let aliases = groups.enumerated().compactMap { pair in pair.element.map { (kept: $0, alias: pair.offset) } }
         let exact = aliases.filter { fingerprints[$0.kept].exact == fingerprints[$0.alias].exact }
         print("   \(aliases.count) aliases (\(exact.count) exact) in \(Set(aliases.map(\.kept)).count) groups")
