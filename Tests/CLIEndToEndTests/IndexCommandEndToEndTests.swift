@@ -77,6 +77,22 @@ struct IndexCommandEndToEndTests {
         #expect(lines.last?.hasPrefix("indexed 5 documents, skipped 3: 1 empty, 1 hidden, 1 image,") == true, "\(lines)")
     }
 
+    @Test func problemsAreWarningsWithoutVerboseAndExpectedSkipsAreNot() throws {
+        let crawl = try Crawl()
+        try crawl.write("records.jsonl", "{\"id\": \"r1\", \"text\": \"Harbour records.\"}\nnot json\n")
+        try FileManager.default.createSymbolicLink(atPath: crawl.root.appendingPathComponent("gone.html").path,
+                                                   withDestinationPath: "/nonexistent/page.html")
+        let output = try ScourProcess.run(["index", ".", "--index", "Index"], in: crawl.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = output.stderr.split(separator: "\n").map(String.init)
+        // A malformed line and a dangling link are problems: named even without -v.
+        #expect(lines.contains("scour: warning: skipped records.jsonl:2: line 2 is not a JSON object"), "\(lines)")
+        #expect(lines.contains("scour: warning: skipped gone.html: dangling symlink"), "\(lines)")
+        // Images, empty and hidden files are counted only.
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.last?.contains("1 dangling symlink") == true)
+    }
+
     @Test func aNameThatIsNotUTF8IsIndexedAndShownEscaped() throws {
         let crawl = try Crawl()
         #expect(try ScourProcess.run(["index", ".", "--index", "Index", "--quiet"], in: crawl.root).status == 0)

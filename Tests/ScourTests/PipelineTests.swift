@@ -166,3 +166,49 @@ struct FileSizeLimitTests {
         #expect(unlimited.indexed == 2)
     }
 }
+
+@Suite("Duplicate folding")
+struct DuplicateFoldingTests {
+    static let article = (1...12).map { "Paragraph \($0) of the harbour report describes the new ferry terminal, its berths and the timetable for the summer season." }
+        .joined(separator: "\n")
+
+    func writeCopies(_ site: TemporaryDirectory) {
+        site.write("news/ferry.html", "<html><head><title>Ferry Terminal</title></head><body><p>\(Self.article)</p></body></html>")
+        site.write("news/ferry.html?print=1", "<html><head><title>Ferry Terminal</title></head><body><p>\(Self.article)</p></body></html>")
+        site.write("news/other.html", "<html><head><title>Library Hours</title></head><body><p>The library opens at eight.</p></body></html>")
+    }
+
+    @Test func copiesAreFoldedIntoTheFirstWithTheirIdsAsAliases() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        writeCopies(site)
+        let log = EventLog()
+        let summary = try Indexer(indexPath: index.path).index(paths: [site.path]) { log.record($0) }
+        #expect(summary.indexed == 2)
+        #expect(summary.duplicates == 1)
+        #expect(log.folded == [site.file("news/ferry.html?print=1"): site.file("news/ferry.html")])
+        let hit = try #require(try SearchIndex(path: index.path).search("ferry").hits.first)
+        #expect(hit.path == "news/ferry.html")
+        #expect(hit.aliases == ["news/ferry.html?print=1"])
+    }
+
+    @Test func keepDuplicatesIndexesEveryCopy() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        writeCopies(site)
+        let summary = try Indexer(indexPath: index.path, options: IndexingOptions(keepDuplicates: true)).index(paths: [site.path])
+        #expect(summary.indexed == 3)
+        #expect(summary.duplicates == 0)
+        #expect(try SearchIndex(path: index.path).search("ferry").hits.map(\.path).sorted() == ["news/ferry.html", "news/ferry.html?print=1"])
+    }
+
+    @Test func sourcesAreRecordedWithTheirKinds() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        writeCopies(site)
+        site.write("records.jsonl", #"{"id": "r1", "text": "A record about lighthouses and their keepers."}"#)
+        _ = try Indexer(indexPath: index.path).index(paths: [site.file("news"), site.file("records.jsonl")])
+        let sources = try #require(try SearchIndex(path: index.path).reader.manifest.sources)
+        #expect(sources.map(\.kind) == ["folder", "jsonl"])
+        #expect(sources.map(\.documents) == [2, 1])
+        #expect(DocumentLoader.sourceKind(of: "crawl.jsonl.gz") == "jsonl")
+        #expect(DocumentLoader.sourceKind(of: "crawl.warc.gz") == "warc")
+    }
+}

@@ -12,18 +12,22 @@ struct DocumentLoader {
     let extraction: ExtractionOptions
     /// The paths given to `scour index`, absolute.
     let sources: [String]
+    /// The current directory, read once: relative paths are resolved against it.
+    let workingDirectory: String
 
     init(options: IndexingOptions, roots: [String]) {
         self.options = options
         var extraction = ExtractionOptions(keepAll: options.keepAll)
         extraction.cpuBudget = options.extractionBudgetSeconds
         self.extraction = extraction
-        self.sources = roots.map(Self.absolute)
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        self.workingDirectory = workingDirectory
+        self.sources = roots.map { Self.absolute($0, in: workingDirectory) }
     }
 
     func load(_ item: WorkItem) -> WorkResult {
         switch item {
-        case .file(let file): return load(file)
+        case .file(let file, let source): return load(file, source: source)
         case .record(let record, let source): return load(record, source: source)
         case .warc(let document, let file, let source): return load(document, file: file, source: source)
         }
@@ -31,7 +35,7 @@ struct DocumentLoader {
 
     // MARK: Files
 
-    private func load(_ file: SourceFile) -> WorkResult {
+    private func load(_ file: SourceFile, source: Int) -> WorkResult {
         if let limit = options.maximumFileBytes, file.size > limit {
             return .skipped(path: file.displayPath,
                             reason: "the file is \(file.size >> 20) MB, over the \(limit >> 20) MB limit (--max-file-size)",
@@ -57,8 +61,7 @@ struct DocumentLoader {
             format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes),
             headings: extracted.headings, url: url ?? "", date: extracted.date ?? "",
             canonicalURL: extracted.canonicalURL ?? "", language: extracted.language ?? "")
-        document.location = Self.absolute(file.displayPath)
-        let source = sourceIndex(file.root)
+        document.location = Self.absolute(file.displayPath, in: workingDirectory)
         document.source = sources[source]
         let groups = TemplateGroups.forFile(documentPath: file.id, canonicalURL: url)
         var loaded = finish(document, groups: groups, source: source)
@@ -175,10 +178,6 @@ struct DocumentLoader {
         .skipped(path: path, reason: error.description, category: error.category, isProblem: error.isProblem)
     }
 
-    private func sourceIndex(_ root: String) -> Int {
-        sources.firstIndex(of: Self.absolute(root)) ?? 0
-    }
-
     /// The page's URL: where it was fetched — what the saving tool wrote
     /// into the file (a saved HTTP header, a browser's "saved from" mark,
     /// HTTrack's "mirrored from" comment: exact, port and query included),
@@ -218,9 +217,10 @@ struct DocumentLoader {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    /// `path` made absolute against the current directory, `./` and `..` resolved.
-    static func absolute(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    /// `path` made absolute against `directory` (the current one by
+    /// default), `./` and `..` resolved.
+    static func absolute(_ path: String, in directory: String = FileManager.default.currentDirectoryPath) -> String {
+        let joined = path.hasPrefix("/") ? path : directory + "/" + path
         return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
@@ -228,10 +228,11 @@ struct DocumentLoader {
     static func sourceKind(of path: String) -> String {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return "folder" }
-        let lower = path.lowercased()
-        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return "jsonl" }
-        if lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz") { return "warc" }
-        return "file"
+        switch SourceKind.of(name: Array(path.utf8)) {
+        case .jsonLines: return "jsonl"
+        case .warc: return "warc"
+        case .page: return "file"
+        }
     }
 }
 

@@ -132,7 +132,8 @@ final class IndexingRun: @unchecked Sendable {
 
     // MARK: Phase 1
 
-    /// The index of the root `file` was found under, in the paths given.
+    /// The index of the root `file` was found under, in the paths given
+    /// (the walker reports the root as given, so equal strings match).
     private func sourceIndex(of file: SourceFile) -> Int {
         roots.firstIndex(of: file.root) ?? 0
     }
@@ -148,7 +149,7 @@ final class IndexingRun: @unchecked Sendable {
             let source = sourceIndex(of: file)
             switch file.kind {
             case .page:
-                put(.file(file))
+                put(.file(file, source: source))
             case .jsonLines:
                 lock.withLock { discovered -= 1 }
                 streamJSONLines(file, source: source, put: put)
@@ -170,8 +171,9 @@ final class IndexingRun: @unchecked Sendable {
 
     private func streamJSONLines(_ file: SourceFile, source: Int, put: (WorkItem) -> Void) {
         guard let stream = open(file, { try JSONLinesStream(path: $0) }) else { return }
-        while let record = stream.next() {
+        while var record = stream.next() {
             lock.withLock { discovered += 1 }
+            record.file = file.displayPath  // messages name the file as the user gave it
             put(.record(record, source: source))
         }
         for problem in stream.skipped {

@@ -6,7 +6,7 @@ import ScourIndex
 /// Files carry only their path (workers read them, in parallel); records
 /// carry their bytes, streamed by the producer.
 enum WorkItem: Sendable {
-    case file(SourceFile)
+    case file(SourceFile, source: Int)
     case record(JSONLinesRecord, source: Int)
     case warc(WARCDocument, file: String, source: Int)
 
