@@ -195,22 +195,8 @@ struct DocumentLoader {
         return nil
     }
 
-    /// `url` with spaces, controls and non-ASCII characters percent-encoded
-    /// as UTF-8 (a saved header or a page may hold them raw); what is
-    /// already escaped stays as it is.
-    static func escaped(_ url: String) -> String {
-        guard url.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return url }
-        var out = ""
-        out.reserveCapacity(url.utf8.count + 16)
-        for byte in url.utf8 {
-            if byte <= 0x20 || byte >= 0x7F {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
-            } else {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            }
-        }
-        return out
-    }
+    /// `url` with raw spaces, controls and non-ASCII percent-encoded.
+    static func escaped(_ url: String) -> String { MirrorURL.escapedURL(url) }
 
     private static func isWebURL(_ text: String) -> Bool {
         let lower = text.prefix(8).lowercased()
@@ -252,9 +238,4 @@ enum Fingerprint {
     static func of(_ bytes: [UInt8]) -> UInt64 {
         FNV1a.hash(bytes)
     }
-}
-
-private extension String {
-    /// Two hex digits.
-    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }

@@ -203,6 +203,17 @@ public enum MirrorURL {
         return table
     }()
 
+    /// `url` with spaces, controls and non-ASCII bytes percent-encoded (a
+    /// saved header or a page may hold them raw); everything else, escapes
+    /// included, stays as it is.
+    static func escapedURL(_ url: String) -> String {
+        guard url.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return url }
+        return escaped(Array(url.utf8), allowing: visibleASCII)
+    }
+
+    /// Printable ASCII: what a URL may hold as it is.
+    private static let visibleASCII: [Bool] = (0..<256).map { (0x21...0x7E).contains($0) }
+
     /// Bytes allowed as they are in a query: a path's, plus `/` and `?`.
     private static let queryCharacters: [Bool] = {
         var table = pathCharacters
