@@ -82,11 +82,13 @@ final class FileSink {
     }
 }
 
-/// Makes a completed rename durable by fsyncing its directory.
-func syncDirectory(_ path: String) {
+/// Makes a completed rename durable by fsyncing its directory; a failure
+/// is an error (the rename may not survive a power cut).
+func syncDirectory(_ path: String) throws(IndexError) {
     let fd = open(path, O_RDONLY)
-    if fd >= 0 {
-        _ = fsync(fd)
-        _ = Glibc.close(fd)
+    guard fd >= 0 else { throw .io(file: path, message: "cannot open the folder to sync it: " + String(cString: strerror(errno))) }
+    defer { _ = Glibc.close(fd) }
+    guard fsync(fd) == 0 else {
+        throw .io(file: path, message: "cannot sync the folder after committing: " + String(cString: strerror(errno)))
     }
 }

@@ -48,24 +48,53 @@ public struct IndexDirectory: Sendable {
         return (path as NSString).appendingPathComponent(name)
     }
 
-    /// Publishes `manifest` atomically, then removes unreferenced segments.
+    /// The path of the deletion file of segment `segment` (a file name)
+    /// written by commit `generation`.
+    public func deletionsPath(segment: String, generation: Int) -> String {
+        let base = segment.hasSuffix("." + SegmentLayout.fileExtension)
+            ? String(segment.dropLast(SegmentLayout.fileExtension.count + 1)) : segment
+        let name = String(format: "%@.%06d.%@", base, generation, DeletedDocuments.fileExtension)
+        return (path as NSString).appendingPathComponent(name)
+    }
+
+    /// The path of a file named `name` in the index folder.
+    public func filePath(_ name: String) -> String {
+        (path as NSString).appendingPathComponent(name)
+    }
+
+    /// Publishes `manifest` atomically, then removes files it does not name.
+    ///
+    /// Throws when the manifest cannot be written or renamed, or when the
+    /// folder cannot be fsynced after the rename: then the commit may not
+    /// survive a power cut, and the caller must not report success.
     public func commit(_ manifest: Manifest) throws(IndexError) {
         let temporary = manifestPath + ".tmp"
         let sink = try FileSink(path: temporary)
         try sink.write(try manifest.encoded())
         try sink.close()
         guard rename(temporary, manifestPath) == 0 else {
-            throw .io(file: manifestPath, message: String(cString: strerror(errno)))
+            let message = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .io(file: manifestPath, message: message)
         }
-        syncDirectory(path)
-        removeUnreferencedSegments(keeping: Set(manifest.segments.map(\.name)))
+        try syncDirectory(path)
+        removeUnreferencedFiles(keeping: manifest.fileNames)
     }
 
-    /// Deletes segment files and temporary files no manifest names.
-    func removeUnreferencedSegments(keeping live: Set<String>) {
+    /// Whether `name` is a file Scour writes into an index folder (and so
+    /// may delete when no manifest names it).
+    static func isIndexFile(_ name: String) -> Bool {
+        (name.hasPrefix("seg-") && (name.hasSuffix("." + SegmentLayout.fileExtension) || name.hasSuffix("." + DeletedDocuments.fileExtension)))
+            || name.hasPrefix("catalog-") || name.hasPrefix("templates-") || name.hasSuffix(".tmp")
+    }
+
+    /// Deletes the index files `live` does not name: segments, deletion
+    /// files, catalogs and templates of older commits, and whatever a failed
+    /// or killed run left behind. Call it only while holding the write lock
+    /// (or right after a commit, which holds it).
+    public func removeUnreferencedFiles(keeping live: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-        for name in names where (name.hasPrefix("seg-") && name.hasSuffix("." + SegmentLayout.fileExtension) && !live.contains(name))
-            || name == Manifest.fileName + ".tmp" {
+        for name in names where Self.isIndexFile(name) && !live.contains(name) {
             try? FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(name))
         }
     }

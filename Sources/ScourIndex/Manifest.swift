@@ -14,7 +14,12 @@ import ScourAnalysis
 ///     crc32 1a2b3c4d
 public struct Manifest: Codable, Sendable, Equatable {
     public static let fileName = "MANIFEST"
-    public static let formatVersion: UInt32 = 1
+    /// The version this code writes; 2 added segment checksums, deletion
+    /// files, the catalog and the templates file.
+    public static let formatVersion: UInt32 = 2
+    /// The oldest version this code reads.
+    public static let oldestSupportedVersion: UInt32 = 1
+    static var supportedVersions: ClosedRange<UInt32> { oldestSupportedVersion...formatVersion }
     static let magic = "SCOUR-MANIFEST"
 
     /// Incremented by each commit; names new segments uniquely.
@@ -29,6 +34,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// files, with how many documents each gave. Nil in indexes written
     /// before sources were recorded.
     public var sources: [IndexedSource]?
+    /// The catalog file of this commit: every indexed item with what is
+    /// needed to tell next time whether it changed (see `DocumentCatalog`).
+    /// Nil in indexes written before incremental indexing.
+    public var catalog: String?
+    /// The file of site templates learned so far (see `TemplateStore`), so a
+    /// page indexed next month is stripped like one indexed today.
+    public var templates: String?
 
     public init(generation: Int, createdAt: Date = Date(), analyzer: AnalyzerConfiguration, segments: [SegmentInfo]) {
         self.generation = generation
@@ -37,8 +49,19 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.segments = segments
     }
 
-    /// Total documents across segments.
+    /// Total documents across segments, deleted ones included.
     public var documentCount: Int { segments.reduce(0) { $0 + $1.documents } }
+    /// Documents not deleted.
+    public var liveDocumentCount: Int { segments.reduce(0) { $0 + $1.liveDocuments } }
+
+    /// Every file this manifest names (besides itself): what a commit keeps.
+    public var fileNames: Set<String> {
+        var names = Set(segments.map(\.name))
+        for segment in segments { if let deletions = segment.deletions { names.insert(deletions) } }
+        if let catalog { names.insert(catalog) }
+        if let templates { names.insert(templates) }
+        return names
+    }
 
     func encoded() throws(IndexError) -> [UInt8] {
         let encoder = JSONEncoder()
@@ -72,8 +95,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             throw .corrupted(file: path, reason: "not a Scour manifest")
         }
         let version = UInt32(header[1]) ?? 0
-        guard version == formatVersion else {
-            throw .unsupportedVersion(file: path, found: version, supported: formatVersion...formatVersion)
+        guard supportedVersions.contains(version) else {
+            throw .unsupportedVersion(file: path, found: version, supported: supportedVersions)
         }
         guard CRC32.checksum(body) == stored else { throw .corrupted(file: path, reason: "checksum mismatch") }
         let decoder = JSONDecoder()

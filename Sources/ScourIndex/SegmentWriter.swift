@@ -99,11 +99,13 @@ public enum SegmentWriter {
         try sink.write(words)
 
         try sink.write(footer.encoded())
+        let checksum = sink.checksum.value
         try sink.finishWithChecksum()
         return SegmentInfo(
             name: URL(fileURLWithPath: path).lastPathComponent,
             documents: Int(footer.documentCount),
             terms: Int(footer.termCount),
-            bytes: Int(sink.offset))
+            bytes: Int(sink.offset),
+            checksum: checksum)
     }
 }
