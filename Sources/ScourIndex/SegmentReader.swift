@@ -23,8 +23,8 @@ public final class SegmentReader: Sendable {
     public let path: String
     /// The segment's format version, within ``SegmentLayout/supportedVersions``.
     public let formatVersion: UInt32
-    private let file: MappedFile
-    private let footer: SegmentFooter
+    let file: MappedFile
+    let footer: SegmentFooter
 
     /// Whether the dictionary holds site terms (format 4 on): when not,
     /// `site:` must check each candidate's stored URL instead.
