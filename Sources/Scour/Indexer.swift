@@ -72,7 +72,18 @@ public enum IndexingEvent: Sendable {
 
 /// The outcome of a successful run.
 public struct IndexingSummary: Sendable, Equatable {
+    /// Live documents in the index after the run.
     public var indexed: Int
+    /// Documents new in this run, changed (re-indexed), and removed because
+    /// their source is gone; by id (what `--dry-run` lists).
+    public var added: [String] = []
+    public var updated: [String] = []
+    public var removed: [String] = []
+    /// Documents of the sources read that stayed as they were.
+    public var unchanged: Int = 0
+    /// Among ``unchanged``: pages whose bytes changed but whose text after
+    /// chrome and template stripping did not (a hit counter, a date stamp).
+    public var unchangedAfterExtraction: Int = 0
     /// What was not indexed, by reason.
     public var skips: SkipTally
     /// Items not indexed, in all.
@@ -82,20 +93,33 @@ public struct IndexingSummary: Sendable, Equatable {
     public var segments: Int
     public var bytes: Int
     public var seconds: Double
-    /// Template lines stripped over all documents.
+    /// Template lines stripped from the documents (re)indexed.
     public var templateLinesStripped: Int = 0
     /// The sites (hosts or folders) whose templates stripped them.
     public var templateSites: Int = 0
-    /// The sources indexed, with their document counts.
+    /// Sites whose template was learned again in this run.
+    public var relearnedSites: Int = 0
+    /// The sources of the index, with their document counts.
     public var sources: [IndexedSource] = []
+    /// Whether this was a rebuild (first build, `--full`, or an index too
+    /// old to update) rather than an update.
+    public var rebuilt = false
+    /// Whether nothing was written (`--dry-run`).
+    public var dryRun = false
 }
 
-/// Builds an index from files: walk → extract → fold duplicates → learn
-/// site templates → strip them, analyse → segments → atomic commit.
+/// Builds and updates an index from files: walk → extract → fold
+/// duplicates → learn site templates → strip them, analyse → segments →
+/// atomic commit.
 ///
-/// Each run rebuilds the index from the given paths and replaces the
-/// previous one in a single commit; if anything fails before the commit,
-/// the previous index stays exactly as it was.
+/// On an existing index a run is an update: documents whose source is new
+/// are added, changed ones re-indexed, vanished ones deleted, and the rest
+/// left untouched — unchanged files are not even read (size and
+/// modification time), unchanged bytes are not extracted, and a page whose
+/// text after stripping is unchanged is not re-indexed. The sources given
+/// are added to the ones the index remembers; with no paths, all the
+/// remembered sources are scanned again. If anything fails before the
+/// commit, the previous index stays exactly as it was.
 ///
 /// ```swift
 /// let summary = try Indexer(indexPath: "Index").index(paths: ["Corpus"])
@@ -104,11 +128,6 @@ public struct IndexingSummary: Sendable, Equatable {
 /// Sources: folders (every regular file is a candidate; the content
 /// decides whether it is a page), files, JSON Lines files and WARC files
 /// (`.warc`, `.warc.gz`), streamed record by record.
-///
-/// Memory: raw bytes are streamed (a WARC larger than memory works), but a
-/// site's template can only be learned once all its pages have been read,
-/// so every extracted document is held until the segments are built —
-/// about the size of the extracted text (a fraction of the HTML).
 public struct Indexer: Sendable {
     public let indexPath: String
     public let options: IndexingOptions
@@ -118,50 +137,109 @@ public struct Indexer: Sendable {
         self.options = options
     }
 
-    /// Indexes everything under `paths` and commits it as the new index.
+    /// The analyzer settings an existing index at `path` was built with;
+    /// nil when there is no index there.
+    public static func existingAnalyzer(at path: String) -> AnalyzerConfiguration? {
+        (try? IndexDirectory(path: path).readManifest())?.analyzer
+    }
+
+    /// The sources an existing index remembers (absolute paths).
+    public static func rememberedSources(at path: String) -> [IndexedSource] {
+        (try? IndexDirectory(path: path).readManifest())?.sources ?? []
+    }
+
+    /// Each root's id prefix: a source the index remembers keeps its own;
+    /// a new one gets none when it is the index's only source, else the
+    /// root as given (trimmed), like several roots in one first run.
+    static func idPrefixes(roots: [String], remembered: [IndexedSource]) -> [String] {
+        let known = Dictionary(remembered.map { ($0.path, $0.prefix) }, uniquingKeysWith: { first, _ in first })
+        let newRoots = roots.filter { known[DocumentLoader.absolute($0)] == nil }
+        let alone = remembered.isEmpty && newRoots.count == 1
+        return roots.map { root in
+            if let stored = known[DocumentLoader.absolute(root)], let prefix = stored { return prefix }
+            if alone { return "" }
+            if remembered.count == 1, known[DocumentLoader.absolute(root)] != nil { return "" }
+            return DocumentIDs.trimmed(root)
+        }
+    }
+
+    /// Indexes `paths` into the index: a first build, or an update.
     ///
-    /// `events` receives progress, one `.skipped` per item that was not
-    /// indexed and one `.duplicate` per page folded into another; it is
-    /// called from worker threads. Throws ``IndexingError`` without touching
-    /// the previous index when nothing could be indexed or writing failed.
+    /// - Parameters:
+    ///   - paths: sources to read; empty means every source the index
+    ///     remembers. A remembered source that no longer exists keeps its
+    ///     documents (and a warning is reported): a missing mount must not
+    ///     empty an index; `scour remove` drops a source.
+    ///   - full: rebuild every document into new segments (the remembered
+    ///     sources and `paths`), swapped in atomically.
+    ///   - dryRun: work out what would be added, updated and removed,
+    ///     writing nothing.
+    ///   - events: progress, one `.skipped` per item that was not indexed
+    ///     and one `.duplicate` per page folded into another; called from
+    ///     worker threads.
     public func index(
-        paths: [String], events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
+        paths: [String], full: Bool = false, dryRun: Bool = false,
+        events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
     ) throws(IndexingError) -> IndexingSummary {
         let started = Date()
         do { try Analyzer(configuration: options.analyzer).prepare() } catch {
             throw .index(.analyzerUnavailable(message: error.message))
         }
         let directory = IndexDirectory(path: indexPath)
-        let walk = try SourceWalker.walk(
-            paths, options: WalkOptions(include: options.include, exclude: options.exclude, excludedFolders: [indexPath]))
-        guard !walk.files.isEmpty else { throw .nothingToIndex(paths: paths, skipped: walk.skipped.count) }
         do {
-            try directory.create()
-            let lock = try directory.lockForWriting()
-            defer { withExtendedLifetime(lock) {} }
-            let generation = ((try? directory.readManifest())?.generation ?? 0) + 1
-            let run = IndexingRun(walk: walk, roots: paths, directory: directory, generation: generation,
+            let manifest = try directory.readManifest()
+            if let manifest, manifest.catalog != nil, manifest.analyzer != options.analyzer, !full {
+                throw IndexingError.analyzerChanged(index: indexPath)
+            }
+            let remembered = manifest?.sources ?? []
+            var roots = paths
+            if paths.isEmpty || full || manifest?.catalog == nil && !(manifest?.segments.isEmpty ?? true) {
+                for source in remembered where !roots.map({ DocumentLoader.absolute($0) }).contains(source.path) {
+                    if FileManager.default.fileExists(atPath: source.path) {
+                        roots.append(source.path)
+                    } else {
+                        events(.skipped(path: source.path, reason: "this source of the index no longer exists; its documents are kept (`scour remove \(source.path)` drops them)", category: "missing sources", isProblem: true))
+                    }
+                }
+            }
+            guard !roots.isEmpty else { throw IndexingError.nothingToIndex(paths: [indexPath], skipped: 0) }
+            var walkOptions = WalkOptions(include: options.include, exclude: options.exclude, excludedFolders: [indexPath])
+            let prefixes = Self.idPrefixes(roots: roots, remembered: remembered)
+            for (root, prefix) in zip(roots, prefixes) { walkOptions.idPrefixes[root] = prefix }
+            let walk = try SourceWalker.walk(roots, options: walkOptions)
+            if walk.files.isEmpty, manifest?.catalog == nil || full {
+                throw IndexingError.nothingToIndex(paths: roots, skipped: walk.skipped.count)
+            }
+
+            // An index written before catalogs has nothing to compare with:
+            // it is rebuilt once.
+            let rebuild = full || manifest?.catalog == nil
+            let writer = dryRun ? nil : try IndexWriter(directory: directory, analyzer: options.analyzer, fresh: rebuild)
+            let base = dryRun ? manifest : writer?.base
+            var previous: PreviousIndex?
+            if let base, !rebuild, base.catalog != nil {
+                previous = try PreviousIndex(manifest: base, directory: directory)
+            }
+            let run = IndexingRun(walk: walk, roots: roots, prefixes: prefixes, writer: writer, previous: previous,
                                   options: options, events: events)
             let outcome = try run.execute()
-            let segments = outcome.segments
-            guard outcome.indexed > 0 else {
-                run.discard(segments)
-                throw IndexingError.nothingToIndex(paths: paths, skipped: outcome.skips.total)
+            if previous == nil && outcome.added.isEmpty && !dryRun || outcome.nothingFromNewSources {
+                throw IndexingError.nothingToIndex(paths: roots, skipped: outcome.skips.total)
             }
-            var manifest = Manifest(generation: generation, analyzer: options.analyzer, segments: segments)
-            manifest.sources = outcome.sources
-            do {
-                try directory.commit(manifest)
-            } catch {
-                run.discard(segments)
-                throw error
-            }
-            return IndexingSummary(
-                indexed: outcome.indexed, skips: outcome.skips, duplicates: outcome.duplicates,
-                segments: segments.count, bytes: segments.reduce(0) { $0 + $1.bytes },
-                seconds: Date().timeIntervalSince(started),
+            var summary = IndexingSummary(
+                indexed: outcome.liveDocuments, skips: outcome.skips, duplicates: outcome.duplicates,
+                segments: outcome.segments, bytes: outcome.bytes, seconds: Date().timeIntervalSince(started),
                 templateLinesStripped: outcome.templateLines, templateSites: outcome.templateSites,
                 sources: outcome.sources)
+            summary.added = outcome.added
+            summary.updated = outcome.updated
+            summary.removed = outcome.removed
+            summary.unchanged = outcome.unchanged
+            summary.unchangedAfterExtraction = outcome.unchangedAfterExtraction
+            summary.relearnedSites = outcome.relearnedSites
+            summary.rebuilt = previous == nil
+            summary.dryRun = dryRun
+            return summary
         } catch let error as IndexingError {
             throw error
         } catch let error as IndexError {

@@ -9,6 +9,9 @@ public enum IndexingError: Error, Sendable, Equatable, CustomStringConvertible {
     case nothingToIndex(paths: [String], skipped: Int)
     /// Writing the index failed.
     case index(IndexError)
+    /// The analyzer settings asked for differ from the index's: an update
+    /// must analyse like the documents already indexed.
+    case analyzerChanged(index: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum IndexingError: Error, Sendable, Equatable, CustomStringConvertible {
             return "found no page or text to index in \(paths.joined(separator: ", ")): \(files); the existing index is unchanged"
         case .index(let error):
             return error.description
+        case .analyzerChanged(let index):
+            return "the index in \(index) was built with other analyzer settings: leave the analyzer options out to update it, or add --full to rebuild it with the new ones"
         }
     }
 }

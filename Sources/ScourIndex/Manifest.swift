@@ -117,10 +117,15 @@ public struct IndexedSource: Codable, Sendable, Equatable {
     public var kind: String
     /// Documents indexed from it (after duplicates were folded).
     public var documents: Int
+    /// The prefix of its files' ids ("" for none), fixed when the source
+    /// was first indexed so that ids do not change with the other sources
+    /// of a run. Nil in manifests written before it was recorded.
+    public var prefix: String?
 
-    public init(path: String, kind: String, documents: Int) {
+    public init(path: String, kind: String, documents: Int, prefix: String? = nil) {
         self.path = path
         self.kind = kind
         self.documents = documents
+        self.prefix = prefix
     }
 }

@@ -16,14 +16,27 @@ struct IndexCommand: ParsableCommand {
             can be known (wget/HTTrack mirror folders, saved headers, canonical links). \
             Page chrome is stripped before indexing (see `scour extract`), and a page \
             crawled under several URLs is indexed once with the others as aliases. \
-            The summary counts what was skipped by reason; --verbose lists each item. \
-            The new index replaces the old one in one atomic step: if the run fails, \
+            The summary counts what was skipped by reason; --verbose lists each item.
+
+            On an existing index this is an update: new pages are added, changed ones \
+            re-indexed, vanished ones removed, and the rest left alone (unchanged files \
+            are not even read; a page whose text after stripping is unchanged, such as \
+            a re-scrape where only a hit counter moved, is not re-indexed). The paths \
+            are added to the sources the index remembers; with no path, every \
+            remembered source is scanned again (with no index yet, Corpus/ is indexed). \
+            Changes are committed in one atomic step: if the run fails or is killed, \
             the previous index is untouched.
             """
     )
 
-    @Argument(help: "Folders, files, JSON Lines (.jsonl) and WARC (.warc, .warc.gz) files to index.")
-    var paths: [String] = ["Corpus"]
+    @Argument(help: "Folders, files, JSON Lines (.jsonl) and WARC (.warc, .warc.gz) files to index (default: the index's remembered sources, or Corpus for a new index).")
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Rebuild every document into new segments, swapped in atomically (also applies changed analyzer options).")
+    var full = false
+
+    @Flag(name: .long, help: "List what would be added, updated and removed, and write nothing.")
+    var dryRun = false
 
     @Option(name: .long, help: "Index directory to write.")
     var index: String = "Index"
@@ -88,17 +101,27 @@ struct IndexCommand: ParsableCommand {
         guard !(verbose && quiet) else { throw ValidationError("--verbose and --quiet cannot be used together") }
     }
 
+    /// The analyzer asked for; with no analyzer option, an existing
+    /// index's own (an update analyses like the documents it holds).
+    private var analyzer: AnalyzerConfiguration {
+        let asked = AnalyzerConfiguration(
+            stemming: !noStemming, stopWords: !noStopWords, language: language,
+            chineseFolding: noChineseFolding ? nil : .traditionalToSimplified, hanUnigrams: !noHanUnigrams)
+        let explicit = noStemming || noStopWords || noChineseFolding || noHanUnigrams || language != "en"
+        if !explicit, let existing = Indexer.existingAnalyzer(at: index) { return existing }
+        return asked
+    }
+
     func run() throws {
+        let paths = self.paths.isEmpty && Indexer.rememberedSources(at: index).isEmpty ? ["Corpus"] : self.paths
         let options = IndexingOptions(
-            analyzer: AnalyzerConfiguration(
-                stemming: !noStemming, stopWords: !noStopWords, language: language,
-                chineseFolding: noChineseFolding ? nil : .traditionalToSimplified, hanUnigrams: !noHanUnigrams),
+            analyzer: analyzer,
             workers: workers, learnTemplates: !noTemplates, keepAll: keepAll, keepDuplicates: keepDuplicates,
             include: include, exclude: exclude, extractionBudgetSeconds: pageTimeLimit > 0 ? pageTimeLimit : nil,
             maximumFileBytes: maxFileSize > 0 ? maxFileSize << 20 : nil)
         let showProgress = Terminal.stderrIsTerminal && !quiet
         let (quiet, verbose) = (self.quiet, self.verbose)
-        let summary = try Indexer(indexPath: index, options: options).index(paths: paths) { event in
+        let summary = try Indexer(indexPath: index, options: options).index(paths: paths, full: full, dryRun: dryRun) { event in
             switch event {
             case .progress(let done, let total):
                 if showProgress { Terminal.writeError("\rindexing: \(done)/\(total)\u{1B}[K") }
@@ -121,6 +144,11 @@ struct IndexCommand: ParsableCommand {
         case .json:
             try JSONOutput.print(IndexSummaryOutput(summary, index: index))
         case .text:
+            if dryRun {
+                for id in summary.added { print("add     \(Terminal.escaped(id))") }
+                for id in summary.updated { print("update  \(Terminal.escaped(id))") }
+                for id in summary.removed { print("remove  \(Terminal.escaped(id))") }
+            }
             guard !quiet else { return }
             Terminal.writeError(Self.render(summary, index: index) + "\n")
         }
@@ -128,15 +156,34 @@ struct IndexCommand: ParsableCommand {
 
     /// `indexed 47 documents, skipped 3: 2 images, 1 empty, folded 2 duplicates, stripped … → Index (1 segment, 272 KB)`
     static func render(_ summary: IndexingSummary, index: String) -> String {
-        var parts = ["indexed \(summary.indexed) document\(summary.indexed == 1 ? "" : "s")", summary.skips.summary]
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        var parts: [String]
+        if summary.dryRun {
+            parts = ["dry run: would add \(summary.added.count), update \(summary.updated.count), remove \(summary.removed.count)",
+                     "\(summary.unchanged) unchanged"]
+            if summary.unchangedAfterExtraction > 0 {
+                parts[1] += " (\(summary.unchangedAfterExtraction) re-scraped with the same text)"
+            }
+            return (parts + [summary.skips.summary]).joined(separator: ", ") + "; nothing written"
+        } else if summary.rebuilt {
+            parts = ["indexed \(count(summary.indexed, "document"))", summary.skips.summary]
+        } else {
+            var unchanged = "\(summary.unchanged) unchanged"
+            if summary.unchangedAfterExtraction > 0 {
+                unchanged += " (\(summary.unchangedAfterExtraction) re-scraped with the same text)"
+            }
+            parts = ["added \(summary.added.count), updated \(summary.updated.count), removed \(summary.removed.count), \(unchanged)",
+                     summary.skips.summary]
+        }
         if summary.duplicates > 0 {
             parts.append("folded \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s")")
         }
         parts.append("stripped \(summary.templateLinesStripped) template lines from \(summary.templateSites) site\(summary.templateSites == 1 ? "" : "s")")
+        if summary.relearnedSites > 0 { parts.append("relearned \(count(summary.relearnedSites, "site template"))") }
         let segments = summary.segments == 1 ? "segment" : "segments"
         return parts.joined(separator: ", ")
-            + String(format: ", in %.2f s → %@ (%d %@, %@)", summary.seconds, index, summary.segments, segments,
-                     Terminal.bytes(summary.bytes))
+            + String(format: ", in %.2f s → %@ (%@, %d %@, %@)", summary.seconds, index,
+                     count(summary.indexed, "document"), summary.segments, segments, Terminal.bytes(summary.bytes))
     }
 }
 
@@ -144,6 +191,21 @@ struct IndexCommand: ParsableCommand {
 struct IndexSummaryOutput: Encodable {
     var index: String
     var indexed: Int
+    var added: Int
+    var updated: Int
+    var removed: Int
+    var unchanged: Int
+    var unchangedAfterExtraction: Int
+    var rebuilt: Bool
+    var dryRun: Bool
+    /// With --dry-run: the ids that would be added, updated and removed.
+    var changes: Changes?
+
+    struct Changes: Encodable {
+        var added: [String]
+        var updated: [String]
+        var removed: [String]
+    }
     var skipped: Int
     /// Skipped items by reason, e.g. `{"images": 180, "empty": 12}`.
     var skippedBy: [String: Int]
@@ -164,6 +226,14 @@ struct IndexSummaryOutput: Encodable {
     init(_ summary: IndexingSummary, index: String) {
         self.index = index
         indexed = summary.indexed
+        added = summary.added.count
+        updated = summary.updated.count
+        removed = summary.removed.count
+        unchanged = summary.unchanged
+        unchangedAfterExtraction = summary.unchangedAfterExtraction
+        rebuilt = summary.rebuilt
+        dryRun = summary.dryRun
+        changes = summary.dryRun ? Changes(added: summary.added, updated: summary.updated, removed: summary.removed) : nil
         skipped = summary.skipped
         skippedBy = summary.skips.counts
         duplicates = summary.duplicates

@@ -14,6 +14,10 @@ struct DocumentLoader {
     let sources: [String]
     /// The current directory, read once: relative paths are resolved against it.
     let workingDirectory: String
+    /// Asked with an item's id and the hash of its raw bytes before it is
+    /// extracted: true when the index already holds exactly these bytes
+    /// under this id, and extraction is skipped (`.unchanged`).
+    var isUnchanged: (@Sendable (String, UInt64) -> Bool)?
 
     init(options: IndexingOptions, roots: [String]) {
         self.options = options
@@ -45,6 +49,8 @@ struct DocumentLoader {
         do { bytes = try file.read() } catch {
             return .skipped(path: file.displayPath, reason: "\(error)", category: "unreadable", isProblem: true)
         }
+        let rawHash = Fingerprint.of(bytes)
+        if let isUnchanged, isUnchanged(file.id, rawHash) { return .unchanged(id: file.id, rawHash: rawHash) }
         let extracted: ExtractedDocument
         do {
             extracted = try extractor.extract(bytes, fileExtension: file.fileExtension, options: extraction)
@@ -58,7 +64,7 @@ struct DocumentLoader {
         let url = Self.url(known: file.url, page: extracted, fileName: file.fileName)
         var document = StoredDocument(
             path: file.id, title: extracted.title, text: extracted.text,
-            format: extracted.format.rawValue, fingerprint: Fingerprint.of(bytes),
+            format: extracted.format.rawValue, fingerprint: rawHash,
             headings: extracted.headings, url: url ?? "", date: extracted.date ?? "",
             canonicalURL: extracted.canonicalURL ?? "", language: extracted.language ?? "")
         document.location = Self.absolute(file.displayPath, in: workingDirectory)
@@ -88,6 +94,8 @@ struct DocumentLoader {
         case let value as NSNumber: id = value.stringValue
         default: return malformed("line \(record.line) has no \"id\" (or \"_id\")")
         }
+        let rawHash = Fingerprint.of(record.bytes)
+        if let isUnchanged, isUnchanged(id, rawHash) { return .unchanged(id: id, rawHash: rawHash) }
         var title = object["title"] as? String ?? ""
         let text: String
         var format = "text"
@@ -115,7 +123,7 @@ struct DocumentLoader {
         let given = (object["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         let url = given ?? page.flatMap { Self.url(known: nil, page: $0, fileName: "") }
         var document = StoredDocument(
-            path: id, title: title, text: text, format: format, fingerprint: Fingerprint.of(record.bytes),
+            path: id, title: title, text: text, format: format, fingerprint: rawHash,
             headings: headings, url: url ?? "", date: object["date"] as? String ?? page?.date ?? "",
             canonicalURL: page?.canonicalURL ?? "", language: page?.language ?? "")
         document.source = sources[source]
@@ -129,6 +137,8 @@ struct DocumentLoader {
     /// header block a saved page would carry.
     private func load(_ record: WARCDocument, file: String, source: Int) -> WorkResult {
         let name = "\(file)@\(record.offset) \(record.targetURI)"
+        let rawHash = Fingerprint.of(record.body)
+        if let isUnchanged, isUnchanged(record.targetURI, rawHash) { return .unchanged(id: record.targetURI, rawHash: rawHash) }
         var head = "HTTP/1.1 200 OK\r\n"
         if let type = record.contentType {
             head += "Content-Type: \(type)\(record.charset.map { "; charset=\($0)" } ?? "")\r\n"
@@ -155,7 +165,7 @@ struct DocumentLoader {
         }
         var document = StoredDocument(
             path: record.targetURI, title: extracted.title, text: extracted.text,
-            format: extracted.format.rawValue, fingerprint: Fingerprint.of(record.body),
+            format: extracted.format.rawValue, fingerprint: rawHash,
             headings: extracted.headings, url: record.targetURI, date: extracted.date ?? "",
             canonicalURL: extracted.canonicalURL ?? "", language: extracted.language ?? "")
         document.source = sources[source]

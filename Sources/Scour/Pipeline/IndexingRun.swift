@@ -2,35 +2,64 @@ import Foundation
 import ScourAnalysis
 import ScourExtraction
 import ScourIndex
+import ScourPrimitives
 
-/// One run's shared state across threads.
+/// One run's shared state across threads: a first build, or an update of
+/// an existing index that costs in proportion to what changed.
 ///
 /// Phases:
 /// 1. A producer thread turns the walked files into work items — pages as
 ///    paths, JSON Lines and WARC files streamed record by record through a
-///    bounded queue — and the workers read and extract them.
-/// 2. The results are put back in source order; pages with the same
-///    content are folded into their first copy as aliases; site templates
-///    are learned from all extracted pages.
-/// 3. Workers strip the templates and build segments over contiguous
-///    ranges of the documents, so the document order (and so ids) is the
-///    same on every run.
+///    bounded queue — and the workers read and extract them. In an update
+///    an item is skipped unread when its file's size and modification time
+///    are those the catalog recorded (a JSON Lines or WARC file: all its
+///    records), and unextracted when its raw bytes hash as recorded.
+/// 2. A second round reads again what the first round skipped but must be
+///    seen anyway: every page of a site whose template is learned again
+///    (a site that is new, grew past the size worth learning from, or
+///    changed a lot), and the copies folded into a document that changed.
+/// 3. Pages with the same content are folded into their first copy as
+///    aliases (existing documents count as first copies); templates are
+///    applied (stored ones reused, new ones learned); each page's text
+///    after stripping is hashed, and a page whose stripped text, title and
+///    aliases hash as recorded keeps its document: only its catalog entry
+///    is updated.
+/// 4. What changed is written: deletions for documents that vanished or
+///    changed, new segments (workers build them in parallel) for new and
+///    changed documents, merges as the policy asks, then one commit of
+///    segments, deletions, catalog and templates.
 final class IndexingRun: @unchecked Sendable {
     /// What the run reports back.
     struct Outcome {
-        var segments: [SegmentInfo]
-        var indexed: Int
-        var skips: SkipTally
-        var duplicates: Int
-        var templateLines: Int
-        var templateSites: Int
-        var sources: [IndexedSource]
+        var added: [String] = []
+        var updated: [String] = []
+        var removed: [String] = []
+        /// Documents left as they were, and among them those whose bytes
+        /// changed but not their text after stripping (a hit counter).
+        var unchanged = 0
+        var unchangedAfterExtraction = 0
+        var skips = SkipTally()
+        var duplicates = 0
+        var templateLines = 0
+        var templateSites = 0
+        var relearnedSites = 0
+        var sources: [IndexedSource] = []
+        var liveDocuments = 0
+        /// Set when every root is a new source and none gave a document:
+        /// nothing was committed.
+        var nothingFromNewSources = false
+        var segments = 0
+        var bytes = 0
     }
 
     let walk: WalkResult
     let roots: [String]
-    let directory: IndexDirectory
-    let generation: Int
+    /// The roots as absolute paths (how sources are recorded).
+    let rootPaths: [String]
+    /// Each root's id prefix, recorded with its source.
+    let prefixes: [String]
+    let writer: IndexWriter?
+    let previous: PreviousIndex?
     let options: IndexingOptions
     let events: @Sendable (IndexingEvent) -> Void
     private let lock = NSLock()
@@ -38,32 +67,289 @@ final class IndexingRun: @unchecked Sendable {
     private var discovered = 0
     private var lastReported = 0
     private var lastReportTime = Date.distantPast
-    private var results: [(ordinal: Int, result: WorkResult)] = []
+    private var loaded: [LoadedDocument] = []
+    /// Catalog entries whose item was found unchanged: by entry index,
+    /// with the size, modification time and raw hash seen now.
+    private var unchangedItems: [Int: (size: Int64, modified: Double, rawHash: UInt64)] = [:]
     private var skips = SkipTally()
-    private var written: [(ordinal: Int, info: SegmentInfo)] = []
+    private var failure: IndexError?
     private var templateLines = 0
     private var templateSites: Set<String> = []
-    private var failure: IndexError?
+    /// Containers read in full this run, with their state.
+    private var containers: [String: DocumentCatalog.Container] = [:]
 
     /// The most bytes of JSON Lines and WARC records queued for extraction.
     static let queueBudget = 64 << 20
     /// The fewest documents worth a segment builder of their own.
     static let documentsPerBuilder = 256
+    /// A site is learned again when at least this share of its pages is new
+    /// or changed, or its size doubled or halved since it was learned.
+    static let relearnShare = 0.5
 
-    init(walk: WalkResult, roots: [String], directory: IndexDirectory, generation: Int,
+    init(walk: WalkResult, roots: [String], prefixes: [String], writer: IndexWriter?, previous: PreviousIndex?,
          options: IndexingOptions, events: @escaping @Sendable (IndexingEvent) -> Void) {
         self.walk = walk
         self.roots = roots
-        self.directory = directory
-        self.generation = generation
+        self.rootPaths = roots.map { DocumentLoader.absolute($0) }
+        self.prefixes = prefixes
+        self.writer = writer
+        self.previous = previous
         self.options = options
         self.events = events
         self.discovered = walk.files.count
     }
 
-    /// Runs the phases; returns the written segments in document order.
+    // MARK: Running
+
+    /// Runs the phases. With a writer the changes are committed; without
+    /// one (a dry run) nothing is written and the outcome says what would be.
     func execute() throws(IndexError) -> Outcome {
-        let indexFolder = DocumentLoader.absolute(directory.path)
+        reportWalkSkips()
+        let inRun = Set(rootPaths)
+
+        // Round 1.
+        run(filter: nil)
+        if let failure { throw failure }
+
+        // Round 2: items that were skipped as unchanged but must be read.
+        let (relearn, sizes) = groupsToRelearn()
+        var reload: Set<String> = []
+        if let previous {
+            let loadedIDs = Set(loaded.map(\.document.path))
+            for (index, entry) in previous.catalog.entries.enumerated() where unchangedItems[index] != nil {
+                let inRelearned = !relearn.isEmpty && entry.groups.contains { relearn.contains($0) }
+                let keeperChanged = entry.isAlias
+                    && (previous.positions[entry.keeper].map { unchangedItems[$0] == nil } ?? true
+                        || loadedIDs.contains(entry.keeper))
+                if inRelearned || keeperChanged { reload.insert(entry.id) }
+            }
+            // The aliases of a document that changed are read again too
+            // (their keeper may no longer be their copy).
+            if !reload.isEmpty {
+                for id in reload { if let index = previous.positions[id] { unchangedItems[index] = nil } }
+                run(filter: reload)
+                if let failure { throw failure }
+            }
+        }
+
+        loaded.sort { $0.order < $1.order }
+        var outcome = Outcome()
+        outcome.skips = skips
+
+        // Existing documents that stay, as candidates for duplicate folding.
+        let loadedIDs = Set(loaded.map(\.document.path))
+        var keptExisting: [Int] = []  // catalog entry indexes of documents kept as they are
+        if let previous {
+            for (index, entry) in previous.catalog.entries.enumerated() where !entry.isAlias {
+                let stays = !inRun.contains(entry.source) || (unchangedItems[index] != nil && !loadedIDs.contains(entry.id))
+                if stays { keptExisting.append(index) }
+            }
+        }
+
+        // Duplicates: existing documents first, then the loaded pages.
+        var aliasesOf: [String: [String]] = [:]      // keeper id → alias names (new this run)
+        var aliasEntries: [DocumentCatalog.Entry] = []
+        var documents: [LoadedDocument] = []
+        if options.keepDuplicates {
+            documents = loaded
+        } else {
+            (documents, outcome.duplicates) = foldDuplicates(keptExisting: keptExisting, aliasesOf: &aliasesOf,
+                                                             aliasEntries: &aliasEntries)
+        }
+        loaded = []
+        Self.makeIDsUnique(&documents, taken: Set(keptExisting.map { previous!.catalog.entries[$0].id }))
+
+        // Templates: reuse, relearn, or learn from scratch.
+        let templates = learnTemplates(relearn: relearn, sizes: sizes, documents: documents)
+        outcome.relearnedSites = relearn.count
+
+        // Aliases recorded before: all of them by keeper, and those that stay.
+        var oldAliasNames: [String: Set<String>] = [:]
+        var stayingAliases: [String: [DocumentCatalog.Entry]] = [:]
+        if let previous {
+            for (index, var entry) in previous.catalog.entries.enumerated() where entry.isAlias {
+                oldAliasNames[entry.keeper, default: []].insert(entry.alias)
+                let stays = (!inRun.contains(entry.source) || unchangedItems[index] != nil) && !loadedIDs.contains(entry.id)
+                guard stays else { continue }
+                if let seen = unchangedItems[index] { (entry.size, entry.modified, entry.rawHash) = seen }
+                stayingAliases[entry.keeper, default: []].append(entry)
+            }
+        }
+
+        // Strip, hash, decide.
+        var toWrite: [(document: StoredDocument, entry: DocumentCatalog.Entry)] = []
+        var catalog = DocumentCatalog()
+        var deletions: [(segment: String, local: Int)] = []
+        var replacedIDs = Set<String>()
+        for var loaded in documents {
+            if let page = loaded.page, !templates.templates.isEmpty {
+                let stripped = Self.stripTemplates(from: &loaded.document, page: page, templates: templates.templates)
+                templateLines += stripped.lines
+                templateSites.formUnion(stripped.groups)
+            }
+            var entry = Self.entry(for: loaded, source: sourcePath(loaded.source))
+            entry.textHash = Self.textHash(loaded.document)
+            if let old = previous?.entry(loaded.document.path), !old.isAlias {
+                replacedIDs.insert(old.id)
+                if old.textHash == entry.textHash, !old.segment.isEmpty,
+                   Set(loaded.document.aliases) == oldAliasNames[old.id] ?? [] {
+                    // Same text after stripping, same aliases: the document stays.
+                    entry.segment = old.segment
+                    entry.local = old.local
+                    catalog.entries.append(entry)
+                    outcome.unchanged += 1
+                    outcome.unchangedAfterExtraction += 1
+                    continue
+                }
+                deletions.append((old.segment, old.local))
+                outcome.updated.append(loaded.document.path)
+            } else {
+                outcome.added.append(loaded.document.path)
+            }
+            toWrite.append((loaded.document, entry))
+        }
+
+        // Existing documents kept: carried over as they are, or re-added
+        // from their stored fields when their aliases changed.
+        if let previous {
+            var readers: [String: SegmentReader] = [:]
+            for index in keptExisting {
+                var entry = previous.catalog.entries[index]
+                if let seen = unchangedItems[index] { (entry.size, entry.modified, entry.rawHash) = seen }
+                let staying = stayingAliases[entry.id] ?? []
+                catalog.entries += staying
+                let added = aliasesOf[entry.id] ?? []
+                let names = Set(staying.map(\.alias))
+                if added.isEmpty, names == oldAliasNames[entry.id] ?? [] {
+                    catalog.entries.append(entry)
+                    if inRun.contains(entry.source) { outcome.unchanged += 1 }
+                    continue
+                }
+                var document = try document(entry, readers: &readers)
+                document.aliases = document.aliases.filter { names.contains($0) }
+                for name in added where !document.aliases.contains(name) { document.aliases.append(name) }
+                deletions.append((entry.segment, entry.local))
+                outcome.updated.append(entry.id)
+                toWrite.append((document, entry))
+            }
+            // Documents neither kept nor replaced: gone.
+            let kept = Set(keptExisting)
+            for (index, entry) in previous.catalog.entries.enumerated()
+            where !entry.isAlias && !kept.contains(index) && !replacedIDs.contains(entry.id) {
+                deletions.append((entry.segment, entry.local))
+                outcome.removed.append(entry.id)
+            }
+        }
+        catalog.entries += aliasEntries
+        outcome.templateLines = templateLines
+        outcome.templateSites = templateSites.count
+
+        // Containers: read in full now, or untouched and still recorded.
+        var allContainers = containers
+        if let previous {
+            for (name, state) in previous.catalog.containers where allContainers[name] == nil {
+                if catalog.entries.contains(where: { $0.container == name }) { allContainers[name] = state }
+            }
+        }
+        catalog.containers = allContainers
+
+        // A first build that found nothing, or new sources that gave
+        // nothing, commit nothing (the caller reports it).
+        if previous == nil, toWrite.isEmpty { return outcome }
+        let remembered = Set((previous?.manifest.sources ?? []).map(\.path))
+        if previous != nil, !rootPaths.contains(where: remembered.contains),
+           !toWrite.contains(where: { inRun.contains($0.entry.source) }),
+           !catalog.entries.contains(where: { inRun.contains($0.source) }) {
+            outcome.nothingFromNewSources = true
+            return outcome
+        }
+        guard let writer else {
+            outcome.sources = sourceSummary(catalog)
+            outcome.liveDocuments = catalog.entries.filter { !$0.isAlias }.count + toWrite.count
+            return outcome
+        }
+
+        // Write.
+        for (segment, local) in deletions where !segment.isEmpty { writer.delete(segment: segment, local: local) }
+        let written = try build(toWrite, writer: writer)
+        catalog.entries += written
+        try writer.merge()
+        outcome.sources = sourceSummary(catalog)
+        let stored = templates.encoded()
+        let previousTemplates = previous?.templates.map { $0.encoded() }
+        try writer.commit(sources: outcome.sources, catalog: catalog,
+                          templates: options.learnTemplates && stored != previousTemplates ? stored : nil)
+        let segments = writer.currentSegments
+        outcome.liveDocuments = writer.liveDocumentCount
+        outcome.segments = segments.count
+        outcome.bytes = segments.reduce(0) { $0 + $1.bytes }
+        events(.progress(done: done, total: done))
+        return outcome
+    }
+
+    /// The stored document of catalog entry `entry`.
+    private func document(_ entry: DocumentCatalog.Entry, readers: inout [String: SegmentReader]) throws(IndexError)
+        -> StoredDocument {
+        guard let writer else {
+            return StoredDocument(path: entry.id, title: "", text: "")
+        }
+        let reader: SegmentReader
+        if let open = readers[entry.segment] {
+            reader = open
+        } else {
+            reader = try SegmentReader(path: writer.directory.filePath(entry.segment))
+            readers[entry.segment] = reader
+        }
+        return try reader.document(entry.local)
+    }
+
+    /// The recorded path of source `index`.
+    private func sourcePath(_ index: Int) -> String {
+        index < rootPaths.count ? rootPaths[index] : ""
+    }
+
+    /// The catalog entry of a loaded page (segment and text hash set later).
+    static func entry(for loaded: LoadedDocument, source: String) -> DocumentCatalog.Entry {
+        let fingerprint = loaded.fingerprint
+        return DocumentCatalog.Entry(
+            id: loaded.document.path, source: source, container: loaded.container,
+            url: loaded.document.url, location: loaded.document.location, size: loaded.size,
+            modified: loaded.modified, rawHash: loaded.document.fingerprint, groups: loaded.groups,
+            exact: fingerprint?.exact ?? 0, sketchLow: fingerprint?.sketch.low ?? 0,
+            sketchHigh: fingerprint?.sketch.high ?? 0, words: fingerprint?.words ?? 0,
+            titleWords: fingerprint?.titleWords ?? [])
+    }
+
+    /// What decides whether a re-scraped page changed: its text after
+    /// chrome and template stripping, title, headings, date and URL. A
+    /// hit counter or sidebar that stripping removes changes none of them.
+    static func textHash(_ document: StoredDocument) -> UInt64 {
+        var hash = FNV1a.basis
+        for part in [document.title, document.headings.joined(separator: "\n"), document.text, document.url,
+                     document.date, document.canonicalURL, document.language, document.format] {
+            for byte in part.utf8 { hash = FNV1a.add(hash, byte) }
+            hash = FNV1a.add(hash, UInt8(0))
+        }
+        return hash
+    }
+
+    // MARK: Reading
+
+    /// Produces and extracts the walked items (`filter`: only items with
+    /// these ids, checks against the catalog off).
+    private func run(filter: Set<String>?) {
+        let queue = BoundedQueue<(UInt64, WorkItem)>(budget: Self.queueBudget)
+        let producer = Thread { [self] in
+            produce(into: queue, filter: filter)
+            queue.close()
+        }
+        producer.stackSize = 1 << 22
+        producer.start()
+        DispatchQueue.concurrentPerform(iterations: options.workers) { _ in consume(queue, filter: filter) }
+    }
+
+    private func reportWalkSkips() {
+        let indexFolder = writer.map { DocumentLoader.absolute($0.directory.path) }
         for skip in walk.skipped {
             // The index's own folder, inside a folder being indexed, is no
             // skipped content: the walker leaves it out, and so does the count.
@@ -72,65 +358,7 @@ final class IndexingRun: @unchecked Sendable {
             events(.skipped(path: skip.displayPath, reason: skip.reason.description,
                             category: skip.reason.category, isProblem: skip.reason.isProblem))
         }
-
-        // Phase 1: produce and extract.
-        let queue = BoundedQueue<(Int, WorkItem)>(budget: Self.queueBudget)
-        let producer = Thread { [self] in
-            produce(into: queue)
-            queue.close()
-        }
-        producer.stackSize = 1 << 22
-        producer.start()
-        let workers = options.workers
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in consume(queue) }
-
-        results.sort { $0.ordinal < $1.ordinal }
-        var loaded: [LoadedDocument] = []
-        loaded.reserveCapacity(results.count)
-        for (_, result) in results {
-            switch result {
-            case .loaded(let document): loaded.append(document)
-            case .skipped(_, _, let category, _): skips.add(category)
-            }
-        }
-        results = []
-
-        // Phase 2: duplicates, then templates.
-        var (folded, duplicates) = options.keepDuplicates ? (loaded, 0) : foldDuplicates(loaded)
-        loaded = []
-        Self.makeIDsUnique(&folded)
-        let documents = folded
-        folded = []
-        let templates = options.learnTemplates
-            ? TemplateLearner.learn(documents.compactMap(\.page))
-            : SiteTemplates()
-
-        // Phase 3: strip and build. Tiny runs get one segment: splitting a
-        // few pages buys no speed.
-        let builders = max(1, min(options.workers, documents.count / Self.documentsPerBuilder))
-        DispatchQueue.concurrentPerform(iterations: builders) { worker in
-            let range = (documents.count * worker / builders)..<(documents.count * (worker + 1) / builders)
-            build(worker: worker, documents: documents[range], templates: templates)
-        }
-        let segments = written.sorted { $0.ordinal < $1.ordinal }.map(\.info)
-        if let failure {
-            discard(segments)
-            throw failure
-        }
-        events(.progress(done: done, total: done))
-        return Outcome(segments: segments, indexed: documents.count, skips: skips, duplicates: duplicates,
-                       templateLines: templateLines, templateSites: templateSites.count,
-                       sources: sourceSummary(documents))
     }
-
-    /// Deletes segment files of this run (after a failure).
-    func discard(_ segments: [SegmentInfo]) {
-        for segment in segments {
-            try? FileManager.default.removeItem(atPath: (directory.path as NSString).appendingPathComponent(segment.name))
-        }
-    }
-
-    // MARK: Phase 1
 
     /// The index of the root `file` was found under, in the paths given
     /// (the walker reports the root as given, so equal strings match).
@@ -138,24 +366,54 @@ final class IndexingRun: @unchecked Sendable {
         roots.firstIndex(of: file.root) ?? 0
     }
 
-    /// Walks the files in order, streaming JSON Lines and WARC files.
-    private func produce(into queue: BoundedQueue<(Int, WorkItem)>) {
-        var ordinal = 0
-        func put(_ item: WorkItem) {
-            queue.put((ordinal, item), cost: item.cost)
-            ordinal += 1
-        }
-        for file in walk.files {
+    /// Walks the files in order, streaming JSON Lines and WARC files. In
+    /// the first round (no `filter`), a page file whose size and
+    /// modification time match its catalog entry is unchanged, and so are
+    /// all records of an unchanged container.
+    private func produce(into queue: BoundedQueue<(UInt64, WorkItem)>, filter: Set<String>?) {
+        for (fileIndex, file) in walk.files.enumerated() {
             let source = sourceIndex(of: file)
+            let order = UInt64(fileIndex) << 32
             switch file.kind {
             case .page:
-                put(.file(file, source: source))
-            case .jsonLines:
+                if let filter {
+                    guard filter.contains(file.id) else { continue }
+                } else if let previous, let index = previous.positions[file.id] {
+                    let entry = previous.catalog.entries[index]
+                    if entry.size == Int64(file.size), entry.modified == file.modified, entry.container.isEmpty {
+                        lock.withLock {
+                            unchangedItems[index] = (entry.size, entry.modified, entry.rawHash)
+                            discovered -= 1
+                        }
+                        continue
+                    }
+                }
+                queue.put((order, .file(file, source: source)), cost: WorkItem.file(file, source: source).cost)
+            case .jsonLines, .warc:
                 lock.withLock { discovered -= 1 }
-                streamJSONLines(file, source: source, put: put)
-            case .warc:
-                lock.withLock { discovered -= 1 }
-                streamWARC(file, source: source, put: put)
+                let name = DocumentLoader.absolute(file.displayPath)
+                if filter == nil, let previous, let state = previous.catalog.containers[name],
+                   state.size == Int64(file.size), state.modified == file.modified {
+                    lock.withLock {
+                        for (index, entry) in previous.catalog.entries.enumerated() where entry.container == name {
+                            unchangedItems[index] = (entry.size, entry.modified, entry.rawHash)
+                        }
+                    }
+                    continue
+                }
+                if filter == nil {
+                    lock.withLock { containers[name] = DocumentCatalog.Container(size: Int64(file.size), modified: file.modified) }
+                }
+                var record: UInt64 = 0
+                let put: (WorkItem) -> Void = { item in
+                    record += 1
+                    queue.put((order | record, item), cost: item.cost)
+                }
+                if file.kind == .jsonLines {
+                    streamJSONLines(file, source: source, filter: filter, put: put)
+                } else {
+                    streamWARC(file, source: source, filter: filter, put: put)
+                }
             }
         }
     }
@@ -169,32 +427,36 @@ final class IndexingRun: @unchecked Sendable {
         }
     }
 
-    private func streamJSONLines(_ file: SourceFile, source: Int, put: (WorkItem) -> Void) {
+    private func streamJSONLines(_ file: SourceFile, source: Int, filter: Set<String>?, put: (WorkItem) -> Void) {
         guard let stream = open(file, { try JSONLinesStream(path: $0) }) else { return }
         while var record = stream.next() {
             lock.withLock { discovered += 1 }
             record.file = file.displayPath  // messages name the file as the user gave it
             put(.record(record, source: source))
         }
+        guard filter == nil else { return }
         for problem in stream.skipped {
             skip("\(file.displayPath):\(problem.line)", reason: problem.reason, category: "malformed records", isProblem: true)
         }
     }
 
-    private func streamWARC(_ file: SourceFile, source: Int, put: (WorkItem) -> Void) {
+    private func streamWARC(_ file: SourceFile, source: Int, filter: Set<String>?, put: (WorkItem) -> Void) {
         guard let reader = open(file, { try WARCReader(path: $0) }) else { return }
         while let event = reader.next() {
             switch event {
             case .document(let document):
+                if let filter, !filter.contains(document.targetURI) { continue }
                 lock.withLock { discovered += 1 }
                 put(.warc(document, file: file.displayPath, source: source))
             case .skipped(let record):
+                guard filter == nil else { continue }
                 // Requests, warcinfo and metadata are not candidate pages:
                 // only responses that could have been one are counted.
                 guard let category = record.category.summaryCategory else { continue }
                 let name = "\(file.displayPath)@\(record.offset)" + (record.targetURI.map { " \($0)" } ?? "")
                 skip(name, reason: record.reason, category: category, isProblem: record.category.isDamage)
             case .damaged(let damage):
+                guard filter == nil else { continue }
                 skip("\(file.displayPath)@\(damage.offset)", reason: damage.message, category: "damaged WARC parts",
                      isProblem: true)
             }
@@ -208,41 +470,105 @@ final class IndexingRun: @unchecked Sendable {
     }
 
     /// A worker: extracts items until the queue is closed and drained.
-    private func consume(_ queue: BoundedQueue<(Int, WorkItem)>) {
-        let loader = DocumentLoader(options: options, roots: roots)
-        var local: [(ordinal: Int, result: WorkResult)] = []
-        while let (ordinal, item) = queue.take() {
-            let result = loader.load(item)
-            if case .skipped(let path, let reason, let category, let isProblem) = result {
-                events(.skipped(path: path, reason: reason, category: category, isProblem: isProblem))
+    /// With a `filter` (the second round) only items with those ids count:
+    /// records are filtered once their id is known, and nothing is
+    /// reported twice.
+    private func consume(_ queue: BoundedQueue<(UInt64, WorkItem)>, filter: Set<String>?) {
+        var loader = DocumentLoader(options: options, roots: roots)
+        if filter == nil, let previous {
+            let positions = previous.positions
+            let entries = previous.catalog.entries
+            loader.isUnchanged = { id, rawHash in
+                guard let index = positions[id] else { return false }
+                return entries[index].rawHash == rawHash
             }
-            local.append((ordinal, result))
+        }
+        var local: [LoadedDocument] = []
+        var unchanged: [(Int, Int64, Double, UInt64)] = []
+        var localSkips = SkipTally()
+        while let (order, item) = queue.take() {
+            switch loader.load(item) {
+            case .loaded(var document):
+                if let filter, !filter.contains(document.document.path) { break }
+                document.order = order
+                switch item {
+                case .file(let file, _):
+                    document.size = Int64(file.size)
+                    document.modified = file.modified
+                case .record(let record, _):
+                    document.container = DocumentLoader.absolute(record.file)
+                case .warc(_, let file, _):
+                    document.container = DocumentLoader.absolute(file)
+                }
+                local.append(document)
+            case .skipped(let path, let reason, let category, let isProblem):
+                guard filter == nil else { break }
+                localSkips.add(category)
+                events(.skipped(path: path, reason: reason, category: category, isProblem: isProblem))
+            case .unchanged(let id, let rawHash):
+                guard let index = previous?.positions[id] else { break }
+                var size: Int64 = 0, modified: Double = 0
+                if case .file(let file, _) = item { (size, modified) = (Int64(file.size), file.modified) }
+                unchanged.append((index, size, modified, rawHash))
+            }
             reportProgress()
         }
-        lock.withLock { results += local }
+        lock.withLock {
+            loaded += local
+            skips.merge(localSkips)
+            for (index, size, modified, rawHash) in unchanged { unchangedItems[index] = (size, modified, rawHash) }
+        }
     }
 
-    // MARK: Phase 2
+    // MARK: Duplicates
 
     /// Folds each page whose content repeats an earlier page's into that
-    /// page, as an alias (its URL, else its id).
-    private func foldDuplicates(_ loaded: [LoadedDocument]) -> ([LoadedDocument], Int) {
+    /// page, as an alias (its URL, else its id). Existing documents that
+    /// stay come first: a new page that repeats one becomes its alias.
+    private func foldDuplicates(keptExisting: [Int], aliasesOf: inout [String: [String]],
+                                aliasEntries: inout [DocumentCatalog.Entry]) -> ([LoadedDocument], Int) {
         var index = NearDuplicateIndex()
+        var keeperIDs: [String] = []   // ordinal → id, for existing documents
+        if let previous {
+            for position in keptExisting {
+                let entry = previous.catalog.entries[position]
+                guard entry.words > 0 || entry.exact != 0 else { keeperIDs.append(entry.id); continue }
+                var fingerprint = ContentFingerprint(
+                    exact: entry.exact, sketch: .init(low: entry.sketchLow, high: entry.sketchHigh), words: entry.words)
+                fingerprint.titleWords = entry.titleWords
+                _ = index.add(keeperIDs.count, fingerprint)
+                keeperIDs.append(entry.id)
+            }
+        }
+        let existing = keeperIDs.count
         var kept: [LoadedDocument] = []
         kept.reserveCapacity(loaded.count)
         var position: [Int: Int] = [:]
         var duplicates = 0
-        for (ordinal, document) in loaded.enumerated() {
-            if let fingerprint = document.fingerprint, let original = index.add(ordinal, fingerprint),
-               let at = position[original] {
+        for (offset, document) in loaded.enumerated() {
+            let ordinal = existing + offset
+            if let fingerprint = document.fingerprint, let original = index.add(ordinal, fingerprint) {
                 duplicates += 1
                 let alias = document.document.url.isEmpty ? document.document.path : document.document.url
-                var keeper = kept[at].document
-                if alias != keeper.url, alias != keeper.path, !keeper.aliases.contains(alias) {
-                    keeper.aliases.append(alias)
+                var entry = Self.entry(for: document, source: sourcePath(document.source))
+                entry.alias = alias
+                if original < existing {
+                    let keeper = keeperIDs[original]
+                    entry.keeper = keeper
+                    aliasesOf[keeper, default: []].append(alias)
+                    events(.duplicate(path: document.displayName, of: keeper))
+                } else if let at = position[original] {
+                    var keeper = kept[at].document
+                    if alias != keeper.url, alias != keeper.path, !keeper.aliases.contains(alias) {
+                        keeper.aliases.append(alias)
+                    }
+                    kept[at].document = keeper
+                    entry.keeper = keeper.path
+                    events(.duplicate(path: document.displayName, of: kept[at].displayName))
+                } else {
+                    continue
                 }
-                kept[at].document = keeper
-                events(.duplicate(path: document.displayName, of: kept[at].displayName))
+                aliasEntries.append(entry)
                 continue
             }
             position[ordinal] = kept.count
@@ -251,13 +577,12 @@ final class IndexingRun: @unchecked Sendable {
         return (kept, duplicates)
     }
 
-    /// Gives a document whose id an earlier one already has (two JSON Lines
-    /// records with one `id`, a URL captured twice in a WARC, a record and a
-    /// file) the id `ID#2`, `ID#3`, …: results, TREC runs and aliases need
-    /// one id per document. Files already have unique ids from the walk.
-    static func makeIDsUnique(_ documents: inout [LoadedDocument]) {
-        var taken = Set<String>()
-        taken.reserveCapacity(documents.count)
+    /// Gives a document whose id an earlier one (or a document kept from
+    /// the index, in `taken`) already has the id `ID#2`, `ID#3`, …: results,
+    /// TREC runs and aliases need one id per document.
+    static func makeIDsUnique(_ documents: inout [LoadedDocument], taken: Set<String> = []) {
+        var taken = taken
+        taken.reserveCapacity(taken.count + documents.count)
         var collisions: [Int] = []
         for index in documents.indices where !taken.insert(documents[index].document.path).inserted {
             collisions.append(index)
@@ -271,63 +596,75 @@ final class IndexingRun: @unchecked Sendable {
         }
     }
 
-    /// Documents per source, for the manifest and `scour stats`.
-    private func sourceSummary(_ documents: [LoadedDocument]) -> [IndexedSource] {
-        var counts = [Int](repeating: 0, count: roots.count)
-        for document in documents where document.source < counts.count { counts[document.source] += 1 }
-        var seen: Set<String> = []
-        var sources: [IndexedSource] = []
-        for (index, root) in roots.enumerated() {
-            let path = DocumentLoader.absolute(root)
-            guard seen.insert(path).inserted else { continue }
-            sources.append(IndexedSource(path: path, kind: DocumentLoader.sourceKind(of: root), documents: counts[index]))
+    // MARK: Templates
+
+    /// The groups to learn again, and each group's page count after this
+    /// run. A group is learned again when it is new and now large enough,
+    /// or when at least ``relearnShare`` of its pages are new or changed,
+    /// or its size doubled or halved since it was learned. Without stored
+    /// templates (a first build, `--full`) everything is learned.
+    private func groupsToRelearn() -> (Set<String>, [String: Int]) {
+        guard options.learnTemplates, let previous, let store = previous.templates else { return ([], [:]) }
+        let inRun = Set(rootPaths)
+        var before: [String: Int] = [:]
+        var remaining: [String: Int] = [:]
+        for (index, entry) in previous.catalog.entries.enumerated() where !entry.isAlias {
+            for group in entry.groups {
+                before[group, default: 0] += 1
+                if !inRun.contains(entry.source) || unchangedItems[index] != nil { remaining[group, default: 0] += 1 }
+            }
         }
-        return sources
+        var changed: [String: Int] = [:]
+        for document in loaded {
+            for group in document.groups { changed[group, default: 0] += 1 }
+        }
+        var relearn: Set<String> = []
+        var sizes: [String: Int] = [:]
+        let minimum = store.templates.rule.minimumPages
+        for (group, count) in changed {
+            let size = (remaining[group] ?? 0) + count
+            sizes[group] = size
+            if let learned = store.learned[group] {
+                if Double(count) >= Self.relearnShare * Double(size) || size >= 2 * learned || 2 * size <= learned {
+                    relearn.insert(group)
+                }
+            } else if size >= minimum {
+                relearn.insert(group)
+            }
+        }
+        // Groups that lost pages only.
+        for (group, learned) in store.learned where changed[group] == nil {
+            let size = remaining[group] ?? 0
+            if 2 * size <= learned, size < before[group] ?? 0 {
+                relearn.insert(group)
+                sizes[group] = size
+            }
+        }
+        return (relearn, sizes)
     }
 
-    // MARK: Phase 3
-
-    /// Strips template lines from `documents` and writes them into this
-    /// worker's segments.
-    private func build(worker: Int, documents: ArraySlice<LoadedDocument>, templates: SiteTemplates) {
-        let analyzer = Analyzer(configuration: options.analyzer)
-        var builder = SegmentBuilder(analyzer: analyzer)
-        var flushes = 0
-        var strippedLines = 0
-        var sites: Set<String> = []
-
-        func flush() -> Bool {
-            guard builder.documentCount > 0 else { return true }
-            let ordinal = worker * 1000 + flushes
-            let path = directory.segmentPath(generation: generation, ordinal: ordinal)
-            do {
-                let info = try SegmentWriter.write(builder, to: path)
-                lock.withLock { written.append((ordinal, info)) }
-            } catch {
-                lock.withLock { if failure == nil { failure = error } }
-                return false
-            }
-            flushes += 1
-            builder = SegmentBuilder(analyzer: analyzer)
-            return true
+    /// The templates to strip with, as they will be stored.
+    private func learnTemplates(relearn: Set<String>, sizes: [String: Int], documents: [LoadedDocument]) -> TemplateStore {
+        guard options.learnTemplates else { return TemplateStore() }
+        guard let store = previous?.templates else {
+            // Everything is learned from the pages at hand.
+            let learned = TemplateLearner.learn(documents.compactMap(\.page))
+            var sizes: [String: Int] = [:]
+            for document in documents { for group in document.groups { sizes[group, default: 0] += 1 } }
+            var fresh = TemplateStore()
+            fresh.replace(Set(sizes.keys), with: learned, sizes: sizes)
+            return fresh
         }
-
-        for loaded in documents {
-            if lock.withLock({ failure != nil }) { return }
-            var document = loaded.document
-            if let page = loaded.page, !templates.isEmpty {
-                let stripped = Self.stripTemplates(from: &document, page: page, templates: templates)
-                strippedLines += stripped.lines
-                sites.formUnion(stripped.groups)
-            }
-            builder.add(document)
-            if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
+        guard !relearn.isEmpty else { return store }
+        // Every page of the relearned groups was read in one of the rounds.
+        let pages = documents.compactMap { document -> TemplatePage? in
+            guard let page = document.page, document.groups.contains(where: relearn.contains) else { return nil }
+            return page
         }
-        _ = flush()
-        lock.withLock {
-            templateLines += strippedLines
-            templateSites.formUnion(sites)
-        }
+        let learned = TemplateLearner.learn(pages)
+        var updated = store
+        updated.replace(relearn, with: learned, sizes: sizes)
+        return updated
     }
 
     /// Takes the template lines out of a document's text and headings.
@@ -358,6 +695,81 @@ final class IndexingRun: @unchecked Sendable {
 
     /// The longest first line taken as a title in place of a template one.
     static let maximumTitleLength = 150
+
+    // MARK: Writing
+
+    /// Analyses `documents` into new segments (workers over contiguous
+    /// ranges, so ids follow source order) and returns their catalog
+    /// entries with segment and local id set.
+    private func build(_ documents: [(document: StoredDocument, entry: DocumentCatalog.Entry)],
+                       writer: IndexWriter) throws(IndexError) -> [DocumentCatalog.Entry] {
+        guard !documents.isEmpty else { return [] }
+        let builders = max(1, min(options.workers, documents.count / Self.documentsPerBuilder))
+        final class Results: @unchecked Sendable {
+            var flushes: [(order: Int, info: SegmentInfo, entries: [DocumentCatalog.Entry])] = []
+        }
+        let results = Results()
+        let resultLock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: builders) { worker in
+            let range = (documents.count * worker / builders)..<(documents.count * (worker + 1) / builders)
+            let analyzer = Analyzer(configuration: options.analyzer)
+            var builder = SegmentBuilder(analyzer: analyzer)
+            var pending: [DocumentCatalog.Entry] = []
+            var flushes: [(order: Int, info: SegmentInfo, entries: [DocumentCatalog.Entry])] = []
+            func flush() -> Bool {
+                guard builder.documentCount > 0 else { return true }
+                do {
+                    let info = try SegmentWriter.write(builder, to: writer.newSegmentPath())
+                    for index in pending.indices { pending[index].segment = info.name }
+                    flushes.append((worker * 1_000_000 + flushes.count, info, pending))
+                } catch {
+                    lock.withLock { if failure == nil { failure = error } }
+                    return false
+                }
+                pending = []
+                builder = SegmentBuilder(analyzer: analyzer)
+                return true
+            }
+            for index in range {
+                if lock.withLock({ failure != nil }) { return }
+                var entry = documents[index].entry
+                entry.local = builder.documentCount
+                pending.append(entry)
+                builder.add(documents[index].document)
+                if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
+            }
+            _ = flush()
+            resultLock.withLock { results.flushes += flushes }
+        }
+        if let failure { throw failure }
+        var entries: [DocumentCatalog.Entry] = []
+        for flush in results.flushes.sorted(by: { $0.order < $1.order }) {
+            writer.add(written: flush.info)
+            entries += flush.entries
+        }
+        return entries
+    }
+
+    /// Documents per source, for the manifest and `scour stats`: this
+    /// run's roots and the sources the index had before.
+    private func sourceSummary(_ catalog: DocumentCatalog) -> [IndexedSource] {
+        var counts: [String: Int] = [:]
+        for entry in catalog.entries where !entry.isAlias { counts[entry.source, default: 0] += 1 }
+        var seen: Set<String> = []
+        var sources: [IndexedSource] = []
+        let prefixByPath = Dictionary(zip(rootPaths, prefixes), uniquingKeysWith: { first, _ in first })
+        for source in previous?.manifest.sources ?? [] where seen.insert(source.path).inserted {
+            var source = source
+            source.documents = counts[source.path] ?? 0
+            if source.prefix == nil { source.prefix = prefixByPath[source.path] }
+            sources.append(source)
+        }
+        for (index, root) in roots.enumerated() where seen.insert(rootPaths[index]).inserted {
+            sources.append(IndexedSource(path: rootPaths[index], kind: DocumentLoader.sourceKind(of: root),
+                                         documents: counts[rootPaths[index]] ?? 0, prefix: prefixes[index]))
+        }
+        return sources
+    }
 
     private func reportProgress() {
         let report: (Int, Int)? = lock.withLock {

@@ -24,6 +24,8 @@ enum WorkItem: Sendable {
 enum WorkResult: Sendable {
     case loaded(LoadedDocument)
     case skipped(path: String, reason: String, category: String, isProblem: Bool)
+    /// The index already holds these exact bytes under this id.
+    case unchanged(id: String, rawHash: UInt64)
 }
 
 /// An extracted document, what template learning sees of it and what
@@ -37,4 +39,11 @@ struct LoadedDocument: Sendable {
     var source: Int
     /// How messages name it: a file's path as the user gave it; a record's id.
     var displayName: String
+    /// Where it came from, for the catalog: file size and modification
+    /// time (0 for records) and the JSON Lines or WARC file holding it.
+    var size: Int64 = 0
+    var modified: Double = 0
+    var container: String = ""
+    /// Its place in source order: walked file, then record within the file.
+    var order: UInt64 = 0
 }

@@ -67,6 +67,7 @@ private struct Walk {
     let exclude: [PathGlob]
     let excludedFolders: Set<FileIdentity>
     let multipleRoots: Bool
+    let idPrefixes: [String: String]
     var files: [SourceFile] = []
     var skipped: [WalkSkip] = []
     /// First display path of every file and folder taken, by identity.
@@ -87,6 +88,7 @@ private struct Walk {
         }
         excludedFolders = folders
         self.multipleRoots = multipleRoots
+        idPrefixes = options.idPrefixes
     }
 
     mutating func walkRoot(_ root: String) {
@@ -195,7 +197,13 @@ private struct Walk {
         seen[identity] = shown
         let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
         let id: String
-        if isRootFile {
+        if let prefix = idPrefixes[root] {
+            if isRootFile {
+                id = prefix.isEmpty ? relativeText : prefix
+            } else {
+                id = prefix.isEmpty || prefix == "." ? relativeText : prefix + "/" + relativeText
+            }
+        } else if isRootFile {
             id = multipleRoots ? DocumentIDs.trimmed(root) : relativeText
         } else {
             let prefix = DocumentIDs.trimmed(root)

@@ -11,6 +11,12 @@ public struct WalkOptions: Sendable, Equatable {
     /// exist are ignored.
     public var excludedFolders: [String]
 
+    /// The id prefix of each root's files (root as given → prefix, "" for
+    /// none), overriding the default (none for one root, the root as given
+    /// for several): an index keeps each source's prefix, so ids stay the
+    /// same whichever sources one run reads.
+    public var idPrefixes: [String: String] = [:]
+
     public init(include: [String] = [], exclude: [String] = [], excludedFolders: [String] = []) {
         self.include = include
         self.exclude = exclude

@@ -6,6 +6,11 @@ public struct SiteTemplates: Sendable {
         public var pages: Int
         /// Template line hash → pages holding the line.
         public var lines: [UInt64: Int]
+
+        public init(pages: Int, lines: [UInt64: Int]) {
+            self.pages = pages
+            self.lines = lines
+        }
     }
 
     /// Only groups with at least one template line.

@@ -1,0 +1,40 @@
+import Foundation
+import ScourExtraction
+import ScourIndex
+
+/// What an update starts from: the committed catalog, with lookups by id,
+/// and the stored templates.
+struct PreviousIndex: @unchecked Sendable {
+    let manifest: Manifest
+    let catalog: DocumentCatalog
+    /// Entry index by item id.
+    let positions: [String: Int]
+    let templates: TemplateStore?
+
+    init(manifest: Manifest, directory: IndexDirectory) throws(IndexError) {
+        self.manifest = manifest
+        catalog = try manifest.catalog.map { name throws(IndexError) in
+            try DocumentCatalog.read(path: directory.filePath(name))
+        } ?? DocumentCatalog()
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(catalog.entries.count)
+        for (index, entry) in catalog.entries.enumerated() { positions[entry.id] = index }
+        self.positions = positions
+        if let name = manifest.templates {
+            guard let data = FileManager.default.contents(atPath: directory.filePath(name)),
+                  let store = TemplateStore.decode(Array(data))
+            else { throw .corrupted(file: directory.filePath(name), reason: "unreadable templates") }
+            templates = store
+        } else {
+            templates = nil
+        }
+    }
+
+    /// Whether the index can be updated at all: an index written before
+    /// catalogs existed has nothing to compare with and is rebuilt.
+    var canUpdate: Bool { manifest.catalog != nil }
+
+    func entry(_ id: String) -> DocumentCatalog.Entry? {
+        positions[id].map { catalog.entries[$0] }
+    }
+}
