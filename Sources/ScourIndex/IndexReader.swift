@@ -237,7 +237,9 @@ public final class IndexReader: Sendable {
     }
 
     /// Total postings (document–word pairs) over all segments, site terms
-    /// left out like in ``distinctTermCount()``.
+    /// left out like in ``distinctTermCount()``. Deleted documents' postings
+    /// count until a merge drops them (as do words only they contain in
+    /// ``distinctTermCount()``): exact counts would walk every postings list.
     public func postingCount() -> Int {
         segments.reduce(0) { total, segment in
             total + (0..<segment.termCount).reduce(0) {
@@ -253,6 +255,7 @@ public final class IndexReader: Sendable {
     /// Average tokens per live document over all fields.
     public var averageDocumentLength: Double { averageLengths.reduce(0, +) }
 
-    /// Bytes on disk: manifest plus segments.
+    /// Bytes on disk of the segment files (deletion files, a bit per
+    /// document, and the manifest not included).
     public var byteCount: Int { segments.reduce(0) { $0 + $1.byteCount } }
 }
