@@ -167,8 +167,14 @@ struct QueryPlanner {
         return words.count == 1 && analyzer.isStopWord(words[0])
     }
 
+    /// idf over the live documents (deleted ones count neither in N nor in df).
     func idf(_ term: String) -> Double {
-        BM25F.idf(documentFrequency: reader.documentFrequency(term), documentCount: reader.documentCount)
+        idf(documentFrequency: reader.documentFrequency(term))
+    }
+
+    /// idf of a term found in `df` live documents.
+    func idf(documentFrequency df: Int) -> Double {
+        BM25F.idf(documentFrequency: df, documentCount: reader.liveDocumentCount)
     }
 
     /// Index terms of `text`, analysed like the documents, one per position

@@ -50,7 +50,7 @@ public struct RelevanceFeedback: Sendable, Equatable {
         // too vague to add to a query.
         var session = planner.analyzer.makeQuerySession()
         var scores: [String: Double] = [:]
-        for id in documents {
+        for id in documents where !reader.isDeleted(id) {
             guard let (segment, local) = reader.locate(id), let stored = try? segment.document(local) else { continue }
             var counts: [Int: Int] = [:]
             var length = 0
@@ -70,8 +70,12 @@ public struct RelevanceFeedback: Sendable, Equatable {
             }
         }
         var weighted: [(term: String, score: Double, idf: Double)] = []
-        for (term, score) in scores where reader.documentFrequency(term) >= 2 {
-            let idf = planner.idf(term)
+        for (term, score) in scores {
+            // Live documents only, counted once per term (a postings walk
+            // in segments with deletions).
+            let documentFrequency = reader.documentFrequency(term)
+            guard documentFrequency >= 2 else { continue }
+            let idf = planner.idf(documentFrequency: documentFrequency)
             weighted.append((term, score * idf, idf))
         }
         weighted.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }

@@ -173,14 +173,19 @@ public struct Searcher: Sendable {
         return results
     }
 
-    /// Scores every segment; returns the match count and the top documents.
+    /// Scores every segment; returns the live match count and the top
+    /// live documents. Deleted documents are dropped here, where a segment's
+    /// matches are collected: one check per match, and only in segments
+    /// that have deletions.
     private func run(_ plan: PlanNode, options: SearchOptions) -> (Int, [ScoredDocument]) {
         var top = TopDocuments(k: max(0, options.limit))
         var total = 0
-        for (segment, base) in zip(reader.segments, reader.bases) {
+        for (s, segment) in reader.segments.enumerated() {
+            let base = reader.bases[s], deleted = reader.deletions[s]
             var evaluator = PlanEvaluator(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
             let matches = evaluator.evaluate(plan)
             for local in 0..<segment.documentCount where matches.matched[local] {
+                if let deleted, deleted.contains(local) { continue }
                 total += 1
                 top.offer(ScoredDocument(score: matches.scores[local], document: base + local))
             }
@@ -201,11 +206,13 @@ public struct Searcher: Sendable {
             must: [], should: expansions.map { .terms(TermGroup(alternatives: [$0], field: nil)) }, mustNot: [])
         let headDocuments = Set(head.map(\.document))
         var tail = TopDocuments(k: options.limit - head.count)
-        for (segment, base) in zip(reader.segments, reader.bases) {
+        for (s, segment) in reader.segments.enumerated() {
+            let base = reader.bases[s], deleted = reader.deletions[s]
             var evaluator = PlanEvaluator(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
             let matches = evaluator.evaluate(plan)
             let extra = evaluator.evaluate(expansion)
             for local in 0..<segment.documentCount where matches.matched[local] && !headDocuments.contains(base + local) {
+                if let deleted, deleted.contains(local) { continue }
                 tail.offer(ScoredDocument(score: matches.scores[local] + extra.scores[local], document: base + local))
             }
         }

@@ -23,7 +23,7 @@ struct CommitTests {
             analyzer: AnalyzerConfiguration(stemming: false, stopWords: true),
             segments: [SegmentInfo(name: "seg-000003-000.scour", documents: 5, terms: 40, bytes: 1234)])
         let bytes = try manifest.encoded()
-        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("SCOUR-MANIFEST 1\n"))
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("SCOUR-MANIFEST \(Manifest.formatVersion)\n"))
         #expect(try Manifest.decode(bytes, path: "MANIFEST") == manifest)
     }
 
