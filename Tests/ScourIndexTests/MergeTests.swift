@@ -58,7 +58,7 @@ struct SegmentMergerTests {
 
     /// Builds each part as a segment, merges them, builds the live
     /// documents directly, and returns both readers.
-    static func mergeAndBuildDirectly(_ parts: [Part], in directory: TemporaryDirectory) throws
+    static func mergeAndBuildDirectly(_ parts: [Part], in directory: TemporaryDirectory, chunkSize: Int = 1 << 20) throws
         -> (merged: SegmentReader, direct: SegmentReader, info: SegmentInfo)
     {
         var inputs: [SegmentMerger.Input] = []
@@ -72,7 +72,7 @@ struct SegmentMergerTests {
             }
             inputs.append(SegmentMerger.Input(segment: segment, deletions: deletions))
         }
-        let info = try SegmentMerger.merge(inputs, to: directory.file("merged.scour"))
+        let info = try SegmentMerger.merge(inputs, to: directory.file("merged.scour"), chunkSize: chunkSize)
         let merged = try SegmentReader(path: directory.file("merged.scour"))
         let direct = try build(parts.flatMap(\.live), at: directory.file("direct.scour"))
         return (merged, direct, info)
@@ -167,6 +167,17 @@ struct SegmentMergerTests {
         #expect(parts.contains { !$0.deleted.isEmpty })
         let (merged, direct, _) = try Self.mergeAndBuildDirectly(parts, in: directory)
         #expect(merged.documentCount == parts.reduce(0) { $0 + $1.live.count })
+        try Self.expectEquivalent(merged, direct, nothingDeleted: false)
+    }
+
+    /// Written in 16-byte chunks, most terms' postings are flushed in
+    /// pieces: their offsets and lengths must still be right.
+    @Test func postingsWrittenInManyChunksReadBackTheSame() throws {
+        let directory = TemporaryDirectory()
+        let parts = [Part(documents: Self.documents(count: 30, seed: 5, prefix: "c"), deleted: [1, 2, 29]),
+                     Part(documents: Self.documents(count: 20, seed: 6, prefix: "d"), deleted: [0])]
+        let (merged, direct, _) = try Self.mergeAndBuildDirectly(parts, in: directory, chunkSize: 16)
+        #expect(merged.lookup("harbour").map { $0.documentFrequency > 10 } == true)
         try Self.expectEquivalent(merged, direct, nothingDeleted: false)
     }
 
@@ -301,5 +312,141 @@ struct SegmentMergerTests {
             })
         }
         #expect(sites == expectedSites)
+    }
+}
+
+@Suite("Tiered merge policy")
+struct TieredMergePolicyTests {
+    static let megabyte = 1 << 20
+    let policy = TieredMergePolicy()
+
+    static func segment(_ name: String, megabytes: Double, documents: Int = 1000, deleted: Int? = nil) -> SegmentInfo {
+        SegmentInfo(name: name, documents: documents, terms: 1, bytes: Int(megabytes * Double(megabyte)), deleted: deleted)
+    }
+
+    @Test func aFullTierIsLeftAlone() {
+        let segments = (0..<10).map { Self.segment("s\($0)", megabytes: 1) }
+        #expect(policy.merges(for: segments).isEmpty)
+    }
+
+    @Test func anOverfullTierMergesItsSmallestSegments() {
+        // Eleven segments in tier 1 (2 to 20 MB): the ten smallest merge.
+        var segments = (0..<10).map { Self.segment("s\($0)", megabytes: 3 + Double($0) / 10) }
+        segments.insert(Self.segment("big", megabytes: 15), at: 4)
+        #expect(segments.allSatisfy { policy.tier(of: $0) == 1 })
+        #expect(policy.merges(for: segments) == [[0, 1, 2, 3, 5, 6, 7, 8, 9, 10]])
+        // A segment in a higher tier does not count towards tier 1.
+        segments[4] = Self.segment("bigger", megabytes: 30)
+        #expect(policy.tier(of: segments[4]) == 2)
+        #expect(policy.merges(for: segments).isEmpty)
+    }
+
+    @Test func aSegmentWithManyDeletionsIsRewritten() {
+        var segments = (0..<5).map { Self.segment("s\($0)", megabytes: 50) }
+        segments[1].deleted = 300  // 30 %: not yet
+        #expect(policy.merges(for: segments).isEmpty)
+        segments[1].deleted = 301
+        #expect(policy.merges(for: segments) == [[1]])
+        // Two such segments of one tier (by live size: 35 and 32.5 MB) merge together.
+        segments[3].deleted = 350
+        #expect(policy.merges(for: segments) == [[1, 3]])
+        // A segment with nothing live is a merge of its own.
+        segments[0] = Self.segment("gone", megabytes: 400, deleted: 1000)
+        #expect(policy.merges(for: segments) == [[0], [1, 3]])
+    }
+
+    @Test func largeSegmentsStayOutOfTierMerges() {
+        var policy = TieredMergePolicy()
+        policy.maxMergedSegmentBytes = 100 * Self.megabyte
+        let segments = (0..<12).map { Self.segment("s\($0)", megabytes: 60) }
+        #expect(policy.merges(for: segments).isEmpty)
+        #expect(TieredMergePolicy().merges(for: segments).count == 1)
+    }
+
+    @Test func forceMergeAllMergesEverythingIntoOne() {
+        let segments = (0..<3).map { Self.segment("s\($0)", megabytes: 1) }
+        #expect(policy.forceMergeAll(segments) == [[0, 1, 2]])
+        #expect(policy.forceMergeAll([segments[0]]).isEmpty)
+        #expect(policy.forceMergeAll([Self.segment("d", megabytes: 1, deleted: 1)]) == [[0]])
+        #expect(policy.forceMergeAll([]).isEmpty)
+    }
+
+    /// What a merge of `indexes` gives: their live documents and live bytes.
+    static func merged(_ indexes: [Int], of segments: [SegmentInfo], name: String) -> SegmentInfo {
+        let inputs = indexes.map { segments[$0] }
+        return SegmentInfo(name: name, documents: inputs.reduce(0) { $0 + $1.liveDocuments }, terms: 1,
+                           bytes: inputs.reduce(0) { $0 + TieredMergePolicy.liveBytes(of: $1) })
+    }
+
+    /// `commits` commits, each deleting a few documents of older segments and
+    /// adding a small segment, then applying the policy's merges until it
+    /// returns none (a merged segment: the inputs' live documents and live
+    /// bytes). Returns the final segments, the bytes merges wrote and commits
+    /// added, the worst excess of the segment count over
+    /// `segmentsPerTier × (tier of the live size + 1)`, and the most merge
+    /// rounds one commit needed.
+    static func simulate(commits: Int, documentsPerCommit: ClosedRange<Int>, bytesPerDocument: Int,
+                         deletionsPerCommit: ClosedRange<Int>, seed: UInt64)
+        -> (segments: [SegmentInfo], written: Int, added: Int, worstExcess: Int, rounds: Int)
+    {
+        let policy = TieredMergePolicy()
+        var random = SeededGenerator(seed: seed)
+        var segments: [SegmentInfo] = []
+        var written = 0, added = 0, names = 0, worstExcess = Int.min, rounds = 0
+        for _ in 0..<commits {
+            for _ in 0..<Int.random(in: deletionsPerCommit, using: &random) where !segments.isEmpty {
+                let index = Int.random(in: 0..<segments.count, using: &random)
+                if segments[index].liveDocuments > 0 { segments[index].deleted = (segments[index].deleted ?? 0) + 1 }
+            }
+            let documents = Int.random(in: documentsPerCommit, using: &random)
+            names += 1
+            segments.append(SegmentInfo(name: "c\(names)", documents: documents, terms: 1, bytes: documents * bytesPerDocument))
+            added += documents * bytesPerDocument
+            var round = 0
+            while case let merges = policy.merges(for: segments), !merges.isEmpty, round < 20 {
+                round += 1
+                // Each merged segment takes the place of its first input.
+                let firstOf = Dictionary(uniqueKeysWithValues: merges.map { ($0[0], $0) })
+                let merging = Set(merges.joined())
+                #expect(merging.count == merges.reduce(0) { $0 + $1.count })
+                var next: [SegmentInfo] = []
+                for index in segments.indices {
+                    if let merge = firstOf[index] {
+                        names += 1
+                        let result = merged(merge, of: segments, name: "m\(names)")
+                        written += result.bytes
+                        next.append(result)
+                    } else if !merging.contains(index) {
+                        next.append(segments[index])
+                    }
+                }
+                segments = next
+            }
+            rounds = max(rounds, round)
+            let live = segments.reduce(0) { $0 + TieredMergePolicy.liveBytes(of: $1) }
+            let bound = policy.segmentsPerTier * (policy.tier(ofSize: live) + 1)
+            worstExcess = max(worstExcess, segments.count - bound)
+        }
+        return (segments, written, added, worstExcess, rounds)
+    }
+
+    @Test func manySmallCommitsKeepFewSegmentsAndWriteNLogNBytes() {
+        let runs = [(commits: 200, perDocument: 1_000, deletions: 0...6), (200, 20_000, 0...6), (200, 20_000, 20...120), (1_000, 20_000, 0...30)]
+        for (seed, (commits, perDocument, deletions)) in runs.enumerated() {
+            let run = Self.simulate(commits: commits, documentsPerCommit: 20...200, bytesPerDocument: perDocument,
+                                    deletionsPerCommit: deletions, seed: UInt64(seed))
+            // Never more segments than segmentsPerTier per tier of the index's size.
+            #expect(run.worstExcess <= 0)
+            // Cascades settle within a few rounds.
+            #expect(run.rounds <= 5)
+            // No segment is left with more than 30 % of its documents deleted.
+            #expect(run.segments.allSatisfy { Double($0.deleted ?? 0) <= 0.3 * Double($0.documents) })
+            // Each byte is rewritten about once per tier it climbs: at most
+            // the bytes indexed times the number of tiers (powers of 10)
+            // between the smallest commit and the whole index, plus one.
+            let tiers = log10(Double(run.added) / Double(20 * perDocument)) + 1
+            #expect(Double(run.written) <= Double(run.added) * tiers)
+            #expect(run.written > 0)
+        }
     }
 }

@@ -77,9 +77,15 @@ public enum SegmentMerger {
     /// The file is complete and fsynced on return; on failure it is removed.
     @discardableResult
     public static func merge(_ inputs: [Input], to path: String) throws(IndexError) -> SegmentInfo {
+        try merge(inputs, to: path, chunkSize: 1 << 20)
+    }
+
+    /// ``merge(_:to:)`` writing in chunks of about `chunkSize` bytes (tests
+    /// use tiny chunks so that a term's postings span several).
+    static func merge(_ inputs: [Input], to path: String, chunkSize: Int) throws(IndexError) -> SegmentInfo {
         for input in inputs { try check(input) }
         do throws(IndexError) {
-            var merge = try SegmentMerge(inputs: inputs, path: path)
+            var merge = try SegmentMerge(inputs: inputs, path: path, chunkSize: chunkSize)
             return try merge.run()
         } catch {
             unlink(path)
@@ -105,8 +111,6 @@ public enum SegmentMerger {
 /// One run of ``SegmentMerger/merge(_:to:)``: the output file and what is
 /// known of it so far.
 private struct SegmentMerge {
-    static let chunkSize = 1 << 20
-
     let inputs: [SegmentMerger.Input]
     let path: String
     let sink: FileSink
@@ -117,9 +121,11 @@ private struct SegmentMerge {
     var footer = SegmentFooter()
     /// Bytes waiting to be written, flushed at ``chunkSize``.
     var chunk: [UInt8] = []
+    let chunkSize: Int
 
-    init(inputs: [SegmentMerger.Input], path: String) throws(IndexError) {
+    init(inputs: [SegmentMerger.Input], path: String, chunkSize: Int) throws(IndexError) {
         self.inputs = inputs
+        self.chunkSize = chunkSize
         self.path = path
         var next = 0
         var newIDs: [[Int32]] = []
@@ -140,7 +146,7 @@ private struct SegmentMerge {
         derivedSiteTerms = derived
         footer.documentCount = UInt32(next)
         sink = try FileSink(path: path)
-        chunk.reserveCapacity(Self.chunkSize + (1 << 16))
+        chunk.reserveCapacity(min(chunkSize, 1 << 20) + (1 << 16))
     }
 
     mutating func run() throws(IndexError) -> SegmentInfo {
@@ -387,7 +393,7 @@ private struct SegmentMerge {
     // MARK: Output
 
     private mutating func flushIfFull() throws(IndexError) {
-        if chunk.count >= Self.chunkSize { try flush() }
+        if chunk.count >= chunkSize { try flush() }
     }
 
     private mutating func flush() throws(IndexError) {
