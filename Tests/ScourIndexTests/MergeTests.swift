@@ -271,6 +271,28 @@ struct SegmentMergerTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// Damaged postings under a valid checksum (a buggy writer) are
+    /// reported, not carried into the merged segment.
+    @Test func damagedPostingsAreReported() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("damaged.scour")
+        let segment = try Self.build(Self.documents(count: 5, seed: 70, prefix: "p"), at: path)
+        var bytes = try #require(FileManager.default.contents(atPath: path).map(Array.init))
+        // The first posting of term 0: a one-byte document delta, then the
+        // field mask, which must not be 0.
+        let mask = Int(segment.footer.postingsOffset) + segment.termInfo(at: 0).postingsOffset + 1
+        #expect(bytes[mask] != 0)
+        bytes[mask] = 0
+        bytes.replaceSubrange((bytes.count - 4)..., with: withUnsafeBytes(of: CRC32.checksum(Array(bytes.dropLast(4))).littleEndian, Array.init))
+        let damagedPath = directory.write("rewritten.scour", bytes)
+        let damaged = try SegmentReader(path: damagedPath)
+        let output = directory.file("merged.scour")
+        #expect(throws: IndexError.corrupted(file: damagedPath, reason: "the postings of term 0 are damaged")) {
+            try SegmentMerger.merge([.init(segment: damaged)], to: output)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     /// `Tests/Fixtures/index-format-3` (written by the format-3 scour):
     /// merging upgrades it to the current format with site terms.
     @Test func aFormatThreeSegmentIsUpgradedWithSiteTerms() throws {

@@ -272,10 +272,12 @@ private struct SegmentMerge {
         var entries: [UInt8] = []
         var termBytes: [UInt8] = []
         var positions: [UInt32] = []
+        var group: [Int] = []
         while let (first, term) = ByteOrder.firstSource(among: sources.count, current: current) {
             // Sources are in input order, so the new ids of a term's
             // postings ascend from one source to the next.
-            var group = [first]
+            group.removeAll(keepingCapacity: true)
+            group.append(first)
             for other in (first + 1)..<sources.count {
                 if let candidate = current(other), ByteOrder.compare(candidate, term) == 0 { group.append(other) }
             }
@@ -314,7 +316,7 @@ private struct SegmentMerge {
                     try flushIfFull()
                 }
                 if cursor.isDamaged {
-                    throw .corrupted(file: segment.path, reason: "the postings of term \(index) are damaged")
+                    throw .corrupted(file: segment.path, reason: "the postings of term \(source.index) are damaged")
                 }
             }
             if documentFrequency > 0 {
