@@ -84,8 +84,10 @@ public enum SegmentMerger {
     /// use tiny chunks so that a term's postings span several).
     static func merge(_ inputs: [Input], to path: String, chunkSize: Int) throws(IndexError) -> SegmentInfo {
         for input in inputs { try check(input) }
+        // Creating the merge creates the file, last: a failure before that
+        // leaves whatever was at `path` alone.
+        var merge = try SegmentMerge(inputs: inputs, path: path, chunkSize: chunkSize)
         do throws(IndexError) {
-            var merge = try SegmentMerge(inputs: inputs, path: path, chunkSize: chunkSize)
             return try merge.run()
         } catch {
             unlink(path)
@@ -145,7 +147,7 @@ private struct SegmentMerge {
         }
         derivedSiteTerms = derived
         footer.documentCount = UInt32(next)
-        sink = try FileSink(path: path)
+        sink = try FileSink(path: path)  // last: nothing after it throws
         chunk.reserveCapacity(min(chunkSize, 1 << 20) + (1 << 16))
     }
 
