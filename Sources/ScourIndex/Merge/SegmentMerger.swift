@@ -33,7 +33,8 @@ import Darwin
 ///   very common term does not need its whole list in memory. A term
 ///   whose documents are all deleted is dropped;
 /// - then the term table and the term bytes, and the spelling dictionary:
-///   these are the dictionaries, which is what stays in memory (as in
+///   these are the dictionaries (24 bytes per term plus its bytes, 12 per
+///   spelling word plus its bytes), which is what stays in memory (as in
 ///   ``SegmentWriter``), together with one `Int32` per input document (its
 ///   new id) and the 1 MB write buffers;
 /// - the footer, with field token totals over the live documents, and the
@@ -46,9 +47,10 @@ import Darwin
 /// **Spelling dictionary.** Words are merged and their document
 /// frequencies summed. What a deleted document contributed cannot be taken
 /// out without analysing its text again, so the frequencies still count
-/// deleted documents of inputs that have live ones (an input with no live
-/// document contributes nothing): suggestions are ranked by slightly stale
-/// counts until the words' documents are reindexed.
+/// deleted documents of inputs that have live ones, and a word that only
+/// such deleted documents held stays (an input with no live document
+/// contributes nothing): suggestions are ranked by slightly stale counts
+/// until a later merge without those inputs' deletions.
 ///
 /// **Format-3 inputs** are upgraded: their records are decoded and
 /// re-encoded with empty aliases, location and source, and their site
