@@ -49,8 +49,10 @@ import Darwin
 /// out without analysing its text again, so the frequencies still count
 /// deleted documents of inputs that have live ones, and a word that only
 /// such deleted documents held stays (an input with no live document
-/// contributes nothing): suggestions are ranked by slightly stale counts
-/// until a later merge without those inputs' deletions.
+/// contributes nothing). The merged counts keep that excess in later merges
+/// too; only a full rebuild (`scour index --full`) recounts them. Counts
+/// only rank suggestions, so this makes them slightly stale, never wrong
+/// results.
 ///
 /// **Format-3 inputs** are upgraded: their records are decoded and
 /// re-encoded with empty aliases, location and source, and their site
