@@ -134,20 +134,7 @@ public struct SegmentBuilder {
         }
 
         storeOffsets.append(UInt64(store.count))
-        store.appendString(document.path)
-        store.appendString(document.title)
-        store.appendString(document.text)
-        store.appendString(document.format)
-        store.appendInteger(document.fingerprint)
-        store.appendString(document.headings.joined(separator: "\n"))
-        store.appendString(document.url)
-        store.appendString(document.date)
-        store.appendString(document.canonicalURL)
-        store.appendString(document.language)
-        store.appendVarint(UInt64(document.aliases.count))
-        for alias in document.aliases { store.appendString(alias) }
-        store.appendString(document.location)
-        store.appendString(document.source)
+        document.appendStoreRecord(to: &store)
     }
 
     /// Posts the document's site terms (see ``SiteTerms``) in the url field:

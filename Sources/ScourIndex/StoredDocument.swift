@@ -83,3 +83,24 @@ public struct StoredDocument: Sendable, Equatable {
         return words
     }
 }
+
+extension StoredDocument {
+    /// Appends the document's record in the store section's current format
+    /// (see ``SegmentLayout``): what ``SegmentReader/document(_:)`` decodes.
+    func appendStoreRecord(to store: inout [UInt8]) {
+        store.appendString(path)
+        store.appendString(title)
+        store.appendString(text)
+        store.appendString(format)
+        store.appendInteger(fingerprint)
+        store.appendString(headings.joined(separator: "\n"))
+        store.appendString(url)
+        store.appendString(date)
+        store.appendString(canonicalURL)
+        store.appendString(language)
+        store.appendVarint(UInt64(aliases.count))
+        for alias in aliases { store.appendString(alias) }
+        store.appendString(location)
+        store.appendString(source)
+    }
+}

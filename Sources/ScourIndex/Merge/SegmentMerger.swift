@@ -1,0 +1,412 @@
+import Foundation
+import ScourPrimitives
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Merges segments into one new segment, leaving out deleted documents for
+/// good (Lucene's `SegmentMerger`, tantivy's `IndexMerger`).
+///
+/// The merged segment holds the inputs' live documents in input order —
+/// input by input, each in ascending local id — renumbered densely from 0,
+/// so global document order is kept when the merged segment takes the
+/// place of its first input. It is a normal segment in the current format:
+/// the same file that ``SegmentWriter`` would write for a ``SegmentBuilder``
+/// fed the live documents in that order, except for the spelling
+/// dictionary (below).
+///
+/// **Streaming.** Memory does not grow with the postings or the stored text:
+///
+/// - header, then the document table, streamed: each live document's new
+///   store offset is the running sum of the live records' lengths, read
+///   from the inputs' document tables (a record's extent runs to the next
+///   record's offset, or the end of the store);
+/// - the store: each live record's bytes copied verbatim, in 1 MB chunks;
+/// - the postings: a k-way merge of the inputs' sorted term dictionaries
+///   (``ByteOrder/firstSource(among:current:)``); for each term, the
+///   inputs' postings in input order, deleted documents skipped, each live
+///   one re-encoded with its new id through ``PostingsCodec`` (positions
+///   decoded and re-encoded, so the codec stays the one place that knows
+///   the layout) and written out in chunks of at most about 1 MB, so one
+///   very common term does not need its whole list in memory. A term
+///   whose documents are all deleted is dropped;
+/// - then the term table and the term bytes, and the spelling dictionary:
+///   these are the dictionaries (24 bytes per term plus its bytes, 12 per
+///   spelling word plus its bytes), which is what stays in memory (as in
+///   ``SegmentWriter``), together with one `Int32` per input document (its
+///   new id) and the 1 MB write buffers;
+/// - the footer, with field token totals over the live documents, and the
+///   CRC of the whole file (``FileSink``).
+///
+/// Sections are in a different order from ``SegmentWriter``'s (postings
+/// before the term table, whose entries need the postings' offsets and
+/// lengths): readers find every section through the footer.
+///
+/// **Spelling dictionary.** Words are merged and their document
+/// frequencies summed. What a deleted document contributed cannot be taken
+/// out without analysing its text again, so the frequencies still count
+/// deleted documents of inputs that have live ones, and a word that only
+/// such deleted documents held stays (an input with no live document
+/// contributes nothing). The merged counts keep that excess in later merges
+/// too; only a full rebuild (`scour index --full`) recounts them. Counts
+/// only rank suggestions, so this makes them slightly stale, never wrong
+/// results.
+///
+/// **Format-3 inputs** are upgraded: their records are decoded and
+/// re-encoded with empty aliases, location and source, and their site
+/// terms, which format 3 lacked, are derived from the stored URLs (see
+/// ``SiteTerms``), so `site:` finds them by lookup in the merged segment.
+/// This keeps the site terms of a format-3 input's live documents in
+/// memory: a few short terms and one `UInt32` per document and domain level.
+///
+/// Each input's whole file is checked against its CRC before anything is
+/// copied, so damage is not carried into a file with a fresh checksum.
+public enum SegmentMerger {
+    /// One segment to merge and the documents of it to leave out.
+    public struct Input: Sendable {
+        public var segment: SegmentReader
+        /// Deleted documents of ``segment``; nil when none.
+        public var deletions: DeletedDocuments?
+
+        public init(segment: SegmentReader, deletions: DeletedDocuments? = nil) {
+            self.segment = segment
+            self.deletions = deletions
+        }
+    }
+
+    /// Merges the live documents of `inputs` into a new segment at `path`
+    /// and returns what the manifest records of it (its checksum included).
+    /// The file is complete and fsynced on return; on failure it is removed.
+    @discardableResult
+    public static func merge(_ inputs: [Input], to path: String) throws(IndexError) -> SegmentInfo {
+        try merge(inputs, to: path, chunkSize: 1 << 20)
+    }
+
+    /// ``merge(_:to:)`` writing in chunks of about `chunkSize` bytes (tests
+    /// use tiny chunks so that a term's postings span several).
+    static func merge(_ inputs: [Input], to path: String, chunkSize: Int) throws(IndexError) -> SegmentInfo {
+        for input in inputs { try check(input) }
+        // Creating the merge creates the file, last: a failure before that
+        // leaves whatever was at `path` alone.
+        var merge = try SegmentMerge(inputs: inputs, path: path, chunkSize: chunkSize)
+        do throws(IndexError) {
+            return try merge.run()
+        } catch {
+            unlink(path)
+            throw error
+        }
+    }
+
+    /// Checks that the deletions belong to the segment and that the
+    /// segment's bytes match its CRC.
+    private static func check(_ input: Input) throws(IndexError) {
+        let segment = input.segment
+        if let deletions = input.deletions, deletions.documentCount != segment.documentCount {
+            throw .corrupted(file: segment.path, reason: "its deletions are for \(deletions.documentCount) documents, it has \(segment.documentCount)")
+        }
+        let bytes = segment.file.bytes
+        var stored = ByteReader(bytes, offset: bytes.count - 4)
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])) == stored.integer(UInt32.self) else {
+            throw .corrupted(file: segment.path, reason: "checksum mismatch")
+        }
+    }
+}
+
+/// One run of ``SegmentMerger/merge(_:to:)``: the output file and what is
+/// known of it so far.
+private struct SegmentMerge {
+    let inputs: [SegmentMerger.Input]
+    let path: String
+    let sink: FileSink
+    /// Per input, the merged id of each of its documents, -1 when deleted.
+    let newIDs: [[Int32]]
+    /// Per input, its live documents' site terms when its format lacks them.
+    let derivedSiteTerms: [DerivedSiteTerms?]
+    var footer = SegmentFooter()
+    /// Bytes waiting to be written, flushed at ``chunkSize``.
+    var chunk: [UInt8] = []
+    let chunkSize: Int
+
+    init(inputs: [SegmentMerger.Input], path: String, chunkSize: Int) throws(IndexError) {
+        self.inputs = inputs
+        self.chunkSize = chunkSize
+        self.path = path
+        var next = 0
+        var newIDs: [[Int32]] = []
+        for input in inputs {
+            var ids = [Int32](repeating: -1, count: input.segment.documentCount)
+            for id in ids.indices where input.deletions?.contains(id) != true {
+                ids[id] = Int32(truncatingIfNeeded: next)
+                next += 1
+            }
+            newIDs.append(ids)
+        }
+        guard next < Int(Int32.max) else { throw .io(file: path, message: "a merged segment cannot hold \(next) documents") }
+        self.newIDs = newIDs
+        var derived: [DerivedSiteTerms?] = []
+        for (input, ids) in zip(inputs, newIDs) {
+            derived.append(input.segment.hasSiteTerms ? nil : try DerivedSiteTerms(of: input.segment, newIDs: ids))
+        }
+        derivedSiteTerms = derived
+        footer.documentCount = UInt32(next)
+        sink = try FileSink(path: path)  // last: nothing after it throws
+        chunk.reserveCapacity(min(chunkSize, 1 << 20) + (1 << 16))
+    }
+
+    mutating func run() throws(IndexError) -> SegmentInfo {
+        var header = SegmentLayout.magic
+        header.appendInteger(SegmentLayout.formatVersion)
+        header.appendInteger(PostingsCodec.identifier)
+        try sink.write(header)
+        try writeDocumentTable()
+        try writeStore()
+        try writePostingsAndTerms()
+        try writeSpelling()
+        try sink.write(footer.encoded())
+        let checksum = sink.checksum.value
+        try sink.finishWithChecksum()
+        return SegmentInfo(
+            name: URL(fileURLWithPath: path).lastPathComponent,
+            documents: Int(footer.documentCount),
+            terms: Int(footer.termCount),
+            bytes: Int(sink.offset),
+            checksum: checksum)
+    }
+
+    // MARK: Documents
+
+    /// Each live document's store offset (the running sum of the live
+    /// records' lengths) and field lengths; the field totals.
+    mutating func writeDocumentTable() throws(IndexError) {
+        footer.documentsOffset = sink.offset
+        var storeOffset: UInt64 = 0
+        var scratch: [UInt8] = []
+        for (input, ids) in zip(inputs, newIDs) {
+            let segment = input.segment
+            for id in ids.indices where ids[id] >= 0 {
+                chunk.appendInteger(storeOffset)
+                let lengths = segment.lengths(of: id)
+                for field in IndexField.allCases {
+                    chunk.appendInteger(lengths[field])
+                    footer.fieldTokens[field.rawValue] += UInt64(lengths[field])
+                }
+                storeOffset += UInt64(try Self.recordLength(id, of: segment, scratch: &scratch))
+                try flushIfFull()
+            }
+        }
+        try flush()
+    }
+
+    /// The live records, in the order of the document table.
+    mutating func writeStore() throws(IndexError) {
+        footer.storeOffset = sink.offset
+        for (input, ids) in zip(inputs, newIDs) {
+            for id in ids.indices where ids[id] >= 0 {
+                try Self.appendRecord(id, of: input.segment, to: &chunk)
+                try flushIfFull()
+            }
+        }
+        try flush()
+        footer.storeLength = sink.offset - footer.storeOffset
+        try sink.align()
+    }
+
+    /// The length of document `id`'s store record in the current format.
+    private static func recordLength(_ id: Int, of segment: SegmentReader, scratch: inout [UInt8]) throws(IndexError) -> Int {
+        guard segment.hasSiteTerms else {
+            scratch.removeAll(keepingCapacity: true)
+            try segment.document(id).appendStoreRecord(to: &scratch)
+            return scratch.count
+        }
+        return try storedRecord(id, of: segment).count
+    }
+
+    /// Appends document `id`'s store record in the current format: its
+    /// bytes copied, or, from an older format, decoded and re-encoded.
+    private static func appendRecord(_ id: Int, of segment: SegmentReader, to bytes: inout [UInt8]) throws(IndexError) {
+        guard segment.hasSiteTerms else { return try segment.document(id).appendStoreRecord(to: &bytes) }
+        bytes.append(contentsOf: try storedRecord(id, of: segment))
+    }
+
+    /// Document `id`'s record in `segment`'s mapping: from its store offset
+    /// to the next document's, or to the end of the store.
+    private static func storedRecord(_ id: Int, of segment: SegmentReader) throws(IndexError) -> UnsafeRawBufferPointer {
+        let layout = segment.footer
+        let start = storeOffset(of: id, in: segment)
+        let end = id + 1 < segment.documentCount ? storeOffset(of: id + 1, in: segment) : layout.storeLength
+        guard start <= end, end <= layout.storeLength else {
+            throw .corrupted(file: segment.path, reason: "document \(id)'s store offset is out of order")
+        }
+        let base = Int(layout.storeOffset)
+        return UnsafeRawBufferPointer(rebasing: segment.file.bytes[(base + Int(start))..<(base + Int(end))])
+    }
+
+    private static func storeOffset(of id: Int, in segment: SegmentReader) -> UInt64 {
+        let entry = Int(segment.footer.documentsOffset) + id * SegmentLayout.documentEntrySize
+        return UInt64(littleEndian: segment.file.bytes.loadUnaligned(fromByteOffset: entry, as: UInt64.self))
+    }
+
+    // MARK: Terms and postings
+
+    /// One sorted term list taking part in the k-way merge: an input's
+    /// dictionary, or the site terms derived for an input without them.
+    struct TermSource {
+        let input: Int
+        let derived: DerivedSiteTerms?
+        let count: Int
+        var index = 0
+    }
+
+    mutating func writePostingsAndTerms() throws(IndexError) {
+        var sources: [TermSource] = []
+        for (input, item) in inputs.enumerated() {
+            sources.append(TermSource(input: input, derived: nil, count: item.segment.termCount))
+            if let derived = derivedSiteTerms[input] {
+                sources.append(TermSource(input: input, derived: derived, count: derived.count))
+            }
+        }
+        func current(_ source: Int) -> UnsafeRawBufferPointer? {
+            let source = sources[source]
+            guard source.index < source.count else { return nil }
+            if let derived = source.derived { return derived.term(at: source.index) }
+            return inputs[source.input].segment.term(at: source.index)
+        }
+
+        footer.postingsOffset = sink.offset
+        var entries: [UInt8] = []
+        var termBytes: [UInt8] = []
+        var positions: [UInt32] = []
+        var group: [Int] = []
+        while let (first, term) = ByteOrder.firstSource(among: sources.count, current: current) {
+            // Sources are in input order, so the new ids of a term's
+            // postings ascend from one source to the next.
+            group.removeAll(keepingCapacity: true)
+            group.append(first)
+            for other in (first + 1)..<sources.count {
+                if let candidate = current(other), ByteOrder.compare(candidate, term) == 0 { group.append(other) }
+            }
+            let start = sink.offset + UInt64(chunk.count)
+            var previous: UInt32?
+            var documentFrequency: UInt32 = 0
+            for index in group {
+                let source = sources[index]
+                let ids = newIDs[source.input]
+                if let derived = source.derived {
+                    var frequencies = FieldCounts()
+                    frequencies.url = 1
+                    for document in derived.documents(at: source.index) {
+                        PostingsCodec.append(
+                            document: document, previousDocument: previous, frequencies: frequencies,
+                            positions: UnsafeBufferPointer(start: nil, count: 0), to: &chunk)
+                        previous = document
+                        documentFrequency += 1
+                        try flushIfFull()
+                    }
+                    continue
+                }
+                let segment = inputs[source.input].segment
+                var cursor = segment.postings(segment.termInfo(at: source.index))
+                while cursor.next() {
+                    let id = ids[Int(cursor.document)]
+                    guard id >= 0 else { continue }
+                    cursor.positions(into: &positions)
+                    positions.withUnsafeBufferPointer { positions in
+                        PostingsCodec.append(
+                            document: UInt32(id), previousDocument: previous, frequencies: cursor.frequencies,
+                            positions: positions, to: &chunk)
+                    }
+                    previous = UInt32(id)
+                    documentFrequency += 1
+                    try flushIfFull()
+                }
+                if cursor.isDamaged {
+                    throw .corrupted(file: segment.path, reason: "the postings of term \(source.index) are damaged")
+                }
+            }
+            if documentFrequency > 0 {
+                let length = sink.offset + UInt64(chunk.count) - start
+                guard length <= UInt64(UInt32.max), termBytes.count + term.count <= Int(UInt32.max) else {
+                    throw .io(file: path, message: "a merged segment's dictionary exceeds the format's 4 GB limits")
+                }
+                entries.appendInteger(start - footer.postingsOffset)
+                entries.appendInteger(UInt32(length))
+                entries.appendInteger(UInt32(termBytes.count))
+                entries.appendInteger(UInt32(term.count))
+                entries.appendInteger(documentFrequency)
+                termBytes.append(contentsOf: term)
+                footer.termCount += 1
+            }
+            for index in group {
+                let before = current(index)!
+                sources[index].index += 1
+                if let after = current(index), ByteOrder.compare(before, after) >= 0 {
+                    throw .corrupted(file: inputs[sources[index].input].segment.path, reason: "its terms are out of order")
+                }
+            }
+        }
+        try flush()
+        footer.postingsLength = sink.offset - footer.postingsOffset
+        try sink.align()
+
+        footer.termsOffset = sink.offset
+        try sink.write(entries)
+        footer.termBytesOffset = sink.offset
+        footer.termBytesLength = UInt64(termBytes.count)
+        try sink.write(termBytes)
+        try sink.align()
+    }
+
+    // MARK: Spelling dictionary
+
+    /// The inputs' spelling dictionaries merged, frequencies summed; inputs
+    /// without live documents left out.
+    mutating func writeSpelling() throws(IndexError) {
+        let segments = zip(inputs, newIDs).filter { $0.1.contains { $0 >= 0 } }.map(\.0.segment)
+        var next = [Int](repeating: 0, count: segments.count)
+        func current(_ source: Int) -> UnsafeRawBufferPointer? {
+            next[source] < segments[source].spellingCount ? segments[source].spellingWord(at: next[source]) : nil
+        }
+        var entries: [UInt8] = []
+        var words: [UInt8] = []
+        var count: UInt64 = 0
+        while let (first, word) = ByteOrder.firstSource(among: segments.count, current: current) {
+            var frequency: UInt64 = 0
+            for source in first..<segments.count {
+                guard let candidate = current(source), ByteOrder.compare(candidate, word) == 0 else { continue }
+                frequency += UInt64(segments[source].spellingFrequency(at: next[source]))
+                next[source] += 1
+                if let after = current(source), ByteOrder.compare(candidate, after) >= 0 {
+                    throw .corrupted(file: segments[source].path, reason: "its spelling dictionary is out of order")
+                }
+            }
+            guard words.count + word.count <= Int(UInt32.max) else {
+                throw .io(file: path, message: "a merged segment's spelling dictionary exceeds the format's 4 GB limit")
+            }
+            entries.appendInteger(UInt32(words.count))
+            entries.appendInteger(UInt32(word.count))
+            entries.appendInteger(UInt32(min(frequency, UInt64(UInt32.max))))
+            words.append(contentsOf: word)
+            count += 1
+        }
+        footer.spellingOffset = sink.offset
+        footer.spellingCount = count
+        try sink.write(entries)
+        footer.spellingBytesOffset = sink.offset
+        footer.spellingBytesLength = UInt64(words.count)
+        try sink.write(words)
+    }
+
+    // MARK: Output
+
+    private mutating func flushIfFull() throws(IndexError) {
+        if chunk.count >= chunkSize { try flush() }
+    }
+
+    private mutating func flush() throws(IndexError) {
+        guard !chunk.isEmpty else { return }
+        try sink.write(chunk)
+        chunk.removeAll(keepingCapacity: true)
+    }
+}
