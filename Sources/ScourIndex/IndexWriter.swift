@@ -116,8 +116,15 @@ public final class IndexWriter: @unchecked Sendable {
     /// drops segments left without live documents.
     public func merge(policy: TieredMergePolicy = TieredMergePolicy()) throws(IndexError) {
         dropEmptySegments()
-        for group in policy.merges(for: segmentsWithDeletions()) {
-            try merge(group)
+        // A merge can fill the next tier: ask again until nothing is left
+        // to do (a cascade settles in a few rounds).
+        for _ in 0..<16 {
+            let groups = policy.merges(for: segmentsWithDeletions())
+            guard !groups.isEmpty else { return }
+            // By name: each merge moves the segments after it.
+            let named = mutex.withLock { groups.map { $0.map { segments[$0].name } } }
+            for names in named { try merge(names: Set(names)) }
+            dropEmptySegments()
         }
     }
 
@@ -127,7 +134,7 @@ public final class IndexWriter: @unchecked Sendable {
         let count = mutex.withLock { segments.count }
         let deleted = mutex.withLock { deletions.values.contains { $0.count > 0 } }
         guard count > 1 || deleted else { return }
-        try merge(Array(0..<count))
+        try merge(names: Set(mutex.withLock { segments.map(\.name) }))
     }
 
     private func segmentsWithDeletions() -> [SegmentInfo] {
@@ -151,15 +158,15 @@ public final class IndexWriter: @unchecked Sendable {
         }
     }
 
-    /// Merges the segments at `indexes` into one new segment placed where
+    /// Merges the segments named `names` into one new segment placed where
     /// the first of them was.
-    private func merge(_ indexes: [Int]) throws(IndexError) {
-        let inputs = mutex.withLock { indexes.sorted().map { segments[$0] } }
+    private func merge(names: Set<String>) throws(IndexError) {
+        let inputs = mutex.withLock { segments.filter { names.contains($0.name) } }
         guard !inputs.isEmpty else { return }
         var readers: [SegmentMerger.Input] = []
         for info in inputs {
             let reader = try SegmentReader(path: directory.filePath(info.name))
-            readers.append(SegmentMerger.Input(reader: reader, deleted: mutex.withLock { deletions[info.name] }))
+            readers.append(SegmentMerger.Input(segment: reader, deletions: mutex.withLock { deletions[info.name] }))
         }
         let path = newSegmentPath()
         let merged = try SegmentMerger.merge(readers, to: path)
@@ -167,7 +174,7 @@ public final class IndexWriter: @unchecked Sendable {
             var next: Int32 = 0
             for (info, input) in zip(inputs, readers) {
                 var locals = [Int32](repeating: -1, count: info.documents)
-                for local in 0..<info.documents where !(input.deleted?.contains(local) ?? false) {
+                for local in 0..<info.documents where !(input.deletions?.contains(local) ?? false) {
                     locals[local] = next
                     next += 1
                 }
