@@ -127,7 +127,9 @@ struct IndexerTests {
         try Indexer(indexPath: one.path, options: IndexingOptions(workers: 1)).index(paths: [site.path])
         let summary = try Indexer(indexPath: many.path, options: IndexingOptions(workers: 2, segmentBudgetBytes: 1))
             .index(paths: [site.path])
-        #expect(summary.segments == 30)
+        // 30 one-document segments were written; the merge policy keeps at
+        // most 10 per tier, so they were merged down to a few.
+        #expect(summary.segments > 1 && summary.segments <= 10, "\(summary.segments)")
         let a = try SearchIndex(path: one.path).search("topic3 campus", options: SearchOptions(limit: 30))
         let b = try SearchIndex(path: many.path).search("topic3 campus", options: SearchOptions(limit: 30))
         #expect(a.hits.count == 30)  // every page says "campus"
