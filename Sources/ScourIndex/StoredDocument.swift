@@ -104,3 +104,47 @@ extension StoredDocument {
         store.appendString(source)
     }
 }
+
+extension StoredDocument {
+    /// The document as one store record (the bytes a segment stores).
+    public func encodedRecord() -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendStoreRecord(to: &bytes)
+        return bytes
+    }
+
+    /// Decodes a record written by ``encodedRecord()`` (or read from a
+    /// segment's store); throws naming `file` when the bytes are damaged.
+    public init(record: UnsafeRawBufferPointer, file: String) throws(IndexError) {
+        var reader = ByteReader(record)
+        guard let document = Self.decodeRecord(&reader, hasIdentity: true) else {
+            throw .corrupted(file: file, reason: "bad document record")
+        }
+        self = document
+    }
+
+    /// Reads one store record; nil when the bytes are damaged. Records of
+    /// format-3 segments (`hasIdentity` false) end before the aliases,
+    /// location and source, which come back empty.
+    static func decodeRecord(_ reader: inout ByteReader, hasIdentity: Bool) -> StoredDocument? {
+        guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
+              let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
+              let headings = reader.string(), let url = reader.string(),
+              let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
+        else { return nil }
+        var document = StoredDocument(
+            path: path, title: title, text: text, format: format, fingerprint: fingerprint,
+            headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url,
+            date: date, canonicalURL: canonicalURL, language: language)
+        guard hasIdentity else { return document }
+        guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else { return nil }
+        for _ in 0..<aliasCount {
+            guard let alias = reader.string() else { return nil }
+            document.aliases.append(alias)
+        }
+        guard let location = reader.string(), let source = reader.string() else { return nil }
+        document.location = location
+        document.source = source
+        return document
+    }
+}

@@ -39,6 +39,27 @@ struct LoadedDocument: Sendable {
     var source: Int
     /// How messages name it: a file's path as the user gave it; a record's id.
     var displayName: String
+}
+
+/// An extracted page waiting to be indexed: its stored fields are on disk
+/// (``SpillFiles``); what stays in memory is what duplicate folding,
+/// template learning and the catalog need.
+struct PendingDocument: Sendable {
+    /// Its id (made unique across the run before indexing).
+    var id: String
+    var url: String
+    var location: String
+    /// Hash of the source bytes.
+    var rawHash: UInt64
+    /// URLs or ids of copies folded into it.
+    var aliases: [String] = []
+    var groups: [String]
+    var page: TemplatePage?
+    var fingerprint: ContentFingerprint?
+    /// Index of the source (in the paths given) it came from.
+    var source: Int
+    /// How messages name it: a file's path as the user gave it; a record's id.
+    var displayName: String
     /// Where it came from, for the catalog: file size and modification
     /// time (0 for records) and the JSON Lines or WARC file holding it.
     var size: Int64 = 0
@@ -46,4 +67,19 @@ struct LoadedDocument: Sendable {
     var container: String = ""
     /// Its place in source order: walked file, then record within the file.
     var order: UInt64 = 0
+    var spilled: SpillFiles.Reference
+
+    init(_ loaded: LoadedDocument, spilled: SpillFiles.Reference) {
+        id = loaded.document.path
+        url = loaded.document.url
+        location = loaded.document.location
+        rawHash = loaded.document.fingerprint
+        aliases = loaded.document.aliases
+        groups = loaded.groups
+        page = loaded.page
+        fingerprint = loaded.fingerprint
+        source = loaded.source
+        displayName = loaded.displayName
+        self.spilled = spilled
+    }
 }

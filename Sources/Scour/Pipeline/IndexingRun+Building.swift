@@ -1,0 +1,147 @@
+import Foundation
+import ScourAnalysis
+import ScourExtraction
+import ScourIndex
+
+/// Building: candidates are read back from the spill files (or from the
+/// segment that holds them), stripped of their site's template, hashed,
+/// and analysed into new segments by parallel workers.
+extension IndexingRun {
+    /// Strips, hashes and indexes `candidates`, workers over contiguous
+    /// ranges (so document ids follow source order). A page whose stripped
+    /// text and aliases hash as its old document's is not indexed again.
+    /// Without a writer (a dry run) nothing is written. Returns one result
+    /// per candidate, in order.
+    func build(_ candidates: [Candidate], templates: SiteTemplates) throws(IndexError) -> [BuildResult] {
+        guard !candidates.isEmpty else { return [] }
+        let builders = max(1, min(options.workers, candidates.count / Self.documentsPerBuilder))
+        final class Results: @unchecked Sendable {
+            var results: [BuildResult?]
+            var flushes: [(order: Int, info: SegmentInfo)] = []
+            init(count: Int) { results = Array(repeating: nil, count: count) }
+        }
+        let shared = Results(count: candidates.count)
+        let sharedLock = NSLock()
+        var readers: [String: SegmentReader] = [:]
+        if let writer {
+            for candidate in candidates {
+                guard case .stored(let entry, _, _) = candidate, readers[entry.segment] == nil else { continue }
+                readers[entry.segment] = try SegmentReader(path: writer.directory.filePath(entry.segment))
+            }
+        }
+        let segmentReaders = readers
+        DispatchQueue.concurrentPerform(iterations: builders) { worker in
+            let range = (candidates.count * worker / builders)..<(candidates.count * (worker + 1) / builders)
+            let analyzer = Analyzer(configuration: options.analyzer)
+            var builder = SegmentBuilder(analyzer: analyzer)
+            var pending: [(index: Int, entry: DocumentCatalog.Entry)] = []
+            var flushes = 0
+            var strippedLines = 0
+            var sites: Set<String> = []
+            func fail(_ error: IndexError) {
+                lock.withLock { if failure == nil { failure = error } }
+            }
+            func flush() -> Bool {
+                guard builder.documentCount > 0, let writer else { return true }
+                do throws(IndexError) {
+                    let info = try SegmentWriter.write(builder, to: writer.newSegmentPath())
+                    sharedLock.withLock {
+                        for (index, entry) in pending {
+                            var entry = entry
+                            entry.segment = info.name
+                            shared.results[index] = .indexed(entry)
+                        }
+                        shared.flushes.append((worker * 1_000_000 + flushes, info))
+                    }
+                } catch {
+                    fail(error)
+                    return false
+                }
+                flushes += 1
+                pending = []
+                builder = SegmentBuilder(analyzer: analyzer)
+                return true
+            }
+            for index in range {
+                if lock.withLock({ failure != nil }) { return }
+                var document: StoredDocument
+                var entry: DocumentCatalog.Entry
+                switch candidates[index] {
+                case .pending(let pendingDocument, let old, let oldAliases):
+                    do throws(IndexError) { document = try spill.read(pendingDocument.spilled) } catch {
+                        fail(error)
+                        return
+                    }
+                    document.path = pendingDocument.id
+                    document.aliases = pendingDocument.aliases
+                    if !templates.isEmpty {
+                        let page = pendingDocument.page
+                            ?? TemplatePage(groups: pendingDocument.groups, lines: TemplatePage.lines(of: document.text))
+                        let stripped = Self.stripTemplates(from: &document, page: page, templates: templates)
+                        strippedLines += stripped.lines
+                        sites.formUnion(stripped.groups)
+                    }
+                    entry = Self.entry(for: pendingDocument, source: sourcePath(pendingDocument.source))
+                    entry.textHash = Self.textHash(document)
+                    if let old, old.textHash == entry.textHash, Set(document.aliases) == oldAliases {
+                        sharedLock.withLock { shared.results[index] = .unchanged(entry) }
+                        continue
+                    }
+                case .stored(let old, let keeping, let adding):
+                    entry = old
+                    guard let reader = segmentReaders[old.segment] else {
+                        // A dry run: it would be indexed again.
+                        sharedLock.withLock { shared.results[index] = .indexed(entry) }
+                        continue
+                    }
+                    do throws(IndexError) { document = try reader.document(old.local) } catch {
+                        fail(error)
+                        return
+                    }
+                    document.aliases = document.aliases.filter { keeping.contains($0) }
+                    for name in adding where !document.aliases.contains(name) { document.aliases.append(name) }
+                }
+                guard writer != nil else {
+                    sharedLock.withLock { shared.results[index] = .indexed(entry) }
+                    continue
+                }
+                entry.local = builder.documentCount
+                pending.append((index, entry))
+                builder.add(document)
+                if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
+            }
+            _ = flush()
+            lock.withLock {
+                templateLines += strippedLines
+                templateSites.formUnion(sites)
+            }
+        }
+        if let failure { throw failure }
+        if let writer {
+            for flush in shared.flushes.sorted(by: { $0.order < $1.order }) { writer.add(written: flush.info) }
+        }
+        return shared.results.map { $0! }
+    }
+
+    /// Documents per source, for the manifest and `scour stats`: this
+    /// run's roots and the sources the index had before.
+    func sourceSummary(_ catalog: DocumentCatalog) -> [IndexedSource] {
+        var counts: [String: Int] = [:]
+        for entry in catalog.entries where !entry.isAlias { counts[entry.source, default: 0] += 1 }
+        var seen: Set<String> = []
+        var sources: [IndexedSource] = []
+        let prefixByPath = Dictionary(zip(rootPaths, prefixes), uniquingKeysWith: { first, _ in first })
+        for source in previous?.manifest.sources ?? [] where seen.insert(source.path).inserted {
+            var source = source
+            source.documents = counts[source.path] ?? 0
+            if source.prefix == nil { source.prefix = prefixByPath[source.path] }
+            sources.append(source)
+        }
+        for (index, root) in roots.enumerated() where seen.insert(rootPaths[index]).inserted {
+            sources.append(IndexedSource(path: rootPaths[index], kind: DocumentLoader.sourceKind(of: root),
+                                         documents: counts[rootPaths[index]] ?? 0, prefix: prefixes[index]))
+        }
+        return sources
+    }
+
+}
