@@ -250,3 +250,52 @@ struct IncrementalIndexingTests {
         #expect(try Indexer(indexPath: index.path).index(paths: []).added == ["news/final.html"])
     }
 }
+
+extension IncrementalIndexingTests {
+    @Test func aNewCopyOfAnIndexedPageBecomesItsAliasAndStaysOne() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        Self.makeSite(site, count: 6)
+        try Indexer(indexPath: index.path).index(paths: [site.path])
+        site.write("mirror/robotics-copy.html", Self.page(topic: "robotics", number: 0))
+        let first = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(first.duplicates == 1)
+        #expect(first.updated == ["news/robotics-0.html"])  // it gained an alias
+        #expect(try SearchIndex(path: index.path).search("robotics").hits.first?.aliases == ["mirror/robotics-copy.html"])
+        let second = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(second.updated.isEmpty && second.added.isEmpty && second.duplicates == 0)
+        #expect(second.unchanged == 6)
+        // The copy goes: its document loses the alias.
+        try FileManager.default.removeItem(atPath: site.file("mirror/robotics-copy.html"))
+        let third = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(third.updated == ["news/robotics-0.html"] && third.removed.isEmpty)
+        #expect(try SearchIndex(path: index.path).search("robotics").hits.first?.aliases == [])
+    }
+}
+
+extension IncrementalIndexingTests {
+    @Test func aSiteRelearnedKeepsTheAliasesOfItsUnchangedPages() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        TemplateIndexingTests().makeSite(site)
+        let pottery = try String(contentsOfFile: site.file("news/pottery.txt"), encoding: .utf8)
+        site.write("zzz/pottery.txt", pottery)
+        site.write("news/archive/pottery.txt", pottery)
+        let first = try Indexer(indexPath: index.path).index(paths: [site.path])
+        #expect(first.duplicates == 2)
+        // A redesign: most pages of the site change their header line.
+        for topic in TemplateIndexingTests.topics.prefix(8) {
+            let path = site.file("news/\(topic).txt")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            site.write("news/\(topic).txt", text.replacingOccurrences(of: "News & Events", with: "Campus News"))
+        }
+        let update = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(update.relearnedSites >= 1)
+        let search = try SearchIndex(path: index.path)
+        #expect(try search.search(#""Campus News""#).total == 0)
+        // One document for the three copies: the first in walk order, read
+        // again to learn the site from, keeps the copy outside the site.
+        let hit = try #require(try search.search("pottery").hits.first)
+        #expect(hit.path == "news/archive/pottery.txt" && Set(hit.aliases) == ["news/pottery.txt", "zzz/pottery.txt"])
+        let again = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(again.added.isEmpty && again.updated.isEmpty && again.removed.isEmpty)
+    }
+}

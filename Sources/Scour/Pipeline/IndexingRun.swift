@@ -183,8 +183,14 @@ final class IndexingRun: @unchecked Sendable {
         var catalog = DocumentCatalog()
         var candidates: [Candidate] = []
         candidates.reserveCapacity(loaded.count)
-        for document in loaded {
+        for var document in loaded {
             let old = previous?.entry(document.id).flatMap { $0.isAlias ? nil : $0 }
+            if let old, let staying = stayingAliases[old.id] {
+                // Read again only to be learned from (its bytes did not
+                // change): its unchanged copies stay its aliases.
+                catalog.entries += staying
+                for alias in staying where !document.aliases.contains(alias.alias) { document.aliases.append(alias.alias) }
+            }
             candidates.append(.pending(document, old: old, oldAliases: old.map { oldAliasNames[$0.id] ?? [] } ?? []))
         }
         loaded = []
