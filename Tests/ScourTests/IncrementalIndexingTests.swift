@@ -278,6 +278,8 @@ extension IncrementalIndexingTests {
         TemplateIndexingTests().makeSite(site)
         let pottery = try String(contentsOfFile: site.file("news/pottery.txt"), encoding: .utf8)
         site.write("zzz/pottery.txt", pottery)
+        // Pages elsewhere, so that the whole crawl (the `./` group) did not change a lot.
+        for number in 0..<20 { site.write("zzz/note-\(number).txt", "Note \(number) about \(Self.words[number + 3]) and nothing else.\n") }
         site.write("news/archive/pottery.txt", pottery)
         let first = try Indexer(indexPath: index.path).index(paths: [site.path])
         #expect(first.duplicates == 2)
@@ -293,8 +295,8 @@ extension IncrementalIndexingTests {
         #expect(try search.search(#""Campus News""#).total == 0)
         // One document for the three copies: the first in walk order, read
         // again to learn the site from, keeps the copy outside the site.
-        let hit = try #require(try search.search("pottery").hits.first)
-        #expect(hit.path == "news/archive/pottery.txt" && Set(hit.aliases) == ["news/pottery.txt", "zzz/pottery.txt"])
+        let hit = try #require(try search.search(#""pottery society""#).hits.first)
+        #expect(hit.path == "news/archive/pottery.txt" && Set(hit.aliases) == ["news/pottery.txt", "zzz/pottery.txt"], "\(hit.path) \(hit.aliases) relearned \(update.relearnedSites) updated \(update.updated)")
         let again = try Indexer(indexPath: index.path).index(paths: [])
         #expect(again.added.isEmpty && again.updated.isEmpty && again.removed.isEmpty)
     }
