@@ -8,8 +8,15 @@ public struct IndexingOptions: Sendable {
     public var analyzer: AnalyzerConfiguration
     /// Parallel workers; each extracts, analyses and builds its own segments.
     public var workers: Int
-    /// A worker flushes its segment when its in-memory index passes this size.
+    /// A worker flushes its segment when its in-memory index passes this
+    /// size; by default a share of ``memoryBudgetBytes``.
     public var segmentBudgetBytes: Int
+    /// The memory an indexing run aims to stay within (`--memory-budget`):
+    /// extracted pages wait on disk, records are queued up to a fixed
+    /// amount, and each worker's in-memory segment flushes at its share.
+    /// What grows with the crawl is a few hundred bytes per page (ids,
+    /// fingerprints, the catalog) and each site's template counts.
+    public var memoryBudgetBytes: Int
     /// Learn each site's template — lines that recur on many of its pages:
     /// menus, site names, address blocks — and strip them before indexing
     /// (see `TemplateLearner`). Off indexes the extracted text as it is.
@@ -34,7 +41,8 @@ public struct IndexingOptions: Sendable {
 
     public init(analyzer: AnalyzerConfiguration = .standard,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                segmentBudgetBytes: Int = 96 << 20,
+                segmentBudgetBytes: Int? = nil,
+                memoryBudgetBytes: Int = 512 << 20,
                 learnTemplates: Bool = true,
                 keepAll: Bool = false,
                 keepDuplicates: Bool = false,
@@ -44,7 +52,11 @@ public struct IndexingOptions: Sendable {
                 maximumFileBytes: Int? = 64 << 20) {
         self.analyzer = analyzer
         self.workers = max(1, workers)
+        self.memoryBudgetBytes = memoryBudgetBytes
+        // A builder's real footprint is about twice its estimate; the
+        // queue of records takes a fixed share.
         self.segmentBudgetBytes = segmentBudgetBytes
+            ?? max(4 << 20, (memoryBudgetBytes - IndexingRun.queueBudget) / (3 * max(1, workers)))
         self.learnTemplates = learnTemplates && !keepAll
         self.keepAll = keepAll
         self.keepDuplicates = keepDuplicates
@@ -55,11 +67,19 @@ public struct IndexingOptions: Sendable {
     }
 }
 
+/// The phases of an indexing run, in order.
+public enum IndexingPhase: String, Sendable, CaseIterable {
+    case scan, extract, index, merge, commit
+}
+
 /// What happened during a run, reported as it happens.
 public enum IndexingEvent: Sendable {
-    /// `done` of `total` items processed (`total` grows while JSON Lines
-    /// and WARC files are still being read).
-    case progress(done: Int, total: Int)
+    /// `done` of `total` units of `phase` processed: files found (scan),
+    /// items read (extract; `total` grows while JSON Lines and WARC files
+    /// are still being read), documents indexed (index), segments merged
+    /// (merge), files written (commit). Reported at most ten times a
+    /// second per phase, and once when a phase ends (`done == total`).
+    case progress(phase: IndexingPhase, done: Int, total: Int)
     /// An item was not indexed; the run goes on without it. `category` is
     /// the plural noun the summary counts it under ("images", "empty");
     /// `isProblem` is true for what a user should hear about without
@@ -207,6 +227,7 @@ public struct Indexer: Sendable {
             let prefixes = Self.idPrefixes(roots: roots, remembered: remembered)
             for (root, prefix) in zip(roots, prefixes) { walkOptions.idPrefixes[root] = prefix }
             let walk = try SourceWalker.walk(roots, options: walkOptions)
+            events(.progress(phase: .scan, done: walk.files.count, total: walk.files.count))
             if walk.files.isEmpty, manifest?.catalog == nil || full {
                 throw IndexingError.nothingToIndex(paths: roots, skipped: walk.skipped.count)
             }
@@ -222,7 +243,13 @@ public struct Indexer: Sendable {
             }
             let run = IndexingRun(walk: walk, roots: roots, prefixes: prefixes, writer: writer, previous: previous,
                                   options: options, events: events)
-            let outcome = try run.execute()
+            let outcome: IndexingRun.Outcome
+            do { outcome = try run.execute() } catch {
+                // Nothing of a failed run may stay behind (a full disk must
+                // not block the next, smaller run).
+                writer?.discard()
+                throw error
+            }
             if previous == nil && outcome.added.isEmpty && !dryRun || outcome.nothingFromNewSources {
                 throw IndexingError.nothingToIndex(paths: roots, skipped: outcome.skips.total)
             }

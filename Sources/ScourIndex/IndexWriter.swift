@@ -114,8 +114,10 @@ public final class IndexWriter: @unchecked Sendable {
     /// Runs the merges `policy` asks for on the segments as they stand
     /// (committed ones with this writer's deletions, and new ones), then
     /// drops segments left without live documents.
-    public func merge(policy: TieredMergePolicy = TieredMergePolicy()) throws(IndexError) {
+    public func merge(policy: TieredMergePolicy = TieredMergePolicy(),
+                      progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(IndexError) {
         dropEmptySegments()
+        var done = 0, total = 0
         // A merge can fill the next tier: ask again until nothing is left
         // to do (a cascade settles in a few rounds).
         for _ in 0..<16 {
@@ -123,7 +125,13 @@ public final class IndexWriter: @unchecked Sendable {
             guard !groups.isEmpty else { return }
             // By name: each merge moves the segments after it.
             let named = mutex.withLock { groups.map { $0.map { segments[$0].name } } }
-            for names in named { try merge(names: Set(names)) }
+            total += named.count
+            progress(done, total)
+            for names in named {
+                try merge(names: Set(names))
+                done += 1
+                progress(done, total)
+            }
             dropEmptySegments()
         }
     }

@@ -38,6 +38,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "List what would be added, updated and removed, and write nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: "Memory to stay within while indexing, in MB: extracted pages wait on disk and in-memory segments flush at their share.")
+    var memoryBudget: Int = 512
+
     @Option(name: .long, help: "Index directory to write.")
     var index: String = "Index"
 
@@ -96,6 +99,7 @@ struct IndexCommand: ParsableCommand {
             throw ValidationError("--language \(language) is not supported: only en (English) has a stemmer and stop words so far; use --no-stemming --no-stop-words for other languages")
         }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard memoryBudget >= 64 else { throw ValidationError("--memory-budget must be at least 64 (MB)") }
         guard pageTimeLimit.isFinite, pageTimeLimit >= 0 else { throw ValidationError("--page-time-limit must be 0 or more seconds") }
         guard maxFileSize >= 0 else { throw ValidationError("--max-file-size must be 0 (no limit) or more megabytes") }
         guard !(verbose && quiet) else { throw ValidationError("--verbose and --quiet cannot be used together") }
@@ -116,18 +120,18 @@ struct IndexCommand: ParsableCommand {
         let paths = self.paths.isEmpty && Indexer.rememberedSources(at: index).isEmpty ? ["Corpus"] : self.paths
         let options = IndexingOptions(
             analyzer: analyzer,
-            workers: workers, learnTemplates: !noTemplates, keepAll: keepAll, keepDuplicates: keepDuplicates,
+            workers: workers, memoryBudgetBytes: memoryBudget << 20, learnTemplates: !noTemplates, keepAll: keepAll, keepDuplicates: keepDuplicates,
             include: include, exclude: exclude, extractionBudgetSeconds: pageTimeLimit > 0 ? pageTimeLimit : nil,
             maximumFileBytes: maxFileSize > 0 ? maxFileSize << 20 : nil)
-        let showProgress = Terminal.stderrIsTerminal && !quiet
+        let progress: ProgressBar? = Terminal.stderrIsTerminal && !quiet ? ProgressBar() : nil
         let (quiet, verbose) = (self.quiet, self.verbose)
         let summary = try Indexer(indexPath: index, options: options).index(paths: paths, full: full, dryRun: dryRun) { event in
             switch event {
-            case .progress(let done, let total):
-                if showProgress { Terminal.writeError("\rindexing: \(done)/\(total)\u{1B}[K") }
+            case .progress(let phase, let done, let total):
+                progress?.update(phase, done: done, total: total)
             case .skipped(let path, let reason, _, let isProblem):
                 guard verbose || (isProblem && !quiet) else { return }
-                if showProgress { Terminal.writeError("\r\u{1B}[K") }
+                progress?.clear()
                 if isProblem {
                     Terminal.warning("skipped \(Terminal.escaped(path)): \(reason)")
                 } else {
@@ -135,11 +139,11 @@ struct IndexCommand: ParsableCommand {
                 }
             case .duplicate(let path, let original):
                 guard verbose else { return }
-                if showProgress { Terminal.writeError("\r\u{1B}[K") }
+                progress?.clear()
                 Terminal.writeError("duplicate \(Terminal.escaped(path)): same content as \(Terminal.escaped(original))\n")
             }
         }
-        if showProgress { Terminal.writeError("\r\u{1B}[K") }
+        progress?.clear()
         switch format {
         case .json:
             try JSONOutput.print(IndexSummaryOutput(summary, index: index))

@@ -30,6 +30,7 @@ extension IndexingRun {
             }
         }
         let segmentReaders = readers
+        let progress = PhaseProgress(.index, total: candidates.count, events: events)
         DispatchQueue.concurrentPerform(iterations: builders) { worker in
             let range = (candidates.count * worker / builders)..<(candidates.count * (worker + 1) / builders)
             let analyzer = Analyzer(configuration: options.analyzer)
@@ -64,6 +65,7 @@ extension IndexingRun {
             }
             for index in range {
                 if lock.withLock({ failure != nil }) { return }
+                progress.advance()
                 var document: StoredDocument
                 var entry: DocumentCatalog.Entry
                 switch candidates[index] {

@@ -222,6 +222,6 @@ extension IndexingRun {
             lastReportTime = now
             return (done, max(done, discovered))
         }
-        if let (done, total) = report { events(.progress(done: done, total: total)) }
+        if let (done, total) = report { events(.progress(phase: .extract, done: done, total: total)) }
     }
 }

@@ -81,7 +81,7 @@ final class IndexingRun: @unchecked Sendable {
     var containers: [String: DocumentCatalog.Container] = [:]
 
     /// The most bytes of JSON Lines and WARC records queued for extraction.
-    static let queueBudget = 64 << 20
+    static let queueBudget = 32 << 20
     /// The fewest documents worth a segment builder of their own.
     static let documentsPerBuilder = 256
     /// A site is learned again when at least this share of its pages is new
@@ -115,6 +115,7 @@ final class IndexingRun: @unchecked Sendable {
         // Round 1.
         read(filter: nil)
         if let failure { throw failure }
+        events(.progress(phase: .extract, done: done, total: done))
 
         // Round 2: items that were skipped as unchanged but must be read.
         let (relearn, sizes) = groupsToRelearn()
@@ -277,7 +278,8 @@ final class IndexingRun: @unchecked Sendable {
             return outcome
         }
         for (segment, local) in deletions where !segment.isEmpty { writer.delete(segment: segment, local: local) }
-        try writer.merge()
+        try writer.merge { done, total in self.events(.progress(phase: .merge, done: done, total: total)) }
+        events(.progress(phase: .commit, done: 0, total: 1))
         let stored = templates.encoded()
         let previousTemplates = previous?.templates.map { $0.encoded() }
         try writer.commit(sources: outcome.sources, catalog: catalog,
@@ -286,7 +288,7 @@ final class IndexingRun: @unchecked Sendable {
         outcome.liveDocuments = writer.liveDocumentCount
         outcome.segments = segments.count
         outcome.bytes = segments.reduce(0) { $0 + $1.bytes }
-        events(.progress(done: done, total: done))
+        events(.progress(phase: .commit, done: 1, total: 1))
         return outcome
     }
 
