@@ -182,7 +182,9 @@ struct IndexCommand: ParsableCommand {
         if summary.duplicates > 0 {
             parts.append("folded \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s")")
         }
-        parts.append("stripped \(summary.templateLinesStripped) template lines from \(summary.templateSites) site\(summary.templateSites == 1 ? "" : "s")")
+        if summary.rebuilt || summary.templateLinesStripped > 0 {
+            parts.append("stripped \(summary.templateLinesStripped) template lines from \(summary.templateSites) site\(summary.templateSites == 1 ? "" : "s")")
+        }
         if summary.relearnedSites > 0 { parts.append("relearned \(count(summary.relearnedSites, "site template"))") }
         let segments = summary.segments == 1 ? "segment" : "segments"
         return parts.joined(separator: ", ")
