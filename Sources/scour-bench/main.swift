@@ -42,7 +42,14 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Size in MB of the synthetic huge page whose extraction is timed (0 to skip).")
     var hugePageMegabytes: Int = 50
 
+    @Option(help: "Only time opening the existing index in DIR (median of 20 opens, and a first search).")
+    var openIndex: String?
+
     func run() throws {
+        if let openIndex {
+            try OpenTimeBenchmark(path: openIndex).run()
+            return
+        }
         var corpus = try jsonl.map(BenchmarkCorpus.jsonLines) ?? BenchmarkCorpus.pages(in: paths.isEmpty ? ["Corpus"] : paths)
         if let queries { corpus.queries = try BenchmarkCorpus.loadQueries(queries) } else { corpus.generateQueries(count: 200) }
         if scale > 1 {
