@@ -109,14 +109,16 @@ def main():
 
     total = round(arguments.fraction * len(known))
     shares = [x / sum(mix) for x in mix]
-    counts = [int(total * share) for share in shares]
-    # Hand out what rounding left, biggest share first, so every kind with a
-    # share gets at least one page when there are enough.
-    for kind in sorted(range(4), key=lambda k: -shares[k]):
+    # Every kind with a share gets one page when there are enough, the rest
+    # goes by share; what rounding leaves goes to the biggest shares.
+    kinds = [kind for kind in range(4) if shares[kind] > 0]
+    counts = [1 if kind in kinds and total >= len(kinds) else 0 for kind in range(4)]
+    remaining = total - sum(counts)
+    counts = [count + int(remaining * share) for count, share in zip(counts, shares)]
+    for kind in sorted(kinds, key=lambda k: -shares[k]):
         if sum(counts) >= total:
             break
-        if shares[kind] > 0:
-            counts[kind] += 1
+        counts[kind] += 1
     edited_count, trivial_count, deleted_count, added_count = counts
     existing_count = min(len(known), edited_count + trivial_count + deleted_count)
 
