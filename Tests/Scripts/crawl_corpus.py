@@ -237,7 +237,7 @@ class Site:
                         else "News and notes from the " + self.name)
         self.colour = "#%06x" % rng.randrange(1 << 24)
 
-    def path(self, number, rng, slug_words):
+    def path(self, number, slug_words):
         section = self.sections[number % len(self.sections)]
         slug = "-".join(slug_words[:4]) if slug_words and not self.chinese else "page"
         year, month = 2015 + number % 11, 1 + number % 12
@@ -305,7 +305,7 @@ class Site:
         """(relative path, HTML) of page `number`."""
         rng = random.Random("%s:%d" % (seed, number))
         title, article = self.article(vocabulary, rng)
-        path = self.path(number, rng, title.lower().split())
+        path = self.path(number, title.lower().split())
         html = self.render(title, article, self.sidebar(vocabulary, rng), self.views(rng), self.stamp(rng))
         return path, html
 
@@ -335,11 +335,15 @@ def page_paths(root):
 
 
 def write_file(root, relative, text):
+    """Writes `text` as UTF-8 to root/relative (creating folders); returns
+    the bytes written."""
     path = os.path.join(root, relative)
+    data = text.encode("utf-8")
     try:
-        handle = open(path, "w", encoding="utf-8")
+        handle = open(path, "wb")
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle = open(path, "w", encoding="utf-8")
+        handle = open(path, "wb")
     with handle:
-        handle.write(text)
+        handle.write(data)
+    return len(data)

@@ -42,8 +42,7 @@ def _write(job):
     for number in range(start, end):
         site = all_sites[crawl_corpus.site_of(number, len(all_sites))]
         path, html = site.page(vocabulary, seed, number)
-        crawl_corpus.write_file(root, path, html)
-        written += len(html.encode("utf-8")) if site.chinese else len(html)
+        written += crawl_corpus.write_file(root, path, html)
     return written
 
 
