@@ -63,7 +63,9 @@ class Scour:
         self.has_check = re.search(r"^\s+check\s", help_text, re.M) is not None
 
     def index_arguments(self, corpus, index):
-        arguments = [self.executable, "index", corpus, "--index", index, "--quiet"]
+        """`scour index CORPUS --index INDEX`; without CORPUS (None), the
+        index's remembered sources are scanned again."""
+        arguments = [self.executable, "index"] + ([corpus] if corpus else []) + ["--index", index, "--quiet"]
         if self.workers:
             arguments += ["--workers", str(self.workers)]
         return arguments
@@ -190,6 +192,8 @@ def main():
     parser.add_argument("--limit", type=int, default=1000, help="results per query (default 1000)")
     parser.add_argument("--workers", type=int, help="pass --workers to scour index")
     parser.add_argument("--work", help="work folder (default: a new temporary folder)")
+    parser.add_argument("--remembered-sources", action="store_true",
+                        help="update with `scour index --index DIR` alone (the sources the index remembers)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder also when every check passed")
     arguments = parser.parse_args()
     if arguments.runs < 0 or arguments.pages < 20:
@@ -257,7 +261,10 @@ def harness(arguments, scour, work, failures):
     # One uninterrupted update: its duration bounds the kill times.
     timing_index = os.path.join(work, "runs", "uninterrupted")
     shutil.copytree(before_index, timing_index)
-    duration, status, errors = scour.index(corpus, timing_index, crawl)
+    # The update: the same command line as the first build, or, with
+    # --remembered-sources, `scour index --index DIR` alone.
+    update = None if arguments.remembered_sources else corpus
+    duration, status, errors = scour.index(update, timing_index, crawl)
     if status != 0:
         raise SetupError("the uninterrupted update failed (exit %d): %s" % (status, errors))
     verify_completed(scour, "uninterrupted update", timing_index, queries, arguments.limit, expected, failures)
@@ -274,7 +281,7 @@ def harness(arguments, scour, work, failures):
         shutil.copytree(before_index, index)
         delay = rng.uniform(0, duration)
         output = open(os.path.join(work, "runs", "run-%03d.log" % run), "w")
-        process = subprocess.Popen(scour.index_arguments(corpus, index), cwd=crawl, stdout=output, stderr=output)
+        process = subprocess.Popen(scour.index_arguments(update, index), cwd=crawl, stdout=output, stderr=output)
         try:
             process.wait(timeout=delay)
             finished = True
@@ -315,7 +322,7 @@ def harness(arguments, scour, work, failures):
                 failures.append("%s: the results are neither BEFORE nor AFTER: %s; %s" % (
                     label, describe_difference(state, before, "BEFORE"), describe_difference(state, expected, "AFTER")))
 
-        seconds, status, errors = scour.index(corpus, index, crawl)
+        seconds, status, errors = scour.index(update, index, crawl)
         if status != 0:
             failures.append("%s: rerunning the update failed (exit %d): %s" % (label, status, errors[:500]))
         else:

@@ -3,7 +3,8 @@
 # checks the index is always the one before or the one after (see
 # crash-harness.py for the steps and checks).
 #
-#   Tests/Scripts/crash-harness.sh [--runs N] [--pages P] [--scour PATH] [--fraction F] [--seed S] [--keep]
+#   Tests/Scripts/crash-harness.sh [--runs N] [--pages P] [--scour PATH] [--fraction F] [--seed S]
+#                                  [--remembered-sources] [--workers N] [--keep]
 #
 # Short form (what the Swift test CrashHarnessTests runs):
 #   Tests/Scripts/crash-harness.sh --runs 6 --pages 300
