@@ -20,10 +20,10 @@ struct FullDiskTests {
         let volume = try SmallVolume(at: folder.file("disk"), megabytes: 3)
         defer { withExtendedLifetime(folder) { volume.unmount() } }
         let index = volume.path + "/Index"
-        // 40 pages: a few hundred KB of index. 1,500 pages of words seen
-        // nowhere else: several MB, more than the volume holds.
-        let small = GeneratedPages.write(into: folder.file("small"), pages: 40, seed: 1)
-        let large = GeneratedPages.write(into: folder.file("large"), pages: 1500, seed: 2)
+        // A page of made-up words takes about 20 KB of index: 20 pages fit
+        // (with room for an update and a merge), 400 pages do not.
+        let small = GeneratedPages.write(into: folder.file("small"), pages: 20, seed: 1)
+        let large = GeneratedPages.write(into: folder.file("large"), pages: 400, seed: 2)
 
         let first = try ScourProcess.run(["index", small, "--index", index, "--quiet"])
         try #require(first.status == 0, "\(first.stderr)")
@@ -48,7 +48,7 @@ struct FullDiskTests {
         #expect(filesAfter.named == filesBefore.named)
 
         // And the volume is usable again: a small run succeeds.
-        let again = GeneratedPages.write(into: folder.file("again"), pages: 30, seed: 3)
+        let again = GeneratedPages.write(into: folder.file("again"), pages: 10, seed: 3)
         let next = try ScourProcess.run(["index", again, "--index", index, "--quiet"])
         #expect(next.status == 0, "\(next.stderr)")
         let search = try ScourProcess.run(["search", query, "--index", index, "--format", "json"])
