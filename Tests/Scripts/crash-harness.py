@@ -202,6 +202,8 @@ def main():
     scour = Scour(os.path.abspath(arguments.scour), arguments.workers)
     work = os.path.abspath(arguments.work or tempfile.mkdtemp(prefix="scour-crash-"))
     os.makedirs(work, exist_ok=True)
+    if os.listdir(work):
+        parser.error("the work folder %s is not empty" % work)
     failures = []
     try:
         summary = harness(arguments, scour, work, failures)
