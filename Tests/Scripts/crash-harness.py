@@ -12,7 +12,10 @@ Run through crash-harness.sh (which finds scour and python3):
 2. Mutate the crawl in place (mutate-crawl.py, --fraction of the pages);
    index a copy of it into a fresh index: the results there are AFTER.
 3. Time one uninterrupted update (`scour index corpus --index COPY` on a
-   copy of the BEFORE index) — it must give AFTER and leave no stray file.
+   copy of the BEFORE index) — it must give AFTER and leave no stray file;
+   an incremental update must count the mutation's added, edited (updated),
+   deleted (removed) and trivially changed (unchanged after extraction)
+   pages.
 4. Each run: copy the BEFORE index, start the update, SIGKILL it after a
    delay drawn uniformly from [0, that time) — so the harness does not
    depend on the machine's speed — then check: `scour check` passes (when
@@ -65,16 +68,22 @@ class Scour:
     def index_arguments(self, corpus, index):
         """`scour index CORPUS --index INDEX`; without CORPUS (None), the
         index's remembered sources are scanned again."""
-        arguments = [self.executable, "index"] + ([corpus] if corpus else []) + ["--index", index, "--quiet"]
+        arguments = [self.executable, "index"] + ([corpus] if corpus else []) + ["--index", index, "--quiet", "--format", "json"]
         if self.workers:
             arguments += ["--workers", str(self.workers)]
         return arguments
 
     def index(self, corpus, index, folder):
-        """Runs an index build or update to completion; (seconds, status, errors)."""
+        """Runs an index build or update to completion; (seconds, status,
+        errors, the JSON summary or None)."""
         started = time.monotonic()
         done = subprocess.run(self.index_arguments(corpus, index), cwd=folder, capture_output=True, text=True)
-        return time.monotonic() - started, done.returncode, done.stderr.strip()
+        seconds = time.monotonic() - started
+        try:
+            summary = json.loads(done.stdout)
+        except ValueError:
+            summary = None
+        return seconds, done.returncode, done.stderr.strip(), summary
 
     def check(self, index):
         done = subprocess.run([self.executable, "check", "--index", index], capture_output=True, text=True)
@@ -235,7 +244,7 @@ def harness(arguments, scour, work, failures):
     with open(queries, "w", encoding="utf-8") as handle:
         handle.write("\n".join(make_queries(arguments.seed, arguments.pages)) + "\n")
 
-    seconds, status, errors = scour.index(corpus, before_index, crawl)
+    seconds, status, errors, _ = scour.index(corpus, before_index, crawl)
     if status != 0:
         raise SetupError("indexing the crawl failed (exit %d): %s" % (status, errors))
     before = scour.state(before_index, queries, arguments.limit)
@@ -245,7 +254,7 @@ def harness(arguments, scour, work, failures):
                                               os.path.join(crawl, corpus)])
     log("mutated: %s" % json.dumps({k: v for k, v in mutated.items() if k != "seconds"}))
     shutil.copytree(os.path.join(crawl, corpus), os.path.join(after, corpus))
-    _, status, errors = scour.index(corpus, after_index, after)
+    _, status, errors, _ = scour.index(corpus, after_index, after)
     if status != 0:
         raise SetupError("indexing the mutated crawl failed (exit %d): %s" % (status, errors))
     expected = scour.state(after_index, queries, arguments.limit)
@@ -266,9 +275,10 @@ def harness(arguments, scour, work, failures):
     # The update: the same command line as the first build, or, with
     # --remembered-sources, `scour index --index DIR` alone.
     update = None if arguments.remembered_sources else corpus
-    duration, status, errors = scour.index(update, timing_index, crawl)
+    duration, status, errors, summary = scour.index(update, timing_index, crawl)
     if status != 0:
         raise SetupError("the uninterrupted update failed (exit %d): %s" % (status, errors))
+    check_update_counts(summary, mutated, failures)
     verify_completed(scour, "uninterrupted update", timing_index, queries, arguments.limit, expected, failures)
     shutil.rmtree(timing_index)
     log("an uninterrupted update takes %.2f s; killing %d updates at uniform moments in [0, %.2f s)"
@@ -324,7 +334,7 @@ def harness(arguments, scour, work, failures):
                 failures.append("%s: the results are neither BEFORE nor AFTER: %s; %s" % (
                     label, describe_difference(state, before, "BEFORE"), describe_difference(state, expected, "AFTER")))
 
-        seconds, status, errors = scour.index(update, index, crawl)
+        seconds, status, errors, _ = scour.index(update, index, crawl)
         if status != 0:
             failures.append("%s: rerunning the update failed (exit %d): %s" % (label, status, errors[:500]))
         else:
@@ -336,6 +346,24 @@ def harness(arguments, scour, work, failures):
     return ("crash-harness: runs=%d killed-before-commit=%d killed-after-commit=%d finished-before-kill=%d "
             "failures=%d (pages=%d, update %.2f s)" % (arguments.runs, counts["before"], counts["after"],
                                                         counts["finished"], len(failures), arguments.pages, duration))
+
+
+def check_update_counts(summary, mutated, failures):
+    """An incremental update (its JSON summary has "added", "updated",
+    "removed", "unchangedAfterExtraction") must count what the mutation
+    did: added pages added, edited ones updated, deleted ones removed, and
+    trivially changed ones (new bytes, same text) unchanged after
+    extraction. A full rebuild has nothing to count."""
+    keys = {"added": "added", "updated": "edited", "removed": "deleted", "unchangedAfterExtraction": "trivial"}
+    if not summary or summary.get("rebuilt", True) or not all(key in summary for key in keys):
+        log("the update is a full rebuild: its change counts are not checked")
+        return
+    counted = {key: summary[key] for key in keys}
+    expected = {key: mutated[kind] for key, kind in keys.items()}
+    log("the update counted %s" % json.dumps(counted))
+    if counted != expected:
+        failures.append("the uninterrupted update counted %s; the mutation made %s" % (
+            json.dumps(counted), json.dumps(expected)))
 
 
 def verify_completed(scour, label, index, queries, limit, expected, failures):
