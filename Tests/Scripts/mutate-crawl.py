@@ -25,6 +25,7 @@ import re
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import crawl_corpus  # noqa: E402
 from crawl_corpus import (ARTICLE_PATTERN, SIDEBAR_PATTERN, STAMP_PATTERN, TITLE_PATTERN,  # noqa: E402
