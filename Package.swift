@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourPrimitives", "ScourTestSupport"]),
         .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis", "ScourTestSupport"]),
         .testTarget(name: "ScourTests", dependencies: ["Scour", "ScourTestSupport"]),
-        .testTarget(name: "CLIEndToEndTests", dependencies: ["scour"]),
+        .testTarget(name: "CLIEndToEndTests", dependencies: ["scour", "ScourTestSupport"]),
     ]
 )
 

@@ -9,9 +9,16 @@ import Darwin
 /// Segment and manifest files are written through this so that every byte
 /// feeds the CRC footer and ``close()`` reaches the disk (`fsync`) before
 /// the manifest that names the file is published.
+///
+/// A file that was not completed is removed: when a write or the fsync
+/// fails (a full disk: ENOSPC), and when the sink is dropped before a
+/// successful ``close()`` (its writer threw). A failed run then leaves no
+/// partial file behind to fill the disk for the next run.
 final class FileSink {
     let path: String
-    private let descriptor: Int32
+    private var descriptor: Int32
+    /// Whether ``close()`` succeeded: the file is complete and stays.
+    private var completed = false
     private var buffer: [UInt8] = []
     private(set) var offset: UInt64 = 0
     private(set) var checksum = CRC32()
@@ -25,7 +32,17 @@ final class FileSink {
     }
 
     deinit {
+        if !completed { abandon() }
         if descriptor >= 0 { _ = Glibc.close(descriptor) }
+    }
+
+    /// Closes and deletes the unfinished file (freeing its space at once).
+    private func abandon() {
+        if descriptor >= 0 {
+            _ = Glibc.close(descriptor)
+            descriptor = -1
+        }
+        _ = unlink(path)
     }
 
     func write(_ bytes: [UInt8]) throws(IndexError) {
@@ -55,7 +72,12 @@ final class FileSink {
 
     func close() throws(IndexError) {
         try flush()
-        guard fsync(descriptor) == 0 else { throw .io(file: path, message: String(cString: strerror(errno))) }
+        guard fsync(descriptor) == 0 else {
+            let message = String(cString: strerror(errno))
+            abandon()
+            throw .io(file: path, message: message)
+        }
+        completed = true
     }
 
     private func flush() throws(IndexError) {
@@ -65,6 +87,7 @@ final class FileSink {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(IndexError) {
+        guard descriptor >= 0 else { throw .io(file: path, message: "written after a failed write") }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { raw in
             var done = 0
@@ -78,7 +101,10 @@ final class FileSink {
                 done += n
             }
         }
-        if failure != 0 { throw .io(file: path, message: String(cString: strerror(failure))) }
+        if failure != 0 {
+            abandon()
+            throw .io(file: path, message: String(cString: strerror(failure)))
+        }
     }
 }
 
