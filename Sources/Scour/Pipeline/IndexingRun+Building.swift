@@ -12,13 +12,14 @@ extension IndexingRun {
     /// text and aliases hash as its old document's is not indexed again.
     /// Without a writer (a dry run) nothing is written. Returns one result
     /// per candidate, in order.
-    func build(_ candidates: [Candidate], templates: SiteTemplates) throws(IndexError) -> [BuildResult] {
+    func build(_ candidates: [Candidate], templates: SiteTemplates,
+               oldAliasNames: [String: Set<String>]) throws(IndexError) -> [BuildResult] {
         guard !candidates.isEmpty else { return [] }
         let builders = max(1, min(options.workers, candidates.count / Self.documentsPerBuilder))
         final class Results: @unchecked Sendable {
-            var results: [BuildResult?]
+            var results: [BuildResult]
             var flushes: [(order: Int, info: SegmentInfo)] = []
-            init(count: Int) { results = Array(repeating: nil, count: count) }
+            init(count: Int) { results = Array(repeating: BuildResult(), count: count) }
         }
         let shared = Results(count: candidates.count)
         let sharedLock = NSLock()
@@ -35,7 +36,7 @@ extension IndexingRun {
             let range = (candidates.count * worker / builders)..<(candidates.count * (worker + 1) / builders)
             let analyzer = Analyzer(configuration: options.analyzer)
             var builder = SegmentBuilder(analyzer: analyzer)
-            var pending: [(index: Int, entry: DocumentCatalog.Entry)] = []
+            var pending: [Int] = []
             var flushes = 0
             var strippedLines = 0
             var sites: Set<String> = []
@@ -47,11 +48,7 @@ extension IndexingRun {
                 do throws(IndexError) {
                     let info = try SegmentWriter.write(builder, to: writer.newSegmentPath())
                     sharedLock.withLock {
-                        for (index, entry) in pending {
-                            var entry = entry
-                            entry.segment = info.name
-                            shared.results[index] = .indexed(entry)
-                        }
+                        for index in pending { shared.results[index].segment = info.name }
                         shared.flushes.append((worker * 1_000_000 + flushes, info))
                     }
                 } catch {
@@ -67,9 +64,10 @@ extension IndexingRun {
                 if lock.withLock({ failure != nil }) { return }
                 progress.advance()
                 var document: StoredDocument
-                var entry: DocumentCatalog.Entry
+                var result = BuildResult()
                 switch candidates[index] {
-                case .pending(let pendingDocument, let old, let oldAliases):
+                case .pending(let loadedIndex, let oldIndex):
+                    let pendingDocument = loaded[loadedIndex]
                     do throws(IndexError) { document = try spill.read(pendingDocument.spilled) } catch {
                         fail(error)
                         return
@@ -83,17 +81,18 @@ extension IndexingRun {
                         strippedLines += stripped.lines
                         sites.formUnion(stripped.groups)
                     }
-                    entry = Self.entry(for: pendingDocument, source: sourcePath(pendingDocument.source))
-                    entry.textHash = Self.textHash(document)
-                    if let old, old.textHash == entry.textHash, Set(document.aliases) == oldAliases {
-                        sharedLock.withLock { shared.results[index] = .unchanged(entry) }
+                    result.textHash = Self.textHash(document)
+                    if let oldIndex, let old = previous?.catalog.entries[oldIndex], old.textHash == result.textHash,
+                       Set(document.aliases) == oldAliasNames[old.id] ?? [] {
+                        result.unchanged = true
+                        sharedLock.withLock { shared.results[index] = result }
                         continue
                     }
                 case .stored(let old, let keeping, let adding):
-                    entry = old
+                    result.textHash = old.textHash
                     guard let reader = segmentReaders[old.segment] else {
                         // A dry run: it would be indexed again.
-                        sharedLock.withLock { shared.results[index] = .indexed(entry) }
+                        sharedLock.withLock { shared.results[index] = result }
                         continue
                     }
                     do throws(IndexError) { document = try reader.document(old.local) } catch {
@@ -104,11 +103,12 @@ extension IndexingRun {
                     for name in adding where !document.aliases.contains(name) { document.aliases.append(name) }
                 }
                 guard writer != nil else {
-                    sharedLock.withLock { shared.results[index] = .indexed(entry) }
+                    sharedLock.withLock { shared.results[index] = result }
                     continue
                 }
-                entry.local = builder.documentCount
-                pending.append((index, entry))
+                result.local = builder.documentCount
+                sharedLock.withLock { shared.results[index] = result }
+                pending.append(index)
                 builder.add(document)
                 if builder.estimatedBytes > options.segmentBudgetBytes, !flush() { return }
             }
@@ -122,7 +122,7 @@ extension IndexingRun {
         if let writer {
             for flush in shared.flushes.sorted(by: { $0.order < $1.order }) { writer.add(written: flush.info) }
         }
-        return shared.results.map { $0! }
+        return shared.results
     }
 
     /// Documents per source, for the manifest and `scour stats`: this

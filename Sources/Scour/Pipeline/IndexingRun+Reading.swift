@@ -178,14 +178,17 @@ extension IndexingRun {
                 }
                 var document = PendingDocument(loaded, spilled: reference)
                 document.order = order
+                document.groups = shared.share(document.groups)
+                document.page?.groups = document.groups
+                if document.displayName == document.id { document.displayName = document.id }
                 switch item {
                 case .file(let file, _):
                     document.size = Int64(file.size)
                     document.modified = file.modified
                 case .record(let record, _):
-                    document.container = DocumentLoader.absolute(record.file)
+                    document.container = shared.share(DocumentLoader.absolute(record.file))
                 case .warc(_, let file, _):
-                    document.container = DocumentLoader.absolute(file)
+                    document.container = shared.share(DocumentLoader.absolute(file))
                 }
                 local.append(document)
             case .skipped(let path, let reason, let category, let isProblem):

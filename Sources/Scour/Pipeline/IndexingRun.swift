@@ -70,6 +70,8 @@ final class IndexingRun: @unchecked Sendable {
     /// Extracted pages, their text spilled to disk.
     var loaded: [PendingDocument] = []
     let spill: SpillFiles
+    /// One copy of the strings many pages repeat.
+    let shared = SharedStrings()
     /// Catalog entries whose item was found unchanged: by entry index,
     /// with the size, modification time and raw hash seen now.
     var unchangedItems: [Int: (size: Int64, modified: Double, rawHash: UInt64)] = [:]
@@ -184,17 +186,16 @@ final class IndexingRun: @unchecked Sendable {
         var catalog = DocumentCatalog()
         var candidates: [Candidate] = []
         candidates.reserveCapacity(loaded.count)
-        for var document in loaded {
-            let old = previous?.entry(document.id).flatMap { $0.isAlias ? nil : $0 }
-            if let old, let staying = stayingAliases[old.id] {
+        for index in loaded.indices {
+            let old = previous?.positions[loaded[index].id].flatMap { previous!.catalog.entries[$0].isAlias ? nil : $0 }
+            if let old, let staying = stayingAliases[previous!.catalog.entries[old].id] {
                 // Read again only to be learned from (its bytes did not
                 // change): its unchanged copies stay its aliases.
                 catalog.entries += staying
-                for alias in staying where !document.aliases.contains(alias.alias) { document.aliases.append(alias.alias) }
+                for alias in staying where !loaded[index].aliases.contains(alias.alias) { loaded[index].aliases.append(alias.alias) }
             }
-            candidates.append(.pending(document, old: old, oldAliases: old.map { oldAliasNames[$0.id] ?? [] } ?? []))
+            candidates.append(.pending(index, old: old))
         }
-        loaded = []
         var deletions: [(segment: String, local: Int)] = []
         if let previous {
             for index in keptExisting {
@@ -214,7 +215,7 @@ final class IndexingRun: @unchecked Sendable {
             // Documents neither kept nor loaded again: gone.
             let kept = Set(keptExisting)
             let replaced = Set(candidates.compactMap { candidate -> String? in
-                if case .pending(_, let old?, _) = candidate { return old.id }
+                if case .pending(_, let old?) = candidate { return previous.catalog.entries[old].id }
                 return nil
             })
             for (index, entry) in previous.catalog.entries.enumerated()
@@ -237,28 +238,36 @@ final class IndexingRun: @unchecked Sendable {
         }
 
         // Build: strip, hash, and index what changed (in parallel).
-        let built = try build(candidates, templates: templates.templates)
+        let built = try build(candidates, templates: templates.templates, oldAliasNames: oldAliasNames)
         for (candidate, result) in zip(candidates, built) {
-            switch (candidate, result) {
-            case (.pending(_, let old?, _), .unchanged(let entry)):
-                var entry = entry
-                (entry.segment, entry.local) = (old.segment, old.local)
+            switch candidate {
+            case .pending(let index, let oldIndex):
+                var entry = Self.entry(for: loaded[index], source: sourcePath(loaded[index].source))
+                entry.textHash = result.textHash
+                if let oldIndex, let old = previous?.catalog.entries[oldIndex] {
+                    if result.unchanged {
+                        (entry.segment, entry.local) = (old.segment, old.local)
+                        outcome.unchanged += 1
+                        outcome.unchangedAfterExtraction += 1
+                    } else {
+                        (entry.segment, entry.local) = (result.segment, result.local)
+                        deletions.append((old.segment, old.local))
+                        outcome.updated.append(entry.id)
+                    }
+                } else {
+                    (entry.segment, entry.local) = (result.segment, result.local)
+                    outcome.added.append(entry.id)
+                }
                 catalog.entries.append(entry)
-                outcome.unchanged += 1
-                outcome.unchangedAfterExtraction += 1
-            case (.pending(_, let old?, _), .indexed(let entry)):
-                deletions.append((old.segment, old.local))
-                outcome.updated.append(entry.id)
-                catalog.entries.append(entry)
-            case (.pending, .indexed(let entry)), (.pending(_, nil, _), .unchanged(let entry)):
-                outcome.added.append(entry.id)
-                catalog.entries.append(entry)
-            case (.stored(let old, _, _), .indexed(let entry)), (.stored(let old, _, _), .unchanged(let entry)):
+            case .stored(let old, _, _):
+                var entry = old
+                (entry.segment, entry.local) = (result.segment, result.local)
                 deletions.append((old.segment, old.local))
                 outcome.updated.append(entry.id)
                 catalog.entries.append(entry)
             }
         }
+        loaded = []
         outcome.templateLines = templateLines
         outcome.templateSites = templateSites.count
 
@@ -292,24 +301,28 @@ final class IndexingRun: @unchecked Sendable {
         return outcome
     }
 
-    /// A document to index: a page read in this run (`old`: the document
-    /// it replaces, with the aliases that one had), or a kept document
-    /// re-indexed from its stored fields because its aliases changed.
+    /// A document to index: a page read in this run (by its index in
+    /// `loaded`; `old`: the catalog entry of the document it replaces), or
+    /// a kept document re-indexed from its stored fields because its
+    /// aliases changed.
     enum Candidate: Sendable {
-        case pending(PendingDocument, old: DocumentCatalog.Entry?, oldAliases: Set<String>)
+        case pending(Int, old: Int?)
         case stored(DocumentCatalog.Entry, keeping: Set<String>, adding: [String])
     }
 
-    /// What became of a candidate: indexed anew, or (a page whose text
-    /// after stripping and aliases hash as before) left as it was.
-    enum BuildResult: Sendable {
-        case indexed(DocumentCatalog.Entry)
-        case unchanged(DocumentCatalog.Entry)
+    /// What became of a candidate: where it was indexed, and the hash of
+    /// its stripped text; `unchanged` for a page whose stripped text and
+    /// aliases hash as its old document's (not indexed again).
+    struct BuildResult: Sendable {
+        var segment = ""
+        var local = 0
+        var textHash: UInt64 = 0
+        var unchanged = false
     }
 
     private func sourceOf(_ candidate: Candidate) -> String {
         switch candidate {
-        case .pending(let document, _, _): return sourcePath(document.source)
+        case .pending(let index, _): return sourcePath(loaded[index].source)
         case .stored(let entry, _, _): return entry.source
         }
     }
