@@ -23,6 +23,7 @@ struct ScourCommand: ParsableCommand {
     /// Runs the command, turning every error into one line on stderr and a
     /// non-zero exit status (2 for errors; `search` uses 1 for "no match").
     static func main() {
+        FatalSignals.install()
         do {
             var command = try parseAsRoot()
             try command.run()
