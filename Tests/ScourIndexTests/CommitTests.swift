@@ -68,10 +68,12 @@ struct CommitTests {
         let directory = IndexDirectory(path: temporary.path)
         let manifest = try commitOne(directory, generation: 1, text: "some text here")
         let segmentPath = temporary.file(manifest.segments[0].name)
+        // Opening reads the header and footer only (a flipped byte inside is
+        // `scour check`'s to find, see IndexCheckerTests): cut the footer.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segmentPath)))
-        bytes[bytes.count / 2] ^= 0xFF
+        bytes.removeLast(10)
         try Data(bytes).write(to: URL(fileURLWithPath: segmentPath))
-        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "checksum mismatch")) {
+        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "bad footer")) {
             try IndexReader(path: temporary.path)
         }
     }
