@@ -9,8 +9,8 @@ import ScourIndex
 //   Tests/Scripts/fuzz-segment.sh   (builds, seeds from real segments, runs)
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSegment(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+public func fuzzSegment(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     guard let segment = try? SegmentReader(bytes: bytes, path: "fuzz.scour") else { return 0 }
     exercise(segment)
     return 0

@@ -17,7 +17,7 @@ struct ScourCommand: ParsableCommand {
               scour search "student union exchange"
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, CheckCommand.self]
     )
 
     /// Runs the command, turning every error into one line on stderr and a
