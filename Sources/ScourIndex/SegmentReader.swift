@@ -136,6 +136,12 @@ public final class SegmentReader: Sendable {
             }
         }
         guard footer.spellingCount <= UInt64(UInt32.max) else { return "spelling count \(footer.spellingCount) is impossible" }
+        // Each document's field length is a u32, so a total above this is
+        // impossible (and would overflow sums across segments).
+        let largestTotal = UInt64(footer.documentCount) * UInt64(UInt32.max)
+        for (field, total) in zip(IndexField.allCases, footer.fieldTokens) where total > largestTotal {
+            return "\(field) token total \(total) is impossible for \(footer.documentCount) documents"
+        }
         return nil
     }
 
