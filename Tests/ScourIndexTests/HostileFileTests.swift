@@ -157,6 +157,20 @@ struct HostileFileTests {
         }
     }
 
+    @Test func spellingEntriesOutsideTheirBytesAreEmpty() throws {
+        for (field, value) in [(0, UInt32.max), (4, UInt32.max), (0, UInt32(1) << 24)] {
+            var bytes = try Self.segmentBytes()
+            let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            try #require(segment.spellingCount > 0)
+            Self.patch(&bytes, at: Int(segment.footer.spellingOffset) + field, value)
+            let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            #expect(damaged.spellingWord(at: 0).isEmpty)
+            var problems: [IndexProblem] = []
+            Self.openAndWalk(bytes, problems: &problems)
+            #expect(problems == [IndexProblem(file: "hostile.scour", message: "spelling word 0 lies outside the spelling bytes")])
+        }
+    }
+
     @Test func termIndexesOutOfRangeAreEmpty() throws {
         let segment = try SegmentReader(bytes: try Self.segmentBytes(), path: "hostile.scour")
         for index in [-1, segment.termCount, Int.max] {
