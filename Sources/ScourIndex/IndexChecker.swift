@@ -44,7 +44,7 @@ public struct IndexCheckReport: Sendable, Equatable, Codable {
 /// term's postings decode completely with ascending ids below the segment's
 /// document count, valid positions, and as many documents as the
 /// dictionary's frequency; terms strictly ascending by bytes; every stored
-/// document decodes; spelling entries point inside the segment; each
+/// document decodes; the footer's token totals are its documents' lengths; spelling entries point inside the segment; each
 /// deletion file decodes, fits its segment and deletes as many documents as
 /// the manifest says; the catalog and templates files exist and are not
 /// empty. Files the manifest does not name are reported as notes.
@@ -183,8 +183,14 @@ public struct IndexChecker: Sendable {
             }
             if badPositions { report("positions", "term \(index) (\(Self.quoted(term)))'s positions do not decode") }
         }
+        var totals = [UInt64](repeating: 0, count: IndexField.allCases.count)
         for id in 0..<segment.documentCount {
             do { _ = try segment.document(id) } catch { report("document", Self.reason(error)) }
+            let lengths = segment.lengths(of: id)
+            for field in IndexField.allCases { totals[field.rawValue] += UInt64(lengths[field]) }
+        }
+        for field in IndexField.allCases where totals[field.rawValue] != segment.tokens(in: field) {
+            report("total", "the footer's \(field) token total is \(segment.tokens(in: field)), its documents' lengths add up to \(totals[field.rawValue])")
         }
         for index in 0..<segment.spellingCount {
             if !segment.spellingBytesAreInBounds(at: index) {

@@ -150,6 +150,24 @@ struct IndexCheckerTests {
             file: path, message: "document 1's store offset \(1 << 40) lies past the store (\(segment.footer.storeLength) bytes)")])
     }
 
+    @Test func footerTokenTotalsMustBeTheDocumentsLengths() throws {
+        let temporary = TemporaryDirectory()
+        let manifest = try Self.makeIndex(temporary)
+        let path = temporary.file(manifest.segments[1].name)
+        let segment = try SegmentReader(path: path)
+        let body = segment.tokens(in: .body)
+        // The body total (third of the footer's four, after 12 section fields and 2 counts).
+        let offset = segment.byteCount - SegmentLayout.footerSize + 12 * 8 + 8 + IndexField.body.rawValue * 8
+        try Self.mutate(path, recomputingChecksum: true) { bytes in
+            withUnsafeBytes(of: (body + 5).littleEndian) { bytes.replaceSubrange(offset..<(offset + 8), with: $0) }
+        }
+        var manifestNow = manifest
+        manifestNow.segments[1].checksum = try SegmentReader(path: path).storedChecksum
+        try IndexDirectory(path: temporary.path).commit(manifestNow)
+        #expect(Self.check(temporary).problems == [IndexProblem(
+            file: path, message: "the footer's body token total is \(body + 5), its documents' lengths add up to \(body)")])
+    }
+
     @Test func segmentCountsMustMatchTheManifest() throws {
         let temporary = TemporaryDirectory()
         var manifest = try Self.makeIndex(temporary)
