@@ -80,3 +80,15 @@ if ProcessInfo.processInfo.environment["SCOUR_BENCHMARKS"] != nil {
         ),
     ]
 }
+
+// The libFuzzer target that feeds arbitrary bytes to SegmentReader exists
+// only when SCOUR_FUZZ is set (see Tests/Scripts/fuzz-segment.sh):
+//   SCOUR_FUZZ=1 swift build -c release --product scour-fuzz-segment -Xswiftc -sanitize=fuzzer,address
+if ProcessInfo.processInfo.environment["SCOUR_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "scour-fuzz-segment", dependencies: ["ScourIndex"]),
+    ]
+    package.products += [
+        .executable(name: "scour-fuzz-segment", targets: ["scour-fuzz-segment"]),
+    ]
+}

@@ -73,14 +73,14 @@ struct ByteReader {
 
     mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T? {
         let size = MemoryLayout<T>.size
-        guard offset + size <= end else { return nil }
+        guard offset >= 0, size <= end - offset else { return nil }
         let value = base.loadUnaligned(fromByteOffset: offset, as: T.self)
         offset += size
         return T(littleEndian: value)
     }
 
     mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer? {
-        guard count >= 0, offset + count <= end else { return nil }
+        guard count >= 0, offset >= 0, count <= end - offset else { return nil }
         let slice = UnsafeRawBufferPointer(start: base + offset, count: count)
         offset += count
         return slice

@@ -12,8 +12,9 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedVersion(file: String, found: UInt32, supported: ClosedRange<UInt32>)
     /// The operating system refused a read or write.
     case io(file: String, message: String)
-    /// Another `scour index` holds the index's write lock.
-    case locked(directory: String)
+    /// Another `scour index` holds the index's write lock; `holder` is what
+    /// it wrote into `write.lock` (nil when it had not written it yet).
+    case locked(directory: String, holder: WriteLock.Holder? = nil)
     /// The index's analyzer needs data this machine lacks (OpenCC's
     /// dictionaries for Chinese folding); `message` says what to install.
     case analyzerUnavailable(message: String)
@@ -33,7 +34,9 @@ public enum IndexError: Error, Sendable, Equatable, CustomStringConvertible {
             return "index file \(file) has format version \(found), too new for this scour (it reads \(readable)): use a newer scour, or rebuild the index with this one"
         case .io(let file, let message):
             return "cannot access \(file): \(message)"
-        case .locked(let directory):
+        case .locked(let directory, let holder?):
+            return "\(directory) is being written by process \(holder.processID) (\(holder.command), started \(holder.started)): wait for it to finish and try again"
+        case .locked(let directory, nil):
             return "another `scour index` is writing to \(directory): wait for it to finish and try again"
         case .analyzerUnavailable(let message):
             return message

@@ -62,8 +62,11 @@ public struct FieldCounts: Sendable, Equatable {
         }
     }
 
-    /// Sum over all fields.
-    public var total: UInt32 { title + headings + body + url }
+    /// Sum over all fields (saturating: counts come from disk, and a damaged
+    /// file must not trap).
+    public var total: UInt32 {
+        UInt32(clamping: UInt64(title) + UInt64(headings) + UInt64(body) + UInt64(url))
+    }
 
     /// The first position of each field, given these lengths (see
     /// ``IndexField`` for the layout).
@@ -72,7 +75,7 @@ public struct FieldCounts: Sendable, Equatable {
         var next: UInt32 = 0
         for field in IndexField.positionOrder {
             starts[field] = next
-            next += self[field] + 1
+            next = next &+ self[field] &+ 1  // wraps only for a damaged segment's lengths
         }
         return starts
     }
@@ -83,9 +86,9 @@ public struct FieldCounts: Sendable, Equatable {
         // title, headings, url, body — each followed by a gap.
         var end = title
         if position < end { return .title }
-        end += 1 + headings
+        end = end &+ 1 &+ headings
         if position < end { return .headings }
-        end += 1 + url
+        end = end &+ 1 &+ url
         if position < end { return .url }
         return .body
     }

@@ -102,7 +102,11 @@ public struct Manifest: Codable, Sendable, Equatable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(Manifest.self, from: Data(body[(firstBreak + 1)...]))
+            let manifest = try decoder.decode(Manifest.self, from: Data(body[(firstBreak + 1)...]))
+            try manifest.validate(path: path)
+            return manifest
+        } catch let error as IndexError {
+            throw error
         } catch {
             throw .corrupted(file: path, reason: "unreadable manifest JSON")
         }

@@ -12,9 +12,12 @@ import Darwin
 final class MappedFile: @unchecked Sendable {
     let path: String
     let bytes: UnsafeRawBufferPointer
+    /// Whether `bytes` is a mapping (unmapped at the end) or an allocation.
+    private let isMapped: Bool
 
     init(path: String) throws(IndexError) {
         self.path = path
+        isMapped = true
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .io(file: path, message: String(cString: strerror(errno))) }
         defer { _ = close(fd) }
@@ -31,7 +34,22 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 
+    /// A copy of `contents` in ordinary memory, named `path` (for the fuzzer
+    /// and tests, which need no file).
+    init(copying contents: [UInt8], path: String) {
+        self.path = path
+        isMapped = false
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(contents.count, 1), alignment: 16)
+        contents.withUnsafeBytes { copy.copyMemory(from: $0) }
+        bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<contents.count])
+    }
+
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        guard let base = bytes.baseAddress else { return }
+        if isMapped {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        } else {
+            base.deallocate()
+        }
     }
 }

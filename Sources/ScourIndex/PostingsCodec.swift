@@ -69,6 +69,13 @@ public struct PostingsCursor {
         self.documentLimit = documentLimit
     }
 
+    /// An empty cursor over a dictionary entry that points outside the file.
+    init(damaged: Void) {
+        reader = ByteReader(UnsafeRawBufferPointer(start: nil, count: 0))
+        documentLimit = 0
+        isDamaged = true
+    }
+
     /// Advances to the next document; false at the end.
     @inline(__always)
     public mutating func next() -> Bool {
@@ -81,8 +88,10 @@ public struct PostingsCursor {
             counts[field] = UInt32(count)
         }
         guard let length = reader.varint(), length <= UInt64(reader.end - reader.offset) else { return fail() }
+        // delta < documentLimit keeps the sum from overflowing.
+        guard delta < UInt64(documentLimit), !started || delta > 0 else { return fail() }
         let candidate = started ? UInt64(document) + delta : delta
-        guard candidate < UInt64(documentLimit), !started || delta > 0 else { return fail() }
+        guard candidate < UInt64(documentLimit) else { return fail() }
         started = true
         document = UInt32(candidate)
         frequencies = counts
@@ -107,14 +116,39 @@ public struct PostingsCursor {
         return false
     }
 
-    /// Decodes the current document's positions into `positions` (replacing its contents).
+    /// Decodes the current document's positions into `positions` (replacing
+    /// its contents). Decoding stays inside the document's slice and stops
+    /// at a damaged varint or a position past `UInt32.max` (see
+    /// ``positionsAreValid()``).
     public func positions(into positions: inout [UInt32]) {
         positions.removeAll(keepingCapacity: true)
-        var sub = ByteReader(UnsafeRawBufferPointer(start: reader.base + positionsOffset, count: positionsLength))
+        var sub = positionsReader
         var previous: UInt64 = 0
         while !sub.isAtEnd, let delta = sub.varint() {
-            previous += delta
-            positions.append(UInt32(truncatingIfNeeded: previous))
+            let (next, overflow) = previous.addingReportingOverflow(delta)
+            guard !overflow, next <= UInt64(UInt32.max) else { return }
+            previous = next
+            positions.append(UInt32(previous))
         }
+    }
+
+    /// Whether the current document's positions decode completely: whole
+    /// varints, strictly ascending after the first, within `UInt32`. What
+    /// ``IndexChecker`` checks for every posting.
+    public func positionsAreValid() -> Bool {
+        var sub = positionsReader
+        var previous: UInt64 = 0, first = true
+        while !sub.isAtEnd {
+            guard let delta = sub.varint(), first || delta > 0 else { return false }
+            let (next, overflow) = previous.addingReportingOverflow(delta)
+            guard !overflow, next <= UInt64(UInt32.max) else { return false }
+            previous = next
+            first = false
+        }
+        return true
+    }
+
+    private var positionsReader: ByteReader {
+        ByteReader(UnsafeRawBufferPointer(start: reader.base + positionsOffset, count: positionsLength))
     }
 }

@@ -11,14 +11,30 @@ public struct TermInfo: Sendable, Equatable {
     /// Documents of this segment that contain the term.
     public var documentFrequency: Int
     let postingsOffset: Int
+    /// -1 marks an entry whose postings lie outside the file.
     let postingsLength: Int
+
+    static let damaged = TermInfo(documentFrequency: 0, postingsOffset: 0, postingsLength: -1)
+    /// Whether the dictionary entry pointed outside the postings section.
+    public var isDamaged: Bool { postingsLength < 0 }
 }
 
 /// Read access to one immutable segment file.
 ///
-/// Opening validates the magic number, format version, checksum and section
-/// bounds once, so that every later read can trust the structure; a
-/// damaged or foreign file is rejected with an ``IndexError`` naming it.
+/// Opening reads the header and the footer only: the magic numbers, format
+/// version, postings codec, and that every section of the footer's table
+/// lies inside the file (with overflow-checked arithmetic). It does not
+/// read the rest, so opening a large index costs a few pages, not a pass
+/// over every byte; ``verifyChecksum()`` (what `scour check` runs) reads
+/// the whole file. Given the manifest's size and checksum, opening also
+/// compares them with the file's size and stored CRC, so a segment that
+/// does not belong to the manifest is still caught at once.
+///
+/// Values inside the sections (term entries, store offsets, postings) are
+/// checked where they are used: a damaged file whose checksum was
+/// recomputed yields an ``IndexError`` naming it, or, on hot paths that
+/// cannot throw, an empty result (and ``PostingsCursor/isDamaged``) —
+/// never a crash or a read outside the mapping.
 public final class SegmentReader: Sendable {
     public let path: String
     /// The segment's format version, within ``SegmentLayout/supportedVersions``.
@@ -40,12 +56,36 @@ public final class SegmentReader: Sendable {
     public var spellingCount: Int { Int(footer.spellingCount) }
     /// Size of the file in bytes.
     public var byteCount: Int { file.bytes.count }
+    /// The CRC-32 stored in the file's last four bytes (what the manifest
+    /// records); ``verifyChecksum()`` checks it against the contents.
+    public var storedChecksum: UInt32 { load(UInt32.self, at: file.bytes.count - 4) }
 
-    /// Maps and validates the segment at `path`.
-    public init(path: String) throws(IndexError) {
+    /// Maps the segment at `path` and validates its header and footer.
+    public convenience init(path: String) throws(IndexError) {
+        try self.init(file: try MappedFile(path: path), expectedBytes: nil, expectedChecksum: nil)
+    }
+
+    /// Maps the segment at `path`, validates its header and footer, and
+    /// checks its size and stored CRC against what the manifest recorded
+    /// (nil skips a check: manifests before version 2 have no checksum).
+    public convenience init(path: String, expectedBytes: Int?, expectedChecksum: UInt32?) throws(IndexError) {
+        try self.init(file: try MappedFile(path: path), expectedBytes: expectedBytes, expectedChecksum: expectedChecksum)
+    }
+
+    /// A segment held in memory (a copy of `bytes`), named `path` in errors:
+    /// what the fuzzer opens.
+    package convenience init(bytes: [UInt8], path: String) throws(IndexError) {
+        try self.init(file: MappedFile(copying: bytes, path: path), expectedBytes: nil, expectedChecksum: nil)
+    }
+
+    private init(file: MappedFile, expectedBytes: Int?, expectedChecksum: UInt32?) throws(IndexError) {
+        let path = file.path
         self.path = path
-        file = try MappedFile(path: path)
+        self.file = file
         let bytes = file.bytes
+        if let expectedBytes, bytes.count != expectedBytes {
+            throw .corrupted(file: path, reason: "\(bytes.count) bytes, the manifest says \(expectedBytes)")
+        }
         let minimum = SegmentLayout.headerSize + SegmentLayout.footerSize
         guard bytes.count >= minimum else { throw .corrupted(file: path, reason: "file is truncated") }
         guard bytes.starts(with: SegmentLayout.magic) else {
@@ -60,48 +100,100 @@ public final class SegmentReader: Sendable {
         guard reader.integer(UInt32.self) == PostingsCodec.identifier else {
             throw .corrupted(file: path, reason: "unknown postings codec")
         }
-        let checksumOffset = bytes.count - 4
-        var stored = ByteReader(bytes, offset: checksumOffset)
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<checksumOffset])) == stored.integer(UInt32.self) else {
-            throw .corrupted(file: path, reason: "checksum mismatch")
-        }
         var footerReader = ByteReader(bytes, offset: bytes.count - SegmentLayout.footerSize)
         guard let footer = SegmentFooter(&footerReader),
               let magic = footerReader.bytes(SegmentLayout.footerMagic.count),
               magic.elementsEqual(SegmentLayout.footerMagic)
         else { throw .corrupted(file: path, reason: "bad footer") }
-        let limit = UInt64(bytes.count - SegmentLayout.footerSize)
-        let documentsEnd = footer.documentsOffset + UInt64(footer.documentCount) * UInt64(SegmentLayout.documentEntrySize)
-        let termsEnd = footer.termsOffset + UInt64(footer.termCount) * UInt64(SegmentLayout.termEntrySize)
-        let spellingEnd = footer.spellingOffset &+ footer.spellingCount &* UInt64(SegmentLayout.spellingEntrySize)
-        guard documentsEnd <= limit, footer.storeOffset + footer.storeLength <= limit, termsEnd <= limit,
-              footer.termBytesOffset + footer.termBytesLength <= limit,
-              footer.postingsOffset + footer.postingsLength <= limit,
-              footer.spellingCount < UInt64(UInt32.max), spellingEnd <= limit,
-              footer.spellingBytesOffset + footer.spellingBytesLength <= limit
-        else { throw .corrupted(file: path, reason: "section out of bounds") }
+        if let expectedChecksum, let stored = footerReader.integer(UInt32.self), stored != expectedChecksum {
+            throw .corrupted(file: path, reason: "checksum mismatch: the file's is \(Self.hex(stored)), the manifest says \(Self.hex(expectedChecksum))")
+        }
+        if let problem = Self.sectionProblem(footer, limit: UInt64(bytes.count - SegmentLayout.footerSize)) {
+            throw .corrupted(file: path, reason: problem)
+        }
         self.footer = footer
     }
 
+    /// What is wrong with the footer's section table, nil when every section
+    /// lies between the header and the footer (`limit`).
+    static func sectionProblem(_ footer: SegmentFooter, limit: UInt64) -> String? {
+        func table(_ offset: UInt64, _ count: UInt64, _ entrySize: Int) -> (UInt64, UInt64) {
+            let (length, overflow) = count.multipliedReportingOverflow(by: UInt64(entrySize))
+            return (offset, overflow ? UInt64.max : length)
+        }
+        let sections: [(name: String, range: (UInt64, UInt64))] = [
+            ("document table", table(footer.documentsOffset, UInt64(footer.documentCount), SegmentLayout.documentEntrySize)),
+            ("document store", (footer.storeOffset, footer.storeLength)),
+            ("term table", table(footer.termsOffset, UInt64(footer.termCount), SegmentLayout.termEntrySize)),
+            ("term bytes", (footer.termBytesOffset, footer.termBytesLength)),
+            ("postings", (footer.postingsOffset, footer.postingsLength)),
+            ("spelling table", table(footer.spellingOffset, footer.spellingCount, SegmentLayout.spellingEntrySize)),
+            ("spelling bytes", (footer.spellingBytesOffset, footer.spellingBytesLength)),
+        ]
+        for (name, (offset, length)) in sections {
+            guard offset >= UInt64(SegmentLayout.headerSize), offset <= limit, length <= limit - offset else {
+                return "\(name) section (offset \(offset), \(length) bytes) lies outside the file"
+            }
+        }
+        guard footer.spellingCount <= UInt64(UInt32.max) else { return "spelling count \(footer.spellingCount) is impossible" }
+        // Each document's field length is a u32, so a total above this is
+        // impossible (and would overflow sums across segments).
+        let largestTotal = UInt64(footer.documentCount) * UInt64(UInt32.max)
+        for (field, total) in zip(IndexField.allCases, footer.fieldTokens) where total > largestTotal {
+            return "\(field) token total \(total) is impossible for \(footer.documentCount) documents"
+        }
+        return nil
+    }
+
+    /// Reads the whole file and checks its CRC-32 against the stored one.
+    public func verifyChecksum() throws(IndexError) {
+        let checksumOffset = file.bytes.count - 4
+        let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[0..<checksumOffset]))
+        guard computed == storedChecksum else {
+            throw .corrupted(file: path, reason: "checksum mismatch")
+        }
+    }
+
+    private static func hex(_ value: UInt32) -> String { String(format: "%08x", value) }
+
     // MARK: Terms
 
-    /// The term at dictionary index `index` (terms are sorted by bytes).
+    private static var empty: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
+
+    /// The term at dictionary index `index` (terms are sorted by bytes);
+    /// empty when `index` is out of range or the entry points outside the
+    /// term bytes (a damaged file: ``IndexChecker`` names it).
     public func term(at index: Int) -> UnsafeRawBufferPointer {
+        guard index >= 0, index < termCount else { return Self.empty }
         let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
         let offset = Int(load(UInt32.self, at: entry + 12))
         let length = Int(load(UInt32.self, at: entry + 16))
+        guard offset + length <= Int(footer.termBytesLength) else { return Self.empty }
         let start = Int(footer.termBytesOffset) + offset
-        guard offset + length <= Int(footer.termBytesLength) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)])
     }
 
-    /// The dictionary entry at `index`.
-    public func termInfo(at index: Int) -> TermInfo {
+    /// Whether the entry at `index` points inside the term bytes.
+    func termBytesAreInBounds(at index: Int) -> Bool {
+        guard index >= 0, index < termCount else { return false }
         let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
+        return Int(load(UInt32.self, at: entry + 12)) + Int(load(UInt32.self, at: entry + 16)) <= Int(footer.termBytesLength)
+    }
+
+    /// The dictionary entry at `index`. An entry whose postings lie outside
+    /// the postings section (or an index out of range) gives a ``TermInfo``
+    /// whose cursor is empty and damaged.
+    public func termInfo(at index: Int) -> TermInfo {
+        guard index >= 0, index < termCount else { return .damaged }
+        let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
+        let offset = load(UInt64.self, at: entry)
+        let length = UInt64(load(UInt32.self, at: entry + 8))
+        guard offset <= footer.postingsLength, length <= footer.postingsLength - offset else {
+            return TermInfo(documentFrequency: Int(load(UInt32.self, at: entry + 20)), postingsOffset: 0, postingsLength: -1)
+        }
         return TermInfo(
             documentFrequency: Int(load(UInt32.self, at: entry + 20)),
-            postingsOffset: Int(load(UInt64.self, at: entry)),
-            postingsLength: Int(load(UInt32.self, at: entry + 8)))
+            postingsOffset: Int(offset), postingsLength: Int(length))
     }
 
     /// Looks `term` up by binary search; nil when the segment lacks it.
@@ -127,20 +219,25 @@ public final class SegmentReader: Sendable {
         return term.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
     }
 
-    /// A cursor over the postings of `info`.
+    /// A cursor over the postings of `info`; empty and damaged when `info`
+    /// is (see ``termInfo(at:)``).
     public func postings(_ info: TermInfo) -> PostingsCursor {
+        guard info.postingsLength >= 0, info.postingsOffset >= 0,
+              UInt64(info.postingsOffset) <= footer.postingsLength,
+              UInt64(info.postingsLength) <= footer.postingsLength - UInt64(info.postingsOffset)
+        else { return PostingsCursor(damaged: ()) }
         let start = Int(footer.postingsOffset) + info.postingsOffset
-        let end = min(start + info.postingsLength, Int(footer.postingsOffset + footer.postingsLength))
         return PostingsCursor(
-            bytes: UnsafeRawBufferPointer(rebasing: file.bytes[min(start, end)..<end]),
+            bytes: UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)]),
             documentLimit: footer.documentCount)
     }
 
     // MARK: Documents
 
-    /// Field lengths of document `id`, in tokens.
+    /// Field lengths of document `id`, in tokens (zero for an id out of range).
     @inline(__always)
     public func lengths(of id: Int) -> FieldCounts {
+        guard id >= 0, id < documentCount else { return FieldCounts() }
         let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
         return FieldCounts(
             title: load(UInt32.self, at: entry + 8), headings: load(UInt32.self, at: entry + 12),
@@ -155,21 +252,21 @@ public final class SegmentReader: Sendable {
               let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
               let headings = reader.string(), let url = reader.string(),
               let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
-        else { throw .corrupted(file: self.path, reason: "bad document record") }
+        else { throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed") }
         var document = StoredDocument(
             path: path, title: title, text: text, format: format, fingerprint: fingerprint,
             headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url,
             date: date, canonicalURL: canonicalURL, language: language)
         guard formatVersion >= SegmentLayout.identityVersion else { return document }
         guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else {
-            throw .corrupted(file: self.path, reason: "bad document record")
+            throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed")
         }
         for _ in 0..<aliasCount {
-            guard let alias = reader.string() else { throw .corrupted(file: self.path, reason: "bad document record") }
+            guard let alias = reader.string() else { throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed") }
             document.aliases.append(alias)
         }
         guard let location = reader.string(), let source = reader.string() else {
-            throw .corrupted(file: self.path, reason: "bad document record")
+            throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed")
         }
         document.location = location
         document.source = source
@@ -183,12 +280,12 @@ public final class SegmentReader: Sendable {
         var reader = try storeReader(for: id)
         for _ in 0..<4 {  // path, title, text, format
             guard let length = reader.varint(), length <= UInt64(Int.max), reader.bytes(Int(length)) != nil else {
-                throw .corrupted(file: path, reason: "bad document record")
+                throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed")
             }
         }
         guard reader.integer(UInt64.self) != nil, let length = reader.varint(), length <= UInt64(Int.max),
               reader.bytes(Int(length)) != nil, let url = reader.string()
-        else { throw .corrupted(file: path, reason: "bad document record") }
+        else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
         return url
     }
 
@@ -197,26 +294,38 @@ public final class SegmentReader: Sendable {
         guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
         let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
         let offset = load(UInt64.self, at: entry)
+        guard offset < footer.storeLength else {
+            throw .corrupted(file: path, reason: "document \(id)'s store offset \(offset) lies past the store (\(footer.storeLength) bytes)")
+        }
         let store = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
-        guard offset < footer.storeLength else { throw .corrupted(file: path, reason: "bad document offset") }
         return ByteReader(store, offset: Int(offset))
     }
 
     // MARK: Spelling dictionary
 
-    /// The surface word at `index` of the spelling dictionary (sorted by bytes).
+    /// The surface word at `index` of the spelling dictionary (sorted by
+    /// bytes); empty when `index` is out of range or the entry is damaged.
     public func spellingWord(at index: Int) -> UnsafeRawBufferPointer {
+        guard index >= 0, index < spellingCount else { return Self.empty }
         let entry = Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize
         let offset = Int(load(UInt32.self, at: entry))
         let length = Int(load(UInt32.self, at: entry + 4))
-        guard offset + length <= Int(footer.spellingBytesLength) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        guard offset + length <= Int(footer.spellingBytesLength) else { return Self.empty }
         let start = Int(footer.spellingBytesOffset) + offset
         return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)])
     }
 
-    /// Documents containing the surface word at `index`.
+    /// Whether the spelling entry at `index` points inside the spelling bytes.
+    func spellingBytesAreInBounds(at index: Int) -> Bool {
+        guard index >= 0, index < spellingCount else { return false }
+        let entry = Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize
+        return Int(load(UInt32.self, at: entry)) + Int(load(UInt32.self, at: entry + 4)) <= Int(footer.spellingBytesLength)
+    }
+
+    /// Documents containing the surface word at `index` (0 out of range).
     public func spellingFrequency(at index: Int) -> Int {
-        Int(load(UInt32.self, at: Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize + 8))
+        guard index >= 0, index < spellingCount else { return 0 }
+        return Int(load(UInt32.self, at: Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize + 8))
     }
 
     @inline(__always)

@@ -17,7 +17,8 @@ struct ScourCommand: ParsableCommand {
               scour search "student union exchange"
             """,
         version: "0.1.0",
-        subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, OptimizeCommand.self]
+        subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, CheckCommand.self,
+                      RemoveCommand.self, OptimizeCommand.self]
     )
 
     /// Runs the command, turning every error into one line on stderr and a

@@ -68,10 +68,12 @@ struct CommitTests {
         let directory = IndexDirectory(path: temporary.path)
         let manifest = try commitOne(directory, generation: 1, text: "some text here")
         let segmentPath = temporary.file(manifest.segments[0].name)
+        // Opening reads the header and footer only (a flipped byte inside is
+        // `scour check`'s to find, see IndexCheckerTests): cut the footer.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segmentPath)))
-        bytes[bytes.count / 2] ^= 0xFF
+        bytes.removeLast(10)
         try Data(bytes).write(to: URL(fileURLWithPath: segmentPath))
-        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "checksum mismatch")) {
+        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "bad footer")) {
             try IndexReader(path: temporary.path)
         }
     }
@@ -82,8 +84,53 @@ struct CommitTests {
         let lock = try directory.lockForWriting()
         // flock locks are per open file description, so a second open in the
         // same process conflicts just like another process would.
-        #expect(throws: IndexError.locked(directory: temporary.path)) { try directory.lockForWriting() }
+        do {
+            _ = try directory.lockForWriting(command: "scour index")
+            Issue.record("a second lock was granted")
+        } catch {
+            guard case .locked(let path, let holder?) = error else {
+                Issue.record("expected a lock error naming its holder, got \(error)")
+                return
+            }
+            #expect(path == temporary.path)
+            #expect(holder.processID == getpid())
+            #expect(error.description.hasPrefix("\(temporary.path) is being written by process \(getpid()) ("))
+            #expect(error.description.hasSuffix("): wait for it to finish and try again"))
+        }
+        #expect(lock.tookOverFrom == nil)
         withExtendedLifetime(lock) {}
+    }
+
+    @Test func lockFileNamesItsHolderUntilReleased() throws {
+        let temporary = TemporaryDirectory()
+        let directory = IndexDirectory(path: temporary.path)
+        let lockPath = temporary.file(WriteLock.fileName)
+        do {
+            let lock = try directory.lockForWriting(command: "scour index Corpus")
+            let text = try String(contentsOfFile: lockPath, encoding: .utf8)
+            #expect(WriteLock.Holder(text)?.processID == getpid())
+            #expect(WriteLock.Holder(text)?.command == "scour index Corpus")
+            withExtendedLifetime(lock) {}
+        }
+        #expect(try String(contentsOfFile: lockPath, encoding: .utf8) == "")
+        // Released: the next writer takes it without a warning.
+        let again = try directory.lockForWriting()
+        #expect(again.tookOverFrom == nil)
+    }
+
+    @Test func staleLockOfAVanishedProcessIsTakenOver() throws {
+        let temporary = TemporaryDirectory()
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let gone = finished.processIdentifier
+        // What a killed `scour index` leaves: its record, no flock.
+        _ = temporary.write(WriteLock.fileName, "pid \(gone)\ncommand scour index\nstarted 2026-01-01T00:00:00Z\n")
+        let lock = try IndexDirectory(path: temporary.path).lockForWriting()
+        #expect(lock.tookOverFrom == gone)
+        let text = try String(contentsOfFile: temporary.file(WriteLock.fileName), encoding: .utf8)
+        #expect(WriteLock.Holder(text)?.processID == getpid())
     }
 
     @Test func statisticsAcrossSegments() throws {

@@ -21,16 +21,41 @@ struct DamagedFileTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    @Test(arguments: [0.1, 0.5, 0.9])
-    func flippedByteIsAChecksumError(at fraction: Double) throws {
+    @Test(arguments: [0.0, 0.5, 0.99])
+    func flippedByteIsFoundByTheFullChecksum(at fraction: Double) throws {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { bytes in
-            let index = max(16, Int(Double(bytes.count - 5) * fraction))
-            bytes[index] ^= 0x40
+            // Between the header and the footer: opening reads neither.
+            let span = bytes.count - SegmentLayout.footerSize - SegmentLayout.headerSize
+            bytes[SegmentLayout.headerSize + Int(Double(span - 1) * fraction)] ^= 0x40
         }
-        #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) {
-            try SegmentReader(path: path)
+        let reader = try SegmentReader(path: path)
+        #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) { try reader.verifyChecksum() }
+    }
+
+    @Test func intactSegmentPassesTheFullChecksum() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        let reader = try SegmentReader(path: path)
+        try reader.verifyChecksum()
+        let sameAgain = try SegmentReader(path: path, expectedBytes: reader.byteCount, expectedChecksum: reader.storedChecksum)
+        #expect(sameAgain.documentCount == 2)
+    }
+
+    @Test func segmentThatIsNotTheManifestsIsRejectedWhenOpened() throws {
+        let directory = TemporaryDirectory()
+        let path = try segment(in: directory)
+        let reader = try SegmentReader(path: path)
+        let stored = reader.storedChecksum
+        let other = stored ^ 0xFFFF_FFFF
+        #expect(throws: IndexError.corrupted(
+            file: path,
+            reason: "checksum mismatch: the file's is \(String(format: "%08x", stored)), the manifest says \(String(format: "%08x", other))")) {
+            try SegmentReader(path: path, expectedBytes: reader.byteCount, expectedChecksum: other)
+        }
+        #expect(throws: IndexError.corrupted(file: path, reason: "\(reader.byteCount) bytes, the manifest says \(reader.byteCount + 1)")) {
+            try SegmentReader(path: path, expectedBytes: reader.byteCount + 1, expectedChecksum: stored)
         }
     }
 
@@ -38,8 +63,8 @@ struct DamagedFileTests {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { bytes in bytes.removeLast(30) }
-        // The checksum is read from the new last four bytes, which hold something else.
-        #expect(throws: IndexError.corrupted(file: path, reason: "checksum mismatch")) { try SegmentReader(path: path) }
+        // The footer's magic is no longer where the footer should end.
+        #expect(throws: IndexError.corrupted(file: path, reason: "bad footer")) { try SegmentReader(path: path) }
     }
 
     @Test func fileShorterThanHeaderAndFooterIsTruncated() throws {

@@ -1,0 +1,380 @@
+import Foundation
+import ScourTestSupport
+import Testing
+import ScourAnalysis
+@testable import ScourIndex
+
+/// Segments and manifests damaged on purpose *and then given a correct
+/// checksum*, as a hostile or buggy writer would: every offset, length and
+/// count read from disk must be checked before use, so these give a clear
+/// error or an empty result — never a crash or a read outside the file.
+@Suite("Hostile files")
+struct HostileFileTests {
+    /// Field offsets inside the footer (see ``SegmentLayout``).
+    enum FooterField: Int, CaseIterable {
+        case documentsOffset = 0, storeOffset = 8, storeLength = 16, termsOffset = 24, termBytesOffset = 32
+        case termBytesLength = 40, postingsOffset = 48, postingsLength = 56, spellingOffset = 64, spellingCount = 72
+        case spellingBytesOffset = 80, spellingBytesLength = 88
+    }
+
+    static let documentCountOffset = 96
+    static let termCountOffset = 100
+
+    /// A three-document segment's bytes.
+    static func segmentBytes() throws -> [UInt8] {
+        let directory = TemporaryDirectory()
+        var builder = SegmentBuilder(analyzer: Analyzer())
+        builder.add(StoredDocument(path: "a.txt", title: "Alpha", text: "alpha beta gamma", url: "https://a.example/x"))
+        builder.add(StoredDocument(path: "b.txt", title: "Beta", text: "beta gamma delta delta"))
+        builder.add(StoredDocument(path: "c.txt", title: "Gamma", text: "gamma epsilon alpha"))
+        let path = directory.file("seg.scour")
+        try SegmentWriter.write(builder, to: path)
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// Writes `value` little-endian at `offset` and recomputes the CRC.
+    static func patch<T: FixedWidthInteger>(_ bytes: inout [UInt8], at offset: Int, _ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + $0.count), with: $0) }
+        recomputeChecksum(&bytes)
+    }
+
+    static func recomputeChecksum(_ bytes: inout [UInt8]) {
+        let crc = CRC32.checksum(Array(bytes[..<(bytes.count - 4)]))
+        withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange((bytes.count - 4)..., with: $0) }
+    }
+
+    static func footerStart(_ bytes: [UInt8]) -> Int { bytes.count - SegmentLayout.footerSize }
+
+    /// Opens `bytes` as a segment and, when it opens, reads everything in it
+    /// the way searches and `scour check` do. Returns the open error, if any.
+    @discardableResult
+    static func openAndWalk(_ bytes: [UInt8], problems: inout [IndexProblem]) -> IndexError? {
+        let segment: SegmentReader
+        do { segment = try SegmentReader(bytes: bytes, path: "hostile.scour") } catch { return error }
+        walk(segment)
+        problems = IndexChecker.problems(in: segment, name: "hostile.scour")
+        return nil
+    }
+
+    static func walk(_ segment: SegmentReader) {
+        var positions: [UInt32] = []
+        for index in 0..<segment.termCount {
+            _ = segment.index(of: segment.term(at: index))
+            var cursor = segment.postings(segment.termInfo(at: index))
+            while cursor.next() {
+                cursor.positions(into: &positions)
+                _ = segment.lengths(of: Int(cursor.document)).fieldStarts()
+            }
+        }
+        for id in 0..<segment.documentCount {
+            _ = try? segment.document(id)
+            _ = try? segment.storedURL(of: id)
+        }
+        for index in 0..<segment.spellingCount {
+            _ = segment.spellingWord(at: index)
+            _ = segment.spellingFrequency(at: index)
+        }
+    }
+
+    // MARK: Footer
+
+    @Test(arguments: FooterField.allCases)
+    func hugeFooterValueIsRefusedAtOpen(_ field: FooterField) throws {
+        for value: UInt64 in [UInt64.max, UInt64.max - 7, 1 << 63, UInt64(Int.max), 1 << 40] {
+            var bytes = try Self.segmentBytes()
+            Self.patch(&bytes, at: Self.footerStart(bytes) + field.rawValue, value)
+            var problems: [IndexProblem] = []
+            let error = Self.openAndWalk(bytes, problems: &problems)
+            guard case .corrupted(let file, let reason)? = error else {
+                Issue.record("\(field) = \(value) opened (problems: \(problems))")
+                continue
+            }
+            #expect(file == "hostile.scour")
+            #expect(reason.contains("lies outside the file") || reason.contains("impossible"), "\(reason)")
+        }
+    }
+
+    @Test func offsetPlusLengthThatWrapsIsRefused() throws {
+        var bytes = try Self.segmentBytes()
+        let footer = Self.footerStart(bytes)
+        // offset + length wraps around to a small number.
+        Self.patch(&bytes, at: footer + FooterField.postingsOffset.rawValue, UInt64(64))
+        Self.patch(&bytes, at: footer + FooterField.postingsLength.rawValue, UInt64.max - 32)
+        #expect(throws: IndexError.corrupted(
+            file: "hostile.scour", reason: "postings section (offset 64, \(UInt64.max - 32) bytes) lies outside the file")) {
+            try SegmentReader(bytes: bytes, path: "hostile.scour")
+        }
+        Self.patch(&bytes, at: footer + FooterField.spellingCount.rawValue, UInt64(1) << 62)
+        #expect(throws: IndexError.self) { try SegmentReader(bytes: bytes, path: "hostile.scour") }
+    }
+
+    @Test func countsPastTheEndAreRefused() throws {
+        for offset in [Self.documentCountOffset, Self.termCountOffset] {
+            for count: UInt32 in [UInt32.max, 1_000_000] {
+                var bytes = try Self.segmentBytes()
+                Self.patch(&bytes, at: Self.footerStart(bytes) + offset, count)
+                #expect(throws: IndexError.self) { try SegmentReader(bytes: bytes, path: "hostile.scour") }
+            }
+        }
+    }
+
+    // MARK: Term table
+
+    /// The byte offset of term entry `index`.
+    static func termEntry(_ bytes: [UInt8], _ index: Int) throws -> Int {
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        return Int(segment.footer.termsOffset) + index * SegmentLayout.termEntrySize
+    }
+
+    @Test func postingsOutsideThePostingsSectionGiveADamagedEmptyCursor() throws {
+        for (field, value) in [(0, UInt64.max), (0, UInt64(1) << 40), (8, UInt64(UInt32.max))] {
+            var bytes = try Self.segmentBytes()
+            let entry = try Self.termEntry(bytes, 1)
+            if field == 0 { Self.patch(&bytes, at: entry, value) } else { Self.patch(&bytes, at: entry + field, UInt32(value)) }
+            let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            let info = segment.termInfo(at: 1)
+            #expect(info.isDamaged)
+            var cursor = segment.postings(info)
+            let advanced = cursor.next()
+            #expect(!advanced)
+            #expect(cursor.isDamaged)
+            var problems: [IndexProblem] = []
+            Self.openAndWalk(bytes, problems: &problems)
+            #expect(problems.contains(IndexProblem(file: "hostile.scour", message: "term 1's postings lie outside the postings section")))
+        }
+    }
+
+    @Test func termBytesOutsideTheirSectionAreEmpty() throws {
+        for (field, value) in [(12, UInt32.max), (16, UInt32.max), (12, UInt32(1) << 20)] {
+            var bytes = try Self.segmentBytes()
+            let entry = try Self.termEntry(bytes, 2)
+            Self.patch(&bytes, at: entry + field, value)
+            let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            #expect(segment.term(at: 2).isEmpty)
+            var problems: [IndexProblem] = []
+            Self.openAndWalk(bytes, problems: &problems)
+            #expect(problems.contains(IndexProblem(file: "hostile.scour", message: "term 2's bytes lie outside the term bytes")))
+        }
+    }
+
+    @Test func spellingEntriesOutsideTheirBytesAreEmpty() throws {
+        for (field, value) in [(0, UInt32.max), (4, UInt32.max), (0, UInt32(1) << 24)] {
+            var bytes = try Self.segmentBytes()
+            let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            try #require(segment.spellingCount > 0)
+            Self.patch(&bytes, at: Int(segment.footer.spellingOffset) + field, value)
+            let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            #expect(damaged.spellingWord(at: 0).isEmpty)
+            var problems: [IndexProblem] = []
+            Self.openAndWalk(bytes, problems: &problems)
+            #expect(problems == [IndexProblem(file: "hostile.scour", message: "spelling word 0 lies outside the spelling bytes")])
+        }
+    }
+
+    @Test func termIndexesOutOfRangeAreEmpty() throws {
+        let segment = try SegmentReader(bytes: try Self.segmentBytes(), path: "hostile.scour")
+        for index in [-1, segment.termCount, Int.max] {
+            #expect(segment.term(at: index).isEmpty)
+            #expect(segment.termInfo(at: index).isDamaged)
+        }
+        for index in [-1, segment.spellingCount, Int.max] {
+            #expect(segment.spellingWord(at: index).isEmpty)
+            #expect(segment.spellingFrequency(at: index) == 0)
+        }
+        #expect(segment.lengths(of: -1) == FieldCounts())
+        #expect(segment.lengths(of: segment.documentCount) == FieldCounts())
+    }
+
+    @Test func postingsNamingDocumentsPastTheCountStopTheCursor() throws {
+        var bytes = try Self.segmentBytes()
+        // Claim one document: the table shrinks (still inside the file), but
+        // postings name documents 1 and 2.
+        Self.patch(&bytes, at: Self.footerStart(bytes) + Self.documentCountOffset, UInt32(1))
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        var damaged = 0
+        for index in 0..<segment.termCount {
+            var cursor = segment.postings(segment.termInfo(at: index))
+            while cursor.next() { #expect(cursor.document < 1) }
+            if cursor.isDamaged { damaged += 1 }
+        }
+        #expect(damaged > 0)
+        var problems: [IndexProblem] = []
+        Self.openAndWalk(bytes, problems: &problems)
+        #expect(problems.contains { $0.message.contains("postings do not decode") })
+    }
+
+    // MARK: Postings bytes
+
+    @Test func truncatedAndOverflowingPostingsStopSafely() {
+        func varint(_ value: UInt64) -> [UInt8] { var bytes: [UInt8] = []; bytes.appendVarint(value); return bytes }
+        let cases: [[UInt8]] = [
+            [0, 1, 1, 10, 1, 1],                                   // positions longer than the slice
+            [0, 1, 1, 0] + varint(UInt64.max) + [1, 1, 0],         // a delta that would overflow
+            varint(UInt64(UInt32.max) + 5) + [1, 1, 0],             // a first id past UInt32
+            [0, 1] + varint(UInt64.max) + [0],                      // a frequency past UInt32
+            [0, 0x80, 1, 0],                                        // an unknown field bit
+            [0, 1, 1, 1, 0x80],                                     // a positions varint cut short
+        ]
+        for bytes in cases {
+            bytes.withUnsafeBytes { raw in
+                var cursor = PostingsCursor(bytes: raw, documentLimit: 10)
+                var positions: [UInt32] = []
+                var documents = 0
+                while cursor.next() {
+                    documents += 1
+                    cursor.positions(into: &positions)
+                    #expect(positions.allSatisfy { $0 <= UInt32.max })
+                }
+                #expect(cursor.isDamaged || documents > 0, "\(bytes)")
+            }
+        }
+        // Positions whose deltas overflow stop decoding and are reported invalid.
+        let overflowing: [UInt8] = [0, 1, 1] + [UInt8(varint(UInt64(1) << 62).count * 2)] + varint(UInt64(1) << 62) + varint(UInt64(1) << 62)
+        overflowing.withUnsafeBytes { raw in
+            var cursor = PostingsCursor(bytes: raw, documentLimit: 10)
+            let advanced = cursor.next()
+            #expect(advanced)
+            var positions: [UInt32] = [7]
+            cursor.positions(into: &positions)
+            #expect(positions.isEmpty)
+            #expect(!cursor.positionsAreValid())
+        }
+    }
+
+    // MARK: Documents
+
+    @Test func storeOffsetPastTheStoreIsAnError() throws {
+        for value: UInt64 in [UInt64.max, UInt64(Int.max), 1 << 32] {
+            var bytes = try Self.segmentBytes()
+            let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            Self.patch(&bytes, at: Int(segment.footer.documentsOffset) + SegmentLayout.documentEntrySize, value)
+            let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+            #expect(throws: IndexError.corrupted(
+                file: "hostile.scour",
+                reason: "document 1's store offset \(value) lies past the store (\(segment.footer.storeLength) bytes)")) {
+                try damaged.document(1)
+            }
+            #expect(throws: IndexError.self) { try damaged.storedURL(of: 1) }
+            #expect(try damaged.document(0).path == "a.txt")
+        }
+    }
+
+    @Test func storeRecordWithHugeLengthsIsAnError() throws {
+        var bytes = try Self.segmentBytes()
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        let record = Int(segment.footer.storeOffset)  // document 0's record: path first
+        var huge: [UInt8] = []
+        huge.appendVarint(UInt64(Int.max))
+        bytes.replaceSubrange(record..<(record + huge.count), with: huge)
+        Self.recomputeChecksum(&bytes)
+        let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 0's stored record is malformed")) {
+            try damaged.document(0)
+        }
+        #expect(throws: IndexError.self) { try damaged.storedURL(of: 0) }
+        #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 7 out of range")) { try damaged.document(7) }
+    }
+
+    @Test func hugeFieldLengthsDoNotTrap() throws {
+        var bytes = try Self.segmentBytes()
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        for field in 0..<4 {
+            Self.patch(&bytes, at: Int(segment.footer.documentsOffset) + 8 + 4 * field, UInt32.max)
+        }
+        let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        let lengths = damaged.lengths(of: 0)
+        #expect(lengths.total == UInt32.max)
+        _ = lengths.fieldStarts()
+        _ = lengths.field(ofPosition: UInt32.max)
+    }
+
+    // MARK: Random damage with a recomputed checksum
+
+    @Test func randomDamageWithARecomputedChecksumNeverCrashes() throws {
+        let original = try Self.segmentBytes()
+        var generator = SeededGenerator(seed: 8)
+        for _ in 0..<400 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let index = Int.random(in: 0..<(bytes.count - 4), using: &generator)
+                bytes[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            Self.recomputeChecksum(&bytes)
+            var problems: [IndexProblem] = []
+            Self.openAndWalk(bytes, problems: &problems)
+        }
+    }
+
+    // MARK: Manifest
+
+    static func manifest(_ segment: SegmentInfo) -> Manifest {
+        Manifest(generation: 1, analyzer: .standard, segments: [segment])
+    }
+
+    @Test(arguments: ["../outside.scour", "/etc/passwd", "a/b.scour", "..", ".", "", "seg\u{0}.scour", "a\\b"])
+    func manifestNamingAFileOutsideTheFolderIsRefused(_ name: String) throws {
+        let bytes = try Self.manifest(SegmentInfo(name: name, documents: 1, terms: 1, bytes: 100)).encoded()
+        #expect(throws: IndexError.self) { try Manifest.decode(bytes, path: "MANIFEST") }
+        var withDeletions = Self.manifest(SegmentInfo(name: "seg.scour", documents: 1, terms: 1, bytes: 100))
+        withDeletions.segments[0].deletions = name
+        withDeletions.segments[0].deleted = 1
+        #expect(throws: IndexError.self) { try Manifest.decode(try withDeletions.encoded(), path: "MANIFEST") }
+        var withCatalog = Self.manifest(SegmentInfo(name: "seg.scour", documents: 1, terms: 1, bytes: 100))
+        withCatalog.catalog = name
+        #expect(throws: IndexError.self) { try Manifest.decode(try withCatalog.encoded(), path: "MANIFEST") }
+        withCatalog.catalog = nil
+        withCatalog.templates = name
+        #expect(throws: IndexError.self) { try Manifest.decode(try withCatalog.encoded(), path: "MANIFEST") }
+    }
+
+    @Test func manifestPathTraversalErrorNamesTheName() throws {
+        let bytes = try Self.manifest(SegmentInfo(name: "../x.scour", documents: 1, terms: 1, bytes: 100)).encoded()
+        #expect(throws: IndexError.corrupted(
+            file: "MANIFEST", reason: "segment name \"../x.scour\" is not a file name inside the index folder")) {
+            try Manifest.decode(bytes, path: "MANIFEST")
+        }
+    }
+
+    @Test func manifestWithImpossibleCountsIsRefused() throws {
+        let segments = [
+            SegmentInfo(name: "s.scour", documents: -1, terms: 1, bytes: 100),
+            SegmentInfo(name: "s.scour", documents: Int.max, terms: 1, bytes: 100),
+            SegmentInfo(name: "s.scour", documents: 1, terms: -5, bytes: 100),
+            SegmentInfo(name: "s.scour", documents: 1, terms: 1, bytes: -100),
+            SegmentInfo(name: "s.scour", documents: 2, terms: 1, bytes: 100, deletions: "s.000002.del", deleted: 3),
+            SegmentInfo(name: "s.scour", documents: 2, terms: 1, bytes: 100, deletions: "s.000002.del", deleted: -1),
+        ]
+        for segment in segments {
+            #expect(throws: IndexError.self, "\(segment)") {
+                try Manifest.decode(try Self.manifest(segment).encoded(), path: "MANIFEST")
+            }
+        }
+        var twice = Self.manifest(SegmentInfo(name: "s.scour", documents: 1, terms: 1, bytes: 100))
+        twice.segments.append(twice.segments[0])
+        #expect(throws: IndexError.corrupted(file: "MANIFEST", reason: "segment s.scour is named twice")) {
+            try Manifest.decode(try twice.encoded(), path: "MANIFEST")
+        }
+        // Sums that would overflow are impossible once each count fits a segment.
+        let many = Manifest(generation: 1, analyzer: .standard, segments: (0..<3).map {
+            SegmentInfo(name: "s\($0).scour", documents: Int(UInt32.max), terms: 1, bytes: 100)
+        })
+        #expect(try Manifest.decode(try many.encoded(), path: "MANIFEST").documentCount == 3 * Int(UInt32.max))
+    }
+
+    // MARK: Deletion files
+
+    @Test func hostileDeletionFilesAreErrors() throws {
+        let good = DeletedDocuments(documentCount: 10).encoded()
+        func patched(_ offset: Int, _ value: UInt32) -> [UInt8] {
+            var bytes = good
+            withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 4), with: $0) }
+            Self.recomputeChecksum(&bytes)
+            return bytes
+        }
+        let cases = [patched(12, UInt32.max), patched(16, UInt32.max), patched(16, 3), Array(good.prefix(23))]
+        for bytes in cases {
+            #expect(throws: IndexError.self) { try DeletedDocuments.decode(bytes, documentCount: 10, path: "x.del") }
+        }
+        #expect(throws: IndexError.self) { try DeletedDocuments.decode(good, documentCount: -1, path: "x.del") }
+    }
+}
