@@ -88,6 +88,9 @@ public enum IndexingEvent: Sendable {
     case skipped(path: String, reason: String, category: String, isProblem: Bool)
     /// A document was indexed as an alias of an earlier one with the same content.
     case duplicate(path: String, of: String)
+    /// Something the user should know that is not about one item (the
+    /// write lock of a killed run taken over).
+    case warning(String)
 }
 
 /// The outcome of a successful run.
@@ -236,6 +239,9 @@ public struct Indexer: Sendable {
             // it is rebuilt once.
             let rebuild = full || manifest?.catalog == nil
             let writer = dryRun ? nil : try IndexWriter(directory: directory, analyzer: options.analyzer, fresh: rebuild)
+            if let pid = writer?.lock.tookOverFrom {
+                events(.warning("took over the write lock of process \(pid), which is gone (a killed run); its leftover files were removed"))
+            }
             let base = dryRun ? manifest : writer?.base
             var previous: PreviousIndex?
             if let base, !rebuild, base.catalog != nil {

@@ -117,7 +117,13 @@ public final class IndexReader: Sendable {
         for info in manifest.segments {
             let segmentPath = directory.filePath(info.name)
             let reader: SegmentReader
-            if let open = openSegments[info.name] { reader = open } else { reader = try SegmentReader(path: segmentPath) }
+            if let open = openSegments[info.name] {
+                reader = open
+            } else {
+                // Header and footer only: opening must not read every byte
+                // (`scour check` and the writer verify whole files).
+                reader = try SegmentReader(path: segmentPath, expectedBytes: info.bytes, expectedChecksum: info.checksum)
+            }
             guard reader.documentCount == info.documents, reader.byteCount == info.bytes else {
                 throw .corrupted(file: segmentPath, reason: "does not match the manifest")
             }

@@ -133,17 +133,18 @@ public struct PostingsCursor {
     }
 
     /// Whether the current document's positions decode completely: whole
-    /// varints, strictly ascending after the first, within `UInt32`. What
+    /// varints, non-decreasing, within `UInt32`. What
     /// ``IndexChecker`` checks for every posting.
     public func positionsAreValid() -> Bool {
         var sub = positionsReader
-        var previous: UInt64 = 0, first = true
+        // Non-decreasing: a Han character is indexed on its own as well as
+        // in the bigrams around it, and can repeat a position.
+        var previous: UInt64 = 0
         while !sub.isAtEnd {
-            guard let delta = sub.varint(), first || delta > 0 else { return false }
+            guard let delta = sub.varint() else { return false }
             let (next, overflow) = previous.addingReportingOverflow(delta)
             guard !overflow, next <= UInt64(UInt32.max) else { return false }
             previous = next
-            first = false
         }
         return true
     }

@@ -248,28 +248,8 @@ public final class SegmentReader: Sendable {
     /// aliases, location or source: they come back empty.
     public func document(_ id: Int) throws(IndexError) -> StoredDocument {
         var reader = try storeReader(for: id)
-        guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
-              let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
-              let headings = reader.string(), let url = reader.string(),
-              let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
-        else { throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed") }
-        var document = StoredDocument(
-            path: path, title: title, text: text, format: format, fingerprint: fingerprint,
-            headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url,
-            date: date, canonicalURL: canonicalURL, language: language)
-        guard formatVersion >= SegmentLayout.identityVersion else { return document }
-        guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else {
-            throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed")
-        }
-        for _ in 0..<aliasCount {
-            guard let alias = reader.string() else { throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed") }
-            document.aliases.append(alias)
-        }
-        guard let location = reader.string(), let source = reader.string() else {
-            throw .corrupted(file: self.path, reason: "document \(id)'s stored record is malformed")
-        }
-        document.location = location
-        document.source = source
+        guard let document = StoredDocument.decodeRecord(&reader, hasIdentity: formatVersion >= SegmentLayout.identityVersion)
+        else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
         return document
     }
 

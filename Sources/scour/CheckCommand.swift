@@ -30,7 +30,9 @@ struct CheckCommand: ParsableCommand {
             try JSONOutput.print(CheckOutput(report))
         case .text:
             if report.isHealthy {
-                let documents = "\(report.documents) document\(report.documents == 1 ? "" : "s")"
+                let deleted = report.documents - report.liveDocuments
+                let documents = "\(report.liveDocuments) document\(report.liveDocuments == 1 ? "" : "s")"
+                    + (deleted > 0 ? " (and \(deleted) deleted, dropped by the next merge)" : "")
                 let segments = "\(report.segments) segment\(report.segments == 1 ? "" : "s")"
                 Terminal.write("ok: \(documents) in \(segments), all checksums verified\n")
             }

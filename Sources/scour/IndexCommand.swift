@@ -137,6 +137,9 @@ struct IndexCommand: ParsableCommand {
                 } else {
                     Terminal.writeError("skipped \(Terminal.escaped(path)): \(reason)\n")
                 }
+            case .warning(let message):
+                progress?.clear()
+                Terminal.warning(message)
             case .duplicate(let path, let original):
                 guard verbose else { return }
                 progress?.clear()

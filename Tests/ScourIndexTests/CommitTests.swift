@@ -69,11 +69,13 @@ struct CommitTests {
         let manifest = try commitOne(directory, generation: 1, text: "some text here")
         let segmentPath = temporary.file(manifest.segments[0].name)
         // Opening reads the header and footer only (a flipped byte inside is
-        // `scour check`'s to find, see IndexCheckerTests): cut the footer.
+        // `scour check`'s to find, see IndexCheckerTests), and compares the
+        // file's size and checksum with the manifest's: cut the footer.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segmentPath)))
+        let size = bytes.count
         bytes.removeLast(10)
         try Data(bytes).write(to: URL(fileURLWithPath: segmentPath))
-        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "bad footer")) {
+        #expect(throws: IndexError.corrupted(file: segmentPath, reason: "\(size - 10) bytes, the manifest says \(size)")) {
             try IndexReader(path: temporary.path)
         }
     }

@@ -301,3 +301,26 @@ extension IncrementalIndexingTests {
         #expect(again.added.isEmpty && again.updated.isEmpty && again.removed.isEmpty)
     }
 }
+
+extension IncrementalIndexingTests {
+    @Test func checkPassesAfterUpdatesOfChineseAndEnglishPagesAndFindsACatalogThatDisagrees() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        Self.makeSite(site, count: 6)
+        // Han characters indexed alone and in bigrams repeat positions.
+        site.write("zh/news.html", "<html><head><title>不不 新闻</title></head><body><p>人人都说不不不，大学的人不少。</p></body></html>")
+        try Indexer(indexPath: index.path).index(paths: [site.path])
+        #expect(checkIndex(at: index.path).problems == [])
+        site.write("zh/more.html", "<html><head><title>更多</title></head><body><p>了了不了，人人人。</p></body></html>")
+        try FileManager.default.removeItem(atPath: site.file("news/robotics-0.html"))
+        try Indexer(indexPath: index.path).index(paths: [])
+        let report = checkIndex(at: index.path)
+        #expect(report.problems == [] && report.liveDocuments == 7 && report.documents == 8)
+
+        // A catalog from another commit does not match the segments.
+        let manifest = try #require(try IndexDirectory(path: index.path).readManifest())
+        var catalog = try DocumentCatalog.read(path: index.file(try #require(manifest.catalog)))
+        catalog.entries.removeLast()
+        try catalog.write(to: index.file(manifest.catalog!))
+        #expect(checkIndex(at: index.path).problems.contains { $0.message.contains("records 6 live documents, the segments hold 7") })
+    }
+}

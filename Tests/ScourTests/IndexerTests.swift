@@ -21,7 +21,7 @@ final class EventLog: @unchecked Sendable {
             }
         case .duplicate(let path, let original):
             lock.withLock { duplicates[path] = original }
-        case .progress:
+        case .progress, .warning:
             break
         }
     }

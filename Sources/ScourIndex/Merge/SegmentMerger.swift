@@ -106,11 +106,7 @@ public enum SegmentMerger {
         if let deletions = input.deletions, deletions.documentCount != segment.documentCount {
             throw .corrupted(file: segment.path, reason: "its deletions are for \(deletions.documentCount) documents, it has \(segment.documentCount)")
         }
-        let bytes = segment.file.bytes
-        var stored = ByteReader(bytes, offset: bytes.count - 4)
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])) == stored.integer(UInt32.self) else {
-            throw .corrupted(file: segment.path, reason: "checksum mismatch")
-        }
+        try segment.verifyChecksum()
     }
 }
 
