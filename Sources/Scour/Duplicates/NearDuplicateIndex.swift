@@ -135,9 +135,18 @@ public struct NearDuplicateIndex: Sendable {
     /// ``minimumWords`` words, 8 table runs and 8 short chains.
     public mutating func add(_ ordinal: Int, _ fingerprint: ContentFingerprint) -> Int? {
         if let kept = duplicate(of: fingerprint) { return kept }
+        insert(ordinal, fingerprint)
+        return nil
+    }
+
+    /// Adds document `ordinal` as kept without looking for what it
+    /// duplicates: for documents known to be distinct (an index's existing
+    /// documents, folded when they were indexed), which an update seeds the
+    /// index with at a fraction of ``add(_:_:)``'s cost.
+    public mutating func insert(_ ordinal: Int, _ fingerprint: ContentFingerprint) {
         keptCount += 1
-        exact[fingerprint.exact] = ordinal
-        guard fingerprint.words >= minimumWords else { return nil }
+        if exact[fingerprint.exact] == nil { exact[fingerprint.exact] = ordinal }
+        guard fingerprint.words >= minimumWords else { return }
         let entry = sketches.count
         precondition(entry < Int(Int32.max), "too many kept documents for 32-bit entry numbers")
         sketches.append(fingerprint.sketch)
@@ -149,7 +158,6 @@ public struct NearDuplicateIndex: Sendable {
             heads[head] = Int32(entry)
         }
         if sketches.count - frozen >= max(minimumChained, frozen / 4) { rebuild() }
-        return nil
     }
 
     /// The ordinal of the lowest-ordinal kept document that `fingerprint`

@@ -17,7 +17,7 @@ extension IndexingRun {
                 var fingerprint = ContentFingerprint(
                     exact: entry.exact, sketch: .init(low: entry.sketchLow, high: entry.sketchHigh), words: entry.words)
                 fingerprint.titleWords = entry.titleWords
-                if entry.exact != 0 || entry.words > 0 { _ = index.add(keeperIDs.count, fingerprint) }
+                if entry.exact != 0 || entry.words > 0 { index.insert(keeperIDs.count, fingerprint) }
                 keeperIDs.append(entry.id)
             }
         }

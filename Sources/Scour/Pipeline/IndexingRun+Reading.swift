@@ -101,7 +101,18 @@ extension IndexingRun {
 
     private func streamJSONLines(_ file: SourceFile, source: Int, filter: Set<String>?, put: (WorkItem) -> Void) {
         guard let stream = open(file, { try JSONLinesStream(path: $0) }) else { return }
+        let container = DocumentLoader.absolute(file.displayPath)
         while var record = stream.next() {
+            // The second round wants a few records back: their lines are
+            // known byte for byte, so the others are not even parsed.
+            if let filter, !filter.isEmpty, !reloadedRecordHashes.contains(Fingerprint.of(record.bytes)) { continue }
+            // A line recorded byte for byte (its id is in its bytes) is
+            // unchanged: no JSON to parse, nothing to queue.
+            if filter == nil, let previous, let index = previous.recordPositions[Fingerprint.of(record.bytes)],
+               previous.catalog.entries[index].container == container {
+                lock.withLock { unchangedItems[index] = (0, 0, previous.catalog.entries[index].rawHash) }
+                continue
+            }
             lock.withLock { discovered += 1 }
             record.file = file.displayPath  // messages name the file as the user gave it
             put(.record(record, source: source))
@@ -118,6 +129,13 @@ extension IndexingRun {
             switch event {
             case .document(let document):
                 if let filter, !filter.contains(document.targetURI) { continue }
+                // A response recorded with these bytes under its URI is
+                // unchanged: nothing to queue.
+                if filter == nil, let previous, let index = previous.positions[document.targetURI],
+                   previous.catalog.entries[index].rawHash == Fingerprint.of(document.body) {
+                    lock.withLock { unchangedItems[index] = (0, 0, previous.catalog.entries[index].rawHash) }
+                    continue
+                }
                 lock.withLock { discovered += 1 }
                 put(.warc(document, file: file.displayPath, source: source))
             case .skipped(let record):

@@ -79,6 +79,8 @@ final class IndexingRun: @unchecked Sendable {
     var failure: IndexError?
     var templateLines = 0
     var templateSites: Set<String> = []
+    /// The line hashes of the JSON Lines records the second round reads again.
+    var reloadedRecordHashes: Set<UInt64> = []
     /// Containers read in full this run, with their state.
     var containers: [String: DocumentCatalog.Container] = [:]
 
@@ -134,7 +136,13 @@ final class IndexingRun: @unchecked Sendable {
                 if inRelearned || keeperChanged { reload.insert(entry.id) }
             }
             if !reload.isEmpty {
-                for id in reload { if let index = previous.positions[id] { unchangedItems[index] = nil } }
+                for id in reload {
+                    guard let index = previous.positions[id] else { continue }
+                    unchangedItems[index] = nil
+                    if !previous.catalog.entries[index].container.isEmpty {
+                        reloadedRecordHashes.insert(previous.catalog.entries[index].rawHash)
+                    }
+                }
                 read(filter: reload)
                 if let failure { throw failure }
             }

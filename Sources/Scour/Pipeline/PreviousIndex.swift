@@ -9,6 +9,9 @@ struct PreviousIndex: @unchecked Sendable {
     let catalog: DocumentCatalog
     /// Entry index by item id.
     let positions: [String: Int]
+    /// Entry index of each JSON Lines record by the hash of its line, which
+    /// holds its id: an unchanged line is found without parsing it.
+    let recordPositions: [UInt64: Int]
     let templates: TemplateStore?
 
     init(manifest: Manifest, directory: IndexDirectory) throws(IndexError) {
@@ -18,8 +21,19 @@ struct PreviousIndex: @unchecked Sendable {
         } ?? DocumentCatalog()
         var positions: [String: Int] = [:]
         positions.reserveCapacity(catalog.entries.count)
-        for (index, entry) in catalog.entries.enumerated() { positions[entry.id] = index }
+        var recordPositions: [UInt64: Int] = [:]
+        var isJSONLines: [String: Bool] = [:]
+        for (index, entry) in catalog.entries.enumerated() {
+            positions[entry.id] = index
+            guard !entry.container.isEmpty else { continue }
+            let jsonLines = isJSONLines[entry.container] ?? (SourceKind.of(name: Array(entry.container.utf8)) == .jsonLines)
+            isJSONLines[entry.container] = jsonLines
+            if jsonLines {
+                recordPositions[entry.rawHash] = recordPositions[entry.rawHash] ?? index
+            }
+        }
         self.positions = positions
+        self.recordPositions = recordPositions
         if let name = manifest.templates {
             guard let data = FileManager.default.contents(atPath: directory.filePath(name)),
                   let store = TemplateStore.decode(Array(data))
