@@ -63,6 +63,11 @@ struct FileIdentity: Hashable {
 
 /// The state of one ``SourceWalker/walk(_:options:)`` call.
 private struct Walk {
+    /// Root may read any file (what `access` would say for each): the walk
+    /// saves a system call per file. Where root cannot (a squashed NFS
+    /// mount), reading the file reports it unreadable instead.
+    static let readsEverything = geteuid() == 0
+
     let include: [PathGlob]
     let exclude: [PathGlob]
     let excludedFolders: Set<FileIdentity>
@@ -181,7 +186,7 @@ private struct Walk {
                     skip(display(childRelative), .excluded)
                 } else if let first = seen[identity] {
                     skip(display(childRelative), .duplicatePath(of: first))
-                } else if RawPath.withCString(childPath, { access($0, R_OK) }) != 0 {
+                } else if !Self.readsEverything, RawPath.withCString(childPath, { access($0, R_OK) }) != 0 {
                     skip(display(childRelative), .unreadable(RawPath.message(errno)))
                 } else {
                     take(path: childPath, relative: childRelative, info: info, identity: identity, isRootFile: false)
