@@ -9,10 +9,7 @@ public enum SegmentWriter {
     @discardableResult
     public static func write(_ builder: SegmentBuilder, to path: String) throws(IndexError) -> SegmentInfo {
         let sink = try FileSink(path: path)
-        var header = SegmentLayout.magic
-        header.appendInteger(SegmentLayout.formatVersion)
-        header.appendInteger(PostingsCodec.identifier)
-        try sink.write(header)
+        try writeHeader(to: sink)
 
         var footer = SegmentFooter()
         footer.documentCount = UInt32(builder.documentCount)
@@ -98,6 +95,20 @@ public enum SegmentWriter {
         footer.spellingBytesLength = UInt64(words.count)
         try sink.write(words)
 
+        return try finish(sink, footer: footer, path: path)
+    }
+
+    /// Writes a segment's header: magic, format version, postings codec.
+    static func writeHeader(to sink: FileSink) throws(IndexError) {
+        var header = SegmentLayout.magic
+        header.appendInteger(SegmentLayout.formatVersion)
+        header.appendInteger(PostingsCodec.identifier)
+        try sink.write(header)
+    }
+
+    /// Writes the footer and the checksum, syncs the file, and returns what
+    /// the manifest records of it.
+    static func finish(_ sink: FileSink, footer: SegmentFooter, path: String) throws(IndexError) -> SegmentInfo {
         try sink.write(footer.encoded())
         let checksum = sink.checksum.value
         try sink.finishWithChecksum()

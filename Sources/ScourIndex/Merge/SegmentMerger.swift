@@ -152,23 +152,12 @@ private struct SegmentMerge {
     }
 
     mutating func run() throws(IndexError) -> SegmentInfo {
-        var header = SegmentLayout.magic
-        header.appendInteger(SegmentLayout.formatVersion)
-        header.appendInteger(PostingsCodec.identifier)
-        try sink.write(header)
+        try SegmentWriter.writeHeader(to: sink)
         try writeDocumentTable()
         try writeStore()
         try writePostingsAndTerms()
         try writeSpelling()
-        try sink.write(footer.encoded())
-        let checksum = sink.checksum.value
-        try sink.finishWithChecksum()
-        return SegmentInfo(
-            name: URL(fileURLWithPath: path).lastPathComponent,
-            documents: Int(footer.documentCount),
-            terms: Int(footer.termCount),
-            bytes: Int(sink.offset),
-            checksum: checksum)
+        return try SegmentWriter.finish(sink, footer: footer, path: path)
     }
 
     // MARK: Documents
