@@ -324,3 +324,27 @@ extension IncrementalIndexingTests {
         #expect(checkIndex(at: index.path).problems.contains { $0.message.contains("records 6 live documents, the segments hold 7") })
     }
 }
+
+extension IncrementalIndexingTests {
+    @Test func copiesReadAgainLeaveTheirDocumentsAlone() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        Self.makeSite(site, count: 8)
+        // A second copy of every news page, as a mirror of another path keeps it.
+        for number in stride(from: 0, to: 8, by: 2) {
+            let topic = Self.words[number]
+            site.write("zcopy/\(topic)-\(number).html", Self.page(topic: topic, number: number))
+        }
+        let first = try Indexer(indexPath: index.path).index(paths: [site.path])
+        #expect(first.duplicates == 4)
+        // Only the copies' counters move: they are read again and fold back
+        // into the same documents, which stay as they are.
+        for number in stride(from: 0, to: 8, by: 2) {
+            let topic = Self.words[number]
+            site.write("zcopy/\(topic)-\(number).html", Self.page(topic: topic, number: number, counter: 3))
+        }
+        let update = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(update.updated.isEmpty && update.added.isEmpty && update.removed.isEmpty, "\(update)")
+        #expect(update.relearnedSites == 0)
+        #expect(try SearchIndex(path: index.path).search("robotics").hits.first?.aliases == ["zcopy/robotics-0.html"])
+    }
+}

@@ -22,8 +22,11 @@ extension IndexingRun {
                 if !inRun.contains(entry.source) || unchangedItems[index] != nil { remaining[group, default: 0] += 1 }
             }
         }
+        // Pages that were copies of another page (aliases) are not counted:
+        // a group of copies has no documents, and re-reading a changed copy
+        // says nothing about its site's template.
         var changed: [String: Int] = [:]
-        for document in loaded {
+        for document in loaded where previous.entry(document.id)?.isAlias != true {
             for group in document.groups { changed[group, default: 0] += 1 }
         }
         var relearn: Set<String> = []

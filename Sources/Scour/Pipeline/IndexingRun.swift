@@ -213,7 +213,8 @@ final class IndexingRun: @unchecked Sendable {
                 catalog.entries += staying
                 let added = aliasesOf[entry.id] ?? []
                 let names = Set(staying.map(\.alias))
-                if added.isEmpty, names == oldAliasNames[entry.id] ?? [] {
+                // Copies read again and folded back in give the same aliases.
+                if names.union(added) == oldAliasNames[entry.id] ?? [] {
                     catalog.entries.append(entry)
                     if inRun.contains(entry.source) { outcome.unchanged += 1 }
                 } else {
