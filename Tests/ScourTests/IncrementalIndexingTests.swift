@@ -348,3 +348,30 @@ extension IncrementalIndexingTests {
         #expect(try SearchIndex(path: index.path).search("robotics").hits.first?.aliases == ["zcopy/robotics-0.html"])
     }
 }
+
+extension IncrementalIndexingTests {
+    /// One WARC response record.
+    static func warcResponse(_ uri: String, _ html: String) -> String {
+        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html
+        return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: \(uri)\r\nWARC-Date: 2026-11-30T00:00:00Z\r\n"
+            + "WARC-Record-ID: <urn:uuid:\(UUID().uuidString)>\r\nContent-Type: application/http; msgtype=response\r\n"
+            + "Content-Length: \(http.utf8.count)\r\n\r\n" + http + "\r\n\r\n"
+    }
+
+    @Test func aWARCFileIsReadAgainOnlyWhenItChangedAndOnlyItsChangedResponsesAreIndexed() throws {
+        let crawl = TemporaryDirectory(), index = TemporaryDirectory()
+        let a = Self.page(topic: "robotics", number: 1), b = Self.page(topic: "chemistry", number: 2)
+        let warc = crawl.write("crawl.warc", Self.warcResponse("http://example.edu/a", a) + Self.warcResponse("http://example.edu/b", b))
+        let first = try Indexer(indexPath: index.path).index(paths: [warc])
+        #expect(first.indexed == 2)
+        // The same file again: not even opened.
+        #expect(try Indexer(indexPath: index.path).index(paths: []).unchanged == 2)
+        // A new capture: one response changed, one new, one gone.
+        crawl.write("crawl.warc", Self.warcResponse("http://example.edu/a", Self.page(topic: "robotics", number: 1, extra: "Now with drones."))
+                    + Self.warcResponse("http://example.edu/c", Self.page(topic: "rowing", number: 3)))
+        let update = try Indexer(indexPath: index.path).index(paths: [])
+        #expect(update.updated == ["http://example.edu/a"] && update.added == ["http://example.edu/c"])
+        #expect(update.removed == ["http://example.edu/b"])
+        #expect(try SearchIndex(path: index.path).search("drones").hits.map(\.path) == ["http://example.edu/a"])
+    }
+}
