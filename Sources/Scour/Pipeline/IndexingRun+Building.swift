@@ -74,7 +74,7 @@ extension IndexingRun {
                     }
                     document.path = pendingDocument.id
                     document.aliases = pendingDocument.aliases
-                    if !templates.isEmpty {
+                    if !templates.isEmpty, pendingDocument.groups.contains(where: { templates.groups[$0] != nil }) {
                         let page = pendingDocument.page
                             ?? TemplatePage(groups: pendingDocument.groups, lines: TemplatePage.lines(of: document.text))
                         let stripped = Self.stripTemplates(from: &document, page: page, templates: templates)

@@ -174,7 +174,9 @@ final class IndexingRun: @unchecked Sendable {
         // line fingerprints are no longer needed.
         let templates = learnTemplates(relearn: relearn, sizes: sizes)
         outcome.relearnedSites = relearn.count
-        for index in loaded.indices where templates.templates.isEmpty { loaded[index].page = nil }
+        // (Stripping computes them again from the text, for the pages of
+        // sites that have a template: memory is the scarcer.)
+        for index in loaded.indices { loaded[index].page = nil }
 
         // Aliases recorded before: all of them by keeper, and those that stay.
         var oldAliasNames: [String: Set<String>] = [:]
