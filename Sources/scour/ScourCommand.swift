@@ -12,9 +12,11 @@ struct ScourCommand: ParsableCommand {
         commandName: "scour",
         abstract: "Full-text search over folders of scraped web pages.",
         discussion: """
-            Index a folder once, then search it:
+            Index a folder, then search it; after each re-crawl, run `scour index` again to
+            update the index with what changed:
               scour index Corpus --index Index
               scour search "student union exchange"
+              scour index --index Index          # re-read the sources, update
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, CheckCommand.self,
