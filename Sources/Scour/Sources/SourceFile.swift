@@ -37,7 +37,28 @@ public struct SourceFile: Sendable, Equatable {
     public var id: String
     /// The page's web address, recovered from the mirror's folder layout
     /// (see ``MirrorURL``); nil when the layout says nothing.
-    public var url: String?
+    public var url: String? {
+        get {
+            if let storedURL { return storedURL }
+            guard let layout = mirrorLayout else { return nil }
+            return MirrorURL.url(rootComponents: layout.root, relative: RawPath.components(Array(path[layout.relativeStart...])))
+        }
+        set {
+            storedURL = newValue
+            mirrorLayout = nil
+        }
+    }
+    private var storedURL: String?
+    /// What ``url`` is worked out from when it is asked for: the root's
+    /// real path (one array shared by every file of the root) and where
+    /// the path under the root starts in ``path``. The walk records this
+    /// instead of the URL, so a file an update does not read costs no URL.
+    var mirrorLayout: MirrorLayout?
+
+    struct MirrorLayout: Sendable, Equatable {
+        var root: [[UInt8]]
+        var relativeStart: Int
+    }
     public var kind: SourceKind
     /// Size in bytes when the walk saw it.
     public var size: Int
@@ -51,7 +72,7 @@ public struct SourceFile: Sendable, Equatable {
         self.path = path
         self.displayPath = displayPath
         self.id = id
-        self.url = url
+        self.storedURL = url
         self.kind = kind
         self.size = size
         self.modified = modified

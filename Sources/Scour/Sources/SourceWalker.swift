@@ -219,10 +219,20 @@ private struct Walk {
         #else
         let modified = Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
         #endif
-        files.append(SourceFile(
-            path: path, displayPath: shown, id: id,
-            url: MirrorURL.url(rootComponents: rootRealComponents, relative: relative),
-            kind: SourceKind.of(name: relative.last ?? path), size: Int(info.st_size), modified: modified, root: root))
+        var file = SourceFile(
+            path: path, displayPath: shown, id: id, url: nil,
+            kind: SourceKind.of(name: relative.last ?? path), size: Int(info.st_size), modified: modified, root: root)
+        // A file under a folder: its URL is worked out when it is read. A
+        // file given as a root has no path under a root to work it from.
+        let start = rootBytes.last == UInt8(ascii: "/") ? rootBytes.count : rootBytes.count + 1
+        // (A child's path is its folder's path, `/`, its name: the part
+        // after the root and a `/` is the path under the root.)
+        if !isRootFile, path.count > start, path[start - 1] == UInt8(ascii: "/") {
+            file.mirrorLayout = SourceFile.MirrorLayout(root: rootRealComponents, relativeStart: start)
+        } else {
+            file.url = MirrorURL.url(rootComponents: rootRealComponents, relative: relative)
+        }
+        files.append(file)
     }
 
     mutating func skip(_ displayPath: String, _ reason: WalkSkipReason) {
