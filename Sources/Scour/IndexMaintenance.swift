@@ -122,17 +122,19 @@ public enum IndexMaintenance {
 
     /// Merges every segment of the index into one, dropping deleted
     /// documents for good (`scour optimize`). Returns the segment count
-    /// before and after.
-    public static func optimize(indexPath: String) throws(IndexError) -> (before: Int, after: Int) {
+    /// before and after, and how many deleted documents were dropped; an
+    /// index already one segment without deletions is left as it is.
+    public static func optimize(indexPath: String) throws(IndexError) -> (before: Int, after: Int, dropped: Int) {
         let directory = IndexDirectory(path: indexPath)
-        guard try directory.readManifest() != nil else { throw .notFound(directory: indexPath) }
-        let writer = try IndexWriter(directory: directory, analyzer: try directory.readManifest()!.analyzer)
+        guard let manifest = try directory.readManifest() else { throw .notFound(directory: indexPath) }
+        let writer = try IndexWriter(directory: directory, analyzer: manifest.analyzer)
         guard let base = writer.base else { throw .notFound(directory: indexPath) }
         let before = base.segments.count
+        let dropped = base.documentCount - base.liveDocumentCount
         let catalog = try base.catalog.map { name throws(IndexError) in try DocumentCatalog.read(path: directory.filePath(name)) }
         try writer.mergeAll()
-        guard writer.currentSegments.map(\.name) != base.segments.map(\.name) else { return (before, before) }
+        guard writer.currentSegments.map(\.name) != base.segments.map(\.name) else { return (before, before, 0) }
         try writer.commit(sources: base.sources, catalog: catalog)
-        return (before, writer.currentSegments.count)
+        return (before, writer.currentSegments.count, dropped)
     }
 }

@@ -67,9 +67,13 @@ struct OptimizeCommand: ParsableCommand {
     var index: String = "Index"
 
     func run() throws {
-        let (before, after) = try IndexMaintenance.optimize(indexPath: index)
-        Terminal.writeError(before == after && after <= 1
-            ? "\(index) is already one segment without deletions\n"
-            : "merged \(before) segments into \(after)\n")
+        let (before, after, dropped) = try IndexMaintenance.optimize(indexPath: index)
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        if before == after && dropped == 0 && after <= 1 {
+            Terminal.writeError("\(index) is already one segment without deleted documents\n")
+        } else {
+            Terminal.writeError("merged \(count(before, "segment")) into \(after)"
+                + (dropped > 0 ? ", dropping \(count(dropped, "deleted document"))" : "") + "\n")
+        }
     }
 }

@@ -240,8 +240,9 @@ struct IncrementalIndexingTests {
         try Indexer(indexPath: rebuilt.path).index(paths: [site.path])
         #expect(try Self.answers(index.path) == Self.answers(rebuilt.path))
 
-        let (before, after) = try IndexMaintenance.optimize(indexPath: index.path)
+        let (before, after, dropped) = try IndexMaintenance.optimize(indexPath: index.path)
         #expect(before == manifest.segments.count && after == 1)
+        #expect(dropped == manifest.documentCount - manifest.liveDocumentCount && dropped > 0)
         let optimized = try #require(try IndexDirectory(path: index.path).readManifest())
         #expect(optimized.segments.count == 1 && optimized.segments[0].deleted == nil)
         #expect(try Self.answers(index.path) == Self.answers(rebuilt.path))
@@ -373,5 +374,34 @@ extension IncrementalIndexingTests {
         #expect(update.updated == ["http://example.edu/a"] && update.added == ["http://example.edu/c"])
         #expect(update.removed == ["http://example.edu/b"])
         #expect(try SearchIndex(path: index.path).search("drones").hits.map(\.path) == ["http://example.edu/a"])
+    }
+}
+
+extension IncrementalIndexingTests {
+    /// Progress arrives phase by phase, each ending complete, so a bar
+    /// never sticks at 99 % while segments are written.
+    @Test func progressIsReportedPhaseByPhaseAndEachPhaseEnds() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        Self.makeSite(site, count: 12)
+        final class Phases: @unchecked Sendable {
+            let lock = NSLock()
+            var events: [(IndexingPhase, Int, Int)] = []
+        }
+        let phases = Phases()
+        try Indexer(indexPath: index.path).index(paths: [site.path]) { event in
+            if case .progress(let phase, let done, let total) = event {
+                phases.lock.withLock { phases.events.append((phase, done, total)) }
+            }
+        }
+        let order = phases.events.map(\.0).reduce(into: [IndexingPhase]()) { if $0.last != $1 { $0.append($1) } }
+        // One small segment: nothing to merge, so no merge phase.
+        #expect(order == [.scan, .extract, .index, .commit], "\(order)")
+        for phase in Set(order) {
+            let last = try #require(phases.events.last { $0.0 == phase })
+            #expect(last.1 == last.2, "\(phase) ended at \(last.1) of \(last.2)")
+            #expect(phases.events.filter { $0.0 == phase }.allSatisfy { $0.1 <= $0.2 })
+        }
+        #expect(phases.events.last { $0.0 == .extract }?.2 == 12)
+        #expect(phases.events.last { $0.0 == .index }?.2 == 12)
     }
 }

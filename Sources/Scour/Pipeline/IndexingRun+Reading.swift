@@ -55,14 +55,14 @@ extension IndexingRun {
                     if entry.size == Int64(file.size), entry.modified == file.modified, entry.container.isEmpty {
                         lock.withLock {
                             unchangedItems[index] = (entry.size, entry.modified, entry.rawHash)
-                            discovered -= 1
+                            extractProgress?.adjustTotal(by: -1)
                         }
                         continue
                     }
                 }
                 queue.put((order, .file(file, source: source)), cost: WorkItem.file(file, source: source).cost)
             case .jsonLines, .warc:
-                lock.withLock { discovered -= 1 }
+                extractProgress?.adjustTotal(by: -1)
                 let name = DocumentLoader.absolute(file.displayPath)
                 if filter == nil, let previous, let state = previous.catalog.containers[name],
                    state.size == Int64(file.size), state.modified == file.modified {
@@ -113,7 +113,7 @@ extension IndexingRun {
                 lock.withLock { unchangedItems[index] = (0, 0, previous.catalog.entries[index].rawHash) }
                 continue
             }
-            lock.withLock { discovered += 1 }
+            extractProgress?.adjustTotal(by: 1)
             record.file = file.displayPath  // messages name the file as the user gave it
             put(.record(record, source: source))
         }
@@ -136,7 +136,7 @@ extension IndexingRun {
                     lock.withLock { unchangedItems[index] = (0, 0, previous.catalog.entries[index].rawHash) }
                     continue
                 }
-                lock.withLock { discovered += 1 }
+                extractProgress?.adjustTotal(by: 1)
                 put(.warc(document, file: file.displayPath, source: source))
             case .skipped(let record):
                 guard filter == nil else { continue }
@@ -219,7 +219,7 @@ extension IndexingRun {
                 if case .file(let file, _) = item { (size, modified) = (Int64(file.size), file.modified) }
                 unchanged.append((index, size, modified, rawHash))
             }
-            reportProgress()
+            extractProgress?.advance()
         }
         if failed == nil {
             do throws(IndexError) { try writer.flush() } catch { failed = error }
@@ -230,19 +230,5 @@ extension IndexingRun {
             skips.merge(localSkips)
             for (index, size, modified, rawHash) in unchanged { unchangedItems[index] = (size, modified, rawHash) }
         }
-    }
-
-    private func reportProgress() {
-        let report: (Int, Int)? = lock.withLock {
-            done += 1
-            // At most one report per percent and per tenth of a second.
-            let step = max(1, discovered / 100)
-            let now = Date()
-            guard done - lastReported >= step, now.timeIntervalSince(lastReportTime) >= 0.1 else { return nil }
-            lastReported = done
-            lastReportTime = now
-            return (done, max(done, discovered))
-        }
-        if let (done, total) = report { events(.progress(phase: .extract, done: done, total: total)) }
     }
 }

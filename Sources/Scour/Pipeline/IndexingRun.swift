@@ -63,10 +63,8 @@ final class IndexingRun: @unchecked Sendable {
     let options: IndexingOptions
     let events: @Sendable (IndexingEvent) -> Void
     let lock = NSLock()
-    var done = 0
-    var discovered = 0
-    var lastReported = 0
-    var lastReportTime = Date.distantPast
+    /// The extract phase's progress (the first round only).
+    var extractProgress: PhaseProgress?
     /// Extracted pages, their text spilled to disk.
     var loaded: [PendingDocument] = []
     let spill: SpillFiles
@@ -102,7 +100,6 @@ final class IndexingRun: @unchecked Sendable {
         self.previous = previous
         self.options = options
         self.events = events
-        self.discovered = walk.files.count
         let folder = writer?.directory.path ?? NSTemporaryDirectory()
         spill = SpillFiles(folder: folder, prefix: "spill-\(writer?.generation ?? 0)-\(UUID().uuidString.prefix(8))")
     }
@@ -117,9 +114,11 @@ final class IndexingRun: @unchecked Sendable {
         let inRun = Set(rootPaths)
 
         // Round 1.
+        extractProgress = PhaseProgress(.extract, total: walk.files.count, events: events)
         read(filter: nil)
         if let failure { throw failure }
-        events(.progress(phase: .extract, done: done, total: done))
+        extractProgress?.finish()
+        extractProgress = nil
 
         // Round 2: items that were skipped as unchanged but must be read.
         let (relearn, sizes) = groupsToRelearn()

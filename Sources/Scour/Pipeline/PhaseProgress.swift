@@ -1,10 +1,12 @@
 import Foundation
 
 /// Counts one phase's progress from several threads and reports it at most
-/// ten times a second, and once at the end.
+/// ten times a second, and once at the end. The total may grow while the
+/// phase runs (records found inside JSON Lines and WARC files) or shrink
+/// (files an update need not read).
 final class PhaseProgress: @unchecked Sendable {
     private let phase: IndexingPhase
-    private let total: Int
+    private var total: Int
     private let events: @Sendable (IndexingEvent) -> Void
     private let lock = NSLock()
     private var done = 0
@@ -19,13 +21,24 @@ final class PhaseProgress: @unchecked Sendable {
 
     /// Counts `count` more units done.
     func advance(by count: Int = 1) {
-        let report: Int? = lock.withLock {
+        let report: (Int, Int)? = lock.withLock {
             done += count
             let now = Date()
             guard done >= total || now.timeIntervalSince(lastReport) >= 0.1 else { return nil }
             lastReport = now
-            return done
+            return (done, max(done, total))
         }
-        if let report { events(.progress(phase: phase, done: min(report, total), total: total)) }
+        if let (done, total) = report { events(.progress(phase: phase, done: done, total: total)) }
+    }
+
+    /// Changes the number of units the phase will count.
+    func adjustTotal(by change: Int) {
+        lock.withLock { () -> Void in total += change }
+    }
+
+    /// Reports the phase as complete with what was counted.
+    func finish() {
+        let counted = lock.withLock { () -> Int in done }
+        events(.progress(phase: phase, done: counted, total: counted))
     }
 }
