@@ -71,6 +71,7 @@ public enum IndexMaintenance {
         var catalog = DocumentCatalog(entries: [], containers: previous.catalog.containers)
         var removed: [String] = []
         var rewritten: [(StoredDocument, DocumentCatalog.Entry)] = []
+        var readers: [String: SegmentReader] = [:]
         for (index, entry) in previous.catalog.entries.enumerated() {
             if removedEntries.contains(index) {
                 if !entry.isAlias {
@@ -80,7 +81,14 @@ public enum IndexMaintenance {
                 continue
             }
             if let lost = lostAliases[entry.id], !entry.isAlias, let writer {
-                var document = try SegmentReader(path: directory.filePath(entry.segment)).document(entry.local)
+                let reader: SegmentReader
+                if let open = readers[entry.segment] {
+                    reader = open
+                } else {
+                    reader = try SegmentReader(path: directory.filePath(entry.segment))
+                    readers[entry.segment] = reader
+                }
+                var document = try reader.document(entry.local)
                 document.aliases.removeAll { lost.contains($0) }
                 writer.delete(segment: entry.segment, local: entry.local)
                 rewritten.append((document, entry))

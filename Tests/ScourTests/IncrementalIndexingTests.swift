@@ -405,3 +405,18 @@ extension IncrementalIndexingTests {
         #expect(phases.events.last { $0.0 == .index }?.2 == 12)
     }
 }
+
+extension IncrementalIndexingTests {
+    @Test func removingACopyLeavesItsDocumentWithoutThatAlias() throws {
+        let site = TemporaryDirectory(), index = TemporaryDirectory()
+        Self.makeSite(site, count: 4)
+        site.write("zcopy/robotics-0.html", Self.page(topic: "robotics", number: 0))
+        try Indexer(indexPath: index.path).index(paths: [site.path])
+        #expect(try SearchIndex(path: index.path).search("robotics").hits.first?.aliases == ["zcopy/robotics-0.html"])
+        let summary = try IndexMaintenance.remove([site.file("zcopy/robotics-0.html")], indexPath: index.path)
+        #expect(summary.removed.isEmpty && summary.unmatched.isEmpty && summary.indexed == 4)
+        let hit = try #require(try SearchIndex(path: index.path).search("robotics").hits.first)
+        #expect(hit.path == "news/robotics-0.html" && hit.aliases.isEmpty)
+        #expect(checkIndex(at: index.path).problems == [])
+    }
+}
