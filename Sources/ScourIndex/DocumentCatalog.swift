@@ -125,61 +125,12 @@ public struct DocumentCatalog: Sendable, Equatable {
 
     /// Writes the catalog durably to `path`.
     public func write(to path: String) throws(IndexError) {
-        var table: [String: Int] = [:]
-        var strings: [String] = []
-        func index(_ string: String) -> Int {
-            if let found = table[string] { return found }
-            table[string] = strings.count
-            strings.append(string)
-            return strings.count - 1
-        }
-        for entry in entries {
-            _ = index(entry.source); _ = index(entry.container); _ = index(entry.segment)
-            for group in entry.groups { _ = index(group) }
-        }
-        for name in containers.keys { _ = index(name) }
-
-        let sink = try FileSink(path: path)
-        var bytes = Self.magic
-        bytes.appendInteger(Self.formatVersion)
-        bytes.appendVarint(UInt64(strings.count))
-        for string in strings { bytes.appendString(string) }
-        bytes.appendVarint(UInt64(containers.count))
-        for (name, state) in containers.sorted(by: { $0.key < $1.key }) {
-            bytes.appendVarint(UInt64(index(name)))
-            bytes.appendInteger(UInt64(bitPattern: state.size))
-            bytes.appendInteger(state.modified.bitPattern)
-        }
-        bytes.appendVarint(UInt64(entries.count))
-        for entry in entries {
-            bytes.appendString(entry.id)
-            bytes.appendString(entry.keeper)
-            bytes.appendString(entry.alias)
-            bytes.appendVarint(UInt64(index(entry.source)))
-            bytes.appendVarint(UInt64(index(entry.container)))
-            bytes.appendString(entry.url)
-            bytes.appendString(entry.location)
-            bytes.appendVarint(UInt64(index(entry.segment)))
-            bytes.appendVarint(UInt64(max(0, entry.local)))
-            bytes.appendInteger(UInt64(bitPattern: entry.size))
-            bytes.appendInteger(entry.modified.bitPattern)
-            bytes.appendInteger(entry.rawHash)
-            bytes.appendInteger(entry.textHash)
-            bytes.appendVarint(UInt64(entry.groups.count))
-            for group in entry.groups { bytes.appendVarint(UInt64(index(group))) }
-            bytes.appendInteger(entry.exact)
-            bytes.appendInteger(entry.sketchLow)
-            bytes.appendInteger(entry.sketchHigh)
-            bytes.appendVarint(UInt64(max(0, entry.words)))
-            bytes.appendVarint(UInt64(entry.titleWords.count))
-            for word in entry.titleWords { bytes.appendInteger(word) }
-            if bytes.count >= 1 << 20 {
-                try sink.write(bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
-        }
-        try sink.write(bytes)
-        try sink.finishWithChecksum()
+        var table = StringTable()
+        for entry in entries { table.add(entry) }
+        for name in containers.keys { table.add(name) }
+        var encoder = try Encoder(path: path, strings: table, containers: containers, count: entries.count)
+        for entry in entries { try encoder.append(entry) }
+        try encoder.finish()
     }
 
     /// Reads and verifies the catalog at `path`. Every count and index is
@@ -209,60 +160,27 @@ public struct DocumentCatalog: Sendable, Equatable {
             func damaged(_ what: String) -> Result<DocumentCatalog, IndexError> {
                 .failure(.corrupted(file: path, reason: what))
             }
-            func count(_ reader: inout ByteReader, minimumSize: Int) -> Int? {
-                guard let value = reader.varint(), value <= UInt64((reader.end - reader.offset) / max(1, minimumSize)) else { return nil }
-                return Int(value)
-            }
-            guard let stringCount = count(&reader, minimumSize: 1) else { return damaged("bad string table") }
+            guard let stringCount = reader.count(minimumSize: 1) else { return damaged("bad string table") }
             var strings: [String] = []
             strings.reserveCapacity(stringCount)
             for _ in 0..<stringCount {
                 guard let string = reader.string() else { return damaged("bad string table") }
                 strings.append(string)
             }
-            func string(_ reader: inout ByteReader) -> String? {
-                guard let index = reader.varint(), index < UInt64(strings.count) else { return nil }
-                return strings[Int(index)]
-            }
-            guard let containerCount = count(&reader, minimumSize: 17) else { return damaged("bad container table") }
+            guard let containerCount = reader.count(minimumSize: 17) else { return damaged("bad container table") }
             var containers: [String: Container] = [:]
             for _ in 0..<containerCount {
-                guard let name = string(&reader), let size = reader.integer(UInt64.self),
+                guard let name = reader.string(in: strings), let size = reader.integer(UInt64.self),
                       let modified = reader.integer(UInt64.self)
                 else { return damaged("bad container table") }
                 containers[name] = Container(size: Int64(bitPattern: size), modified: Double(bitPattern: modified))
             }
-            guard let entryCount = count(&reader, minimumSize: 60) else { return damaged("bad entry count") }
+            guard let entryCount = reader.count(minimumSize: 60) else { return damaged("bad entry count") }
             var entries: [Entry] = []
             entries.reserveCapacity(entryCount)
             for number in 0..<entryCount {
-                guard let id = reader.string(), let keeper = reader.string(), let alias = reader.string(), let source = string(&reader),
-                      let container = string(&reader), let url = reader.string(), let location = reader.string(),
-                      let segment = string(&reader),
-                      let local = reader.varint(), local <= UInt64(Int32.max),
-                      let size = reader.integer(UInt64.self), let modified = reader.integer(UInt64.self),
-                      let rawHash = reader.integer(UInt64.self), let textHash = reader.integer(UInt64.self),
-                      let groupCount = count(&reader, minimumSize: 1)
-                else { return damaged("bad entry \(number)") }
-                var groups: [String] = []
-                for _ in 0..<groupCount {
-                    guard let group = string(&reader) else { return damaged("bad entry \(number)") }
-                    groups.append(group)
-                }
-                guard let exact = reader.integer(UInt64.self), let low = reader.integer(UInt64.self),
-                      let high = reader.integer(UInt64.self), let words = reader.varint(), words <= UInt64(Int32.max),
-                      let titleCount = count(&reader, minimumSize: 4)
-                else { return damaged("bad entry \(number)") }
-                var titleWords: [UInt32] = []
-                for _ in 0..<titleCount {
-                    guard let word = reader.integer(UInt32.self) else { return damaged("bad entry \(number)") }
-                    titleWords.append(word)
-                }
-                entries.append(Entry(
-                    id: id, keeper: keeper, alias: alias, source: source, container: container, url: url, location: location, segment: segment, local: Int(local),
-                    size: Int64(bitPattern: size), modified: Double(bitPattern: modified), rawHash: rawHash,
-                    textHash: textHash, groups: groups, exact: exact, sketchLow: low, sketchHigh: high,
-                    words: Int(words), titleWords: titleWords))
+                guard let entry = Entry.decode(&reader, strings: strings) else { return damaged("bad entry \(number)") }
+                entries.append(entry)
             }
             guard reader.isAtEnd else { return damaged("bytes after the last entry") }
             return .success(DocumentCatalog(entries: entries, containers: containers))

@@ -210,10 +210,12 @@ public final class IndexWriter: @unchecked Sendable {
 
     // MARK: Committing
 
-    /// Publishes the writer's changes. `catalog` entries are moved to where
-    /// merges put their documents; `templates` replaces the stored
+    /// Publishes the writer's changes. The catalog (`catalog`, or the
+    /// entries of `spilledCatalog`, read back one at a time) is written
+    /// with its entries moved to where merges put their documents; `templates` replaces the stored
     /// templates when given (else the committed ones are kept).
-    public func commit(sources: [IndexedSource]?, catalog: DocumentCatalog?, templates: [UInt8]? = nil) throws(IndexError) {
+    public func commit(sources: [IndexedSource]?, catalog: DocumentCatalog?, spilledCatalog: DocumentCatalogSpill? = nil,
+                       templates: [UInt8]? = nil) throws(IndexError) {
         do {
             var manifest = Manifest(generation: generation, analyzer: analyzer, segments: [])
             manifest.sources = sources
@@ -234,19 +236,23 @@ public final class IndexWriter: @unchecked Sendable {
                 infos[index].deleted = set.count
             }
             manifest.segments = infos
-            if var catalog {
-                if !remaps.isEmpty {
-                    for index in catalog.entries.indices where !catalog.entries[index].segment.isEmpty {
-                        let entry = catalog.entries[index]
-                        guard remaps[entry.segment] != nil else { continue }
-                        let moved = location(segment: entry.segment, local: entry.local)
-                        catalog.entries[index].segment = moved?.segment ?? ""
-                        catalog.entries[index].local = moved?.local ?? 0
-                    }
-                }
+            if let catalog {
                 let name = DocumentCatalog.fileName(generation: generation)
                 mutex.withLock { written.append(name) }
-                try catalog.write(to: directory.filePath(name))
+                var table = DocumentCatalog.StringTable()
+                for entry in catalog.entries { table.add(entry) }
+                try writeCatalog(to: directory.filePath(name), table: table, containers: catalog.containers,
+                                 count: catalog.entries.count) { body throws(IndexError) in
+                    for entry in catalog.entries { try body(entry) }
+                }
+                manifest.catalog = name
+            } else if let spilledCatalog {
+                let name = DocumentCatalog.fileName(generation: generation)
+                mutex.withLock { written.append(name) }
+                try writeCatalog(to: directory.filePath(name), table: spilledCatalog.table,
+                                 containers: spilledCatalog.containers, count: spilledCatalog.count) { body throws(IndexError) in
+                    try spilledCatalog.forEach(body)
+                }
                 manifest.catalog = name
             }
             if let templates {
@@ -265,6 +271,29 @@ public final class IndexWriter: @unchecked Sendable {
             discard()
             throw error
         }
+    }
+
+    /// Writes a catalog file from `entries` (which calls its argument with
+    /// each entry), moving each entry to where merges put its document.
+    private func writeCatalog(to path: String, table: DocumentCatalog.StringTable,
+                              containers: [String: DocumentCatalog.Container], count: Int,
+                              entries: ((DocumentCatalog.Entry) throws(IndexError) -> Void) throws(IndexError) -> Void)
+    throws(IndexError) {
+        var table = table
+        for remap in remaps.values { table.add(remap.segment) }
+        table.add("")
+        for name in containers.keys { table.add(name) }
+        var encoder = try DocumentCatalog.Encoder(path: path, strings: table, containers: containers, count: count)
+        try entries { entry throws(IndexError) in
+            var entry = entry
+            if !entry.segment.isEmpty, remaps[entry.segment] != nil {
+                let moved = location(segment: entry.segment, local: entry.local)
+                entry.segment = moved?.segment ?? ""
+                entry.local = moved?.local ?? 0
+            }
+            try encoder.append(entry)
+        }
+        try encoder.finish()
     }
 
     /// Deletes every file this writer wrote (after a failure, or to abandon

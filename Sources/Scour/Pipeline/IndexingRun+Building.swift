@@ -12,7 +12,7 @@ extension IndexingRun {
     /// text and aliases hash as its old document's is not indexed again.
     /// Without a writer (a dry run) nothing is written. Returns one result
     /// per candidate, in order.
-    func build(_ candidates: [Candidate], templates: SiteTemplates,
+    func build(_ candidates: [Candidate], restored: [Restored], templates: SiteTemplates,
                oldAliasNames: [String: Set<String>]) throws(IndexError) -> [BuildResult] {
         guard !candidates.isEmpty else { return [] }
         let builders = max(1, min(options.workers, candidates.count / Self.documentsPerBuilder))
@@ -26,7 +26,9 @@ extension IndexingRun {
         var readers: [String: SegmentReader] = [:]
         if let writer {
             for candidate in candidates {
-                guard case .stored(let entry, _, _) = candidate, readers[entry.segment] == nil else { continue }
+                guard case .stored(let number) = candidate else { continue }
+                let entry = restored[number].entry
+                guard readers[entry.segment] == nil else { continue }
                 readers[entry.segment] = try SegmentReader(path: writer.directory.filePath(entry.segment))
             }
         }
@@ -88,7 +90,8 @@ extension IndexingRun {
                         sharedLock.withLock { shared.results[index] = result }
                         continue
                     }
-                case .stored(let old, let keeping, let adding):
+                case .stored(let number):
+                    let (old, keeping, adding) = (restored[number].entry, restored[number].keeping, restored[number].adding)
                     result.textHash = old.textHash
                     guard let reader = segmentReaders[old.segment] else {
                         // A dry run: it would be indexed again.
@@ -127,9 +130,7 @@ extension IndexingRun {
 
     /// Documents per source, for the manifest and `scour stats`: this
     /// run's roots and the sources the index had before.
-    func sourceSummary(_ catalog: DocumentCatalog) -> [IndexedSource] {
-        var counts: [String: Int] = [:]
-        for entry in catalog.entries where !entry.isAlias { counts[entry.source, default: 0] += 1 }
+    func sourceSummary(documentsBySource counts: [String: Int]) -> [IndexedSource] {
         var seen: Set<String> = []
         var sources: [IndexedSource] = []
         let prefixByPath = Dictionary(zip(rootPaths, prefixes), uniquingKeysWith: { first, _ in first })

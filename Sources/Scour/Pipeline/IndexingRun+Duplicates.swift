@@ -22,15 +22,18 @@ extension IndexingRun {
             }
         }
         let existing = keeperIDs.count
-        var kept: [PendingDocument] = []
-        kept.reserveCapacity(loaded.count)
-        var position: [Int: Int] = [:]
+        // The pages kept move to the front of `loaded`, in place: a second
+        // array would double the largest thing a run holds.
+        var kept = 0
+        var position = [Int32](repeating: -1, count: loaded.count)   // page → its place among the kept
         var duplicates = 0
-        for (offset, document) in loaded.enumerated() {
+        for offset in loaded.indices {
+            let document = loaded[offset]
             let ordinal = existing + offset
             guard let fingerprint = document.fingerprint, let original = index.add(ordinal, fingerprint) else {
-                position[ordinal] = kept.count
-                kept.append(document)
+                position[offset] = Int32(kept)
+                if kept != offset { loaded.swapAt(kept, offset) }
+                kept += 1
                 continue
             }
             duplicates += 1
@@ -42,17 +45,18 @@ extension IndexingRun {
                 entry.keeper = keeper
                 aliasesOf[keeper, default: []].append(alias)
                 events(.duplicate(path: document.displayName, of: keeper))
-            } else if let at = position[original] {
-                let keeper = kept[at]
+            } else if position[original - existing] >= 0 {
+                let at = Int(position[original - existing])
+                let keeper = loaded[at]
                 if alias != keeper.url, alias != keeper.id, !keeper.aliases.contains(alias) {
-                    kept[at].aliases.append(alias)
+                    loaded[at].aliases.append(alias)
                 }
                 entry.keeper = keeper.id
                 events(.duplicate(path: document.displayName, of: keeper.displayName))
             }
             aliasEntries.append(entry)
         }
-        loaded = kept
+        loaded.removeLast(loaded.count - kept)
         return duplicates
     }
 

@@ -209,6 +209,12 @@ extension IndexingRun {
                     document.container = shared.share(DocumentLoader.absolute(file))
                 }
                 local.append(document)
+                if local.count >= Self.batchSize {
+                    // Handed over in batches: per-worker arrays as long as
+                    // the crawl, copied at the end, would double the memory.
+                    lock.withLock { self.loaded += local }
+                    local.removeAll(keepingCapacity: true)
+                }
             case .skipped(let path, let reason, let category, let isProblem):
                 guard filter == nil else { break }
                 localSkips.add(category)

@@ -84,6 +84,8 @@ final class IndexingRun: @unchecked Sendable {
 
     /// The most bytes of JSON Lines and WARC records queued for extraction.
     static let queueBudget = 32 << 20
+    /// How many extracted pages a worker collects before handing them over.
+    static let batchSize = 1024
     /// The fewest documents worth a segment builder of their own.
     static let documentsPerBuilder = 256
     /// A site is learned again when at least this share of its pages is new
@@ -192,15 +194,17 @@ final class IndexingRun: @unchecked Sendable {
 
         // What to index: every loaded page (its stripped text decides
         // whether it changed), and kept documents whose aliases changed.
-        var catalog = DocumentCatalog()
+        let catalog = try DocumentCatalogSpill(path: (spill.folder as NSString).appendingPathComponent("\(spill.prefix)-catalog.tmp"))
+        defer { catalog.remove() }
         var candidates: [Candidate] = []
+        var restored: [Restored] = []
         candidates.reserveCapacity(loaded.count)
         for index in loaded.indices {
             let old = previous?.positions[loaded[index].id].flatMap { previous!.catalog.entries[$0].isAlias ? nil : $0 }
             if let old, let staying = stayingAliases[previous!.catalog.entries[old].id] {
                 // Read again only to be learned from (its bytes did not
                 // change): its unchanged copies stay its aliases.
-                catalog.entries += staying
+                try catalog.append(contentsOf: staying)
                 for alias in staying where !loaded[index].aliases.contains(alias.alias) { loaded[index].aliases.append(alias.alias) }
             }
             candidates.append(.pending(index, old: old))
@@ -211,15 +215,16 @@ final class IndexingRun: @unchecked Sendable {
                 var entry = previous.catalog.entries[index]
                 if let seen = unchangedItems[index] { (entry.size, entry.modified, entry.rawHash) = seen }
                 let staying = stayingAliases[entry.id] ?? []
-                catalog.entries += staying
+                try catalog.append(contentsOf: staying)
                 let added = aliasesOf[entry.id] ?? []
                 let names = Set(staying.map(\.alias))
                 // Copies read again and folded back in give the same aliases.
                 if names.union(added) == oldAliasNames[entry.id] ?? [] {
-                    catalog.entries.append(entry)
+                    try catalog.append(entry)
                     if inRun.contains(entry.source) { outcome.unchanged += 1 }
                 } else {
-                    candidates.append(.stored(entry, keeping: names, adding: added))
+                    candidates.append(.stored(restored.count))
+                    restored.append(Restored(entry: entry, keeping: names, adding: added))
                 }
             }
             // Documents neither kept nor loaded again: gone.
@@ -234,21 +239,22 @@ final class IndexingRun: @unchecked Sendable {
                 outcome.removed.append(entry.id)
             }
         }
-        catalog.entries += aliasEntries
+        try catalog.append(contentsOf: aliasEntries)
+        aliasEntries = []
 
         // A first build that found nothing, or new sources that gave
         // nothing, commit nothing (the caller reports it).
         if previous == nil, candidates.isEmpty { return outcome }
         let remembered = Set((previous?.manifest.sources ?? []).map(\.path))
         if previous != nil, !rootPaths.contains(where: remembered.contains),
-           !candidates.contains(where: { inRun.contains(sourceOf($0)) }),
-           !catalog.entries.contains(where: { inRun.contains($0.source) }) {
+           !candidates.contains(where: { inRun.contains(sourceOf($0, restored: restored)) }),
+           !catalog.sources.contains(where: inRun.contains) {
             outcome.nothingFromNewSources = true
             return outcome
         }
 
         // Build: strip, hash, and index what changed (in parallel).
-        let built = try build(candidates, templates: templates.templates, oldAliasNames: oldAliasNames)
+        let built = try build(candidates, restored: restored, templates: templates.templates, oldAliasNames: oldAliasNames)
         for (candidate, result) in zip(candidates, built) {
             switch candidate {
             case .pending(let index, let oldIndex):
@@ -268,13 +274,14 @@ final class IndexingRun: @unchecked Sendable {
                     (entry.segment, entry.local) = (result.segment, result.local)
                     outcome.added.append(entry.id)
                 }
-                catalog.entries.append(entry)
-            case .stored(let old, _, _):
+                try catalog.append(entry)
+            case .stored(let number):
+                let old = restored[number].entry
                 var entry = old
                 (entry.segment, entry.local) = (result.segment, result.local)
                 deletions.append((old.segment, old.local))
                 outcome.updated.append(entry.id)
-                catalog.entries.append(entry)
+                try catalog.append(entry)
             }
         }
         loaded = []
@@ -284,16 +291,16 @@ final class IndexingRun: @unchecked Sendable {
         // Containers: read in full now, or untouched and still recorded.
         var allContainers = containers
         if let previous {
-            let used = Set(catalog.entries.map(\.container))
-            for (name, state) in previous.catalog.containers where allContainers[name] == nil && used.contains(name) {
+            for (name, state) in previous.catalog.containers
+            where allContainers[name] == nil && catalog.containersUsed.contains(name) {
                 allContainers[name] = state
             }
         }
         catalog.containers = allContainers
-        outcome.sources = sourceSummary(catalog)
+        outcome.sources = sourceSummary(documentsBySource: catalog.documentsBySource)
 
         guard let writer else {
-            outcome.liveDocuments = catalog.entries.filter { !$0.isAlias }.count
+            outcome.liveDocuments = catalog.documentCount
             return outcome
         }
         for (segment, local) in deletions where !segment.isEmpty { writer.delete(segment: segment, local: local) }
@@ -301,7 +308,7 @@ final class IndexingRun: @unchecked Sendable {
         events(.progress(phase: .commit, done: 0, total: 1))
         let stored = templates.encoded()
         let previousTemplates = previous?.templates.map { $0.encoded() }
-        try writer.commit(sources: outcome.sources, catalog: catalog,
+        try writer.commit(sources: outcome.sources, catalog: nil, spilledCatalog: catalog,
                           templates: options.learnTemplates && stored != previousTemplates ? stored : nil)
         let segments = writer.currentSegments
         outcome.liveDocuments = writer.liveDocumentCount
@@ -314,10 +321,18 @@ final class IndexingRun: @unchecked Sendable {
     /// A document to index: a page read in this run (by its index in
     /// `loaded`; `old`: the catalog entry of the document it replaces), or
     /// a kept document re-indexed from its stored fields because its
-    /// aliases changed.
+    /// aliases changed (by its index in the run's ``Restored`` list).
     enum Candidate: Sendable {
         case pending(Int, old: Int?)
-        case stored(DocumentCatalog.Entry, keeping: Set<String>, adding: [String])
+        case stored(Int)
+    }
+
+    /// A kept document to index again from its stored fields: the aliases
+    /// it keeps and those it gains.
+    struct Restored: Sendable {
+        var entry: DocumentCatalog.Entry
+        var keeping: Set<String>
+        var adding: [String]
     }
 
     /// What became of a candidate: where it was indexed, and the hash of
@@ -330,10 +345,10 @@ final class IndexingRun: @unchecked Sendable {
         var unchanged = false
     }
 
-    private func sourceOf(_ candidate: Candidate) -> String {
+    private func sourceOf(_ candidate: Candidate, restored: [Restored]) -> String {
         switch candidate {
         case .pending(let index, _): return sourcePath(loaded[index].source)
-        case .stored(let entry, _, _): return entry.source
+        case .stored(let number): return restored[number].entry.source
         }
     }
 
