@@ -44,6 +44,18 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<contents.count])
     }
 
+    /// Drops the pages of the file this process holds resident: a merge
+    /// reads each input once, front to back, and without this every page
+    /// it read would stay counted in its resident size until the end. The
+    /// pages stay in the page cache; a later read maps them again.
+    func releaseResidentPages(upTo end: Int? = nil) {
+        guard isMapped, let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = end.map { min($0, bytes.count) / page * page } ?? bytes.count
+        guard length > 0 else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base = bytes.baseAddress else { return }
         if isMapped {

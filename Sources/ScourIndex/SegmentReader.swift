@@ -146,9 +146,19 @@ public final class SegmentReader: Sendable {
     }
 
     /// Reads the whole file and checks its CRC-32 against the stored one.
+    /// It reads in steps, letting go of each step's pages: checking a
+    /// large segment does not make the whole file resident.
     public func verifyChecksum() throws(IndexError) {
         let checksumOffset = file.bytes.count - 4
-        let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[0..<checksumOffset]))
+        var crc = CRC32()
+        var start = 0
+        while start < checksumOffset {
+            let end = min(checksumOffset, start + (32 << 20))
+            crc.update(UnsafeRawBufferPointer(rebasing: file.bytes[start..<end]))
+            file.releaseResidentPages(upTo: end)
+            start = end
+        }
+        let computed = crc.value
         guard computed == storedChecksum else {
             throw .corrupted(file: path, reason: "checksum mismatch")
         }

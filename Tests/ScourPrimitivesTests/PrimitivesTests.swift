@@ -44,3 +44,46 @@ struct PrimitivesTests {
         #expect(UnicodeRanges.isWrittenWithoutSpaces(han) && !UnicodeRanges.isWrittenWithoutSpaces(hangul))
     }
 }
+
+@Suite("chunked array")
+struct ChunkedArrayTests {
+    @Test func appendsAcrossChunksAndReadsBack() {
+        var array = ChunkedArray<Int>(chunkSize: 3)
+        array.append(contentsOf: 0..<10)
+        #expect(array.count == 10)
+        #expect(Array(array) == Array(0..<10))
+        array[4] = 40
+        array[9] += 1
+        #expect(array[4] == 40)
+        #expect(array[9] == 10)
+    }
+
+    @Test func removeLastFreesWholeChunksAndKeepsTheRest() {
+        var array = ChunkedArray<Int>(chunkSize: 4)
+        array.append(contentsOf: 0..<10)
+        array.removeLast(7)
+        #expect(Array(array) == [0, 1, 2])
+        array.append(contentsOf: [7, 8])
+        #expect(Array(array) == [0, 1, 2, 7, 8])
+        array.removeLast(5)
+        #expect(array.isEmpty)
+    }
+
+    @Test func sortInPlaceMatchesTheStandardSort() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 2, 5, 64, 1000] {
+            let values = (0..<size).map { _ in Int.random(in: 0..<50, using: &generator) }
+            var array = ChunkedArray<Int>(chunkSize: 7)
+            array.append(contentsOf: values)
+            array.sortInPlace(by: <)
+            #expect(Array(array) == values.sorted(), "size \(size)")
+        }
+    }
+
+    @Test func swapAtMovesElementsBetweenChunks() {
+        var array = ChunkedArray<String>(chunkSize: 2)
+        array.append(contentsOf: ["a", "b", "c", "d", "e"])
+        array.swapAt(0, 4)
+        #expect(Array(array) == ["e", "b", "c", "d", "a"])
+    }
+}

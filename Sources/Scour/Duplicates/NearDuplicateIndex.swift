@@ -76,7 +76,7 @@ public struct NearDuplicateIndex: Sendable {
     /// Sketches and ordinals of kept documents long enough for
     /// near-duplicate search, by entry.
     private var sketches: [ContentFingerprint.Sketch] = []
-    private var ordinals: [Int] = []
+    private var ordinals: [Int32] = []
     /// Entries `0..<frozen` sit in sorted tables: for each block, the
     /// entries grouped by their value of that block (a counting sort), so a
     /// look-up reads one contiguous run per block.
@@ -151,7 +151,8 @@ public struct NearDuplicateIndex: Sendable {
         precondition(entry < Int(Int32.max), "too many kept documents for 32-bit entry numbers")
         sketches.append(fingerprint.sketch)
         titles.append(fingerprint.titleWords)
-        ordinals.append(ordinal)
+        precondition(ordinal >= 0 && ordinal < Int(Int32.max), "ordinals must fit in 32 bits")
+        ordinals.append(Int32(ordinal))
         for block in 0..<Self.blockCount {
             let head = Self.headIndex(block, fingerprint.sketch)
             links.append(heads[head])
@@ -171,7 +172,7 @@ public struct NearDuplicateIndex: Sendable {
                 guard Self.compatible(titles[entry], fingerprint) else { return }
                 let other = sketches[entry]
                 let distance = (other.low ^ sketch.low).nonzeroBitCount + (other.high ^ sketch.high).nonzeroBitCount
-                if distance <= maximumDistance, ordinals[entry] < found ?? .max { found = ordinals[entry] }
+                if distance <= maximumDistance, Int(ordinals[entry]) < found ?? .max { found = Int(ordinals[entry]) }
             }
             if frozen > 0 {
                 starts.withUnsafeBufferPointer { starts in
@@ -210,6 +211,11 @@ public struct NearDuplicateIndex: Sendable {
     /// block) and empties the chains: O(entries + 8 × 65,536).
     private mutating func rebuild() {
         let count = sketches.count
+        // The tables are made again from the sketches: the old ones go
+        // first, so the two are never held at once.
+        sorted = []
+        starts = []
+        links = []
         var newStarts = [Int32](repeating: 0, count: Self.blockCount * (Self.blockValues + 1))
         var newSorted = [UInt64](repeating: 0, count: Self.blockCount * count)
         sketches.withUnsafeBufferPointer { sketches in

@@ -2,6 +2,7 @@ import Foundation
 import ScourAnalysis
 import ScourExtraction
 import ScourIndex
+import ScourPrimitives
 
 /// Building: candidates are read back from the spill files (or from the
 /// segment that holds them), stripped of their site's template, hashed,
@@ -60,6 +61,7 @@ extension IndexingRun {
                 flushes += 1
                 pending = []
                 builder = SegmentBuilder(analyzer: analyzer)
+                FreeMemory.release()
                 return true
             }
             for index in range {
@@ -77,8 +79,7 @@ extension IndexingRun {
                     document.path = pendingDocument.id
                     document.aliases = pendingDocument.aliases
                     if !templates.isEmpty, pendingDocument.groups.contains(where: { templates.groups[$0] != nil }) {
-                        let page = pendingDocument.page
-                            ?? TemplatePage(groups: pendingDocument.groups, lines: TemplatePage.lines(of: document.text))
+                        let page = TemplatePage(groups: pendingDocument.groups, lines: TemplatePage.lines(of: document.text))
                         let stripped = Self.stripTemplates(from: &document, page: page, templates: templates)
                         strippedLines += stripped.lines
                         sites.formUnion(stripped.groups)

@@ -63,10 +63,12 @@ extension IndexingRun {
     /// Gives a document whose id an earlier one (or a document kept from
     /// the index, in `taken`) already has the id `ID#2`, `ID#3`, …: results,
     /// TREC runs and aliases need one id per document.
-    static func makeIDsUnique(_ documents: inout [PendingDocument], taken: Set<String> = []) {
+    static func makeIDsUnique<Documents: MutableCollection<PendingDocument>>(
+        _ documents: inout Documents, taken: Set<String> = []
+    ) {
         var taken = taken
         taken.reserveCapacity(taken.count + documents.count)
-        var collisions: [Int] = []
+        var collisions: [Documents.Index] = []
         for index in documents.indices where !taken.insert(documents[index].id).inserted {
             collisions.append(index)
         }

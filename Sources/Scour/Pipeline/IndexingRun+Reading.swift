@@ -190,14 +190,17 @@ extension IndexingRun {
             case .loaded(let loaded):
                 if let filter, !filter.contains(loaded.document.path) { break }
                 let reference: SpillFiles.Reference
-                do throws(IndexError) { reference = try writer.append(loaded.document) } catch {
+                var lines: SpillFiles.Reference?
+                do throws(IndexError) {
+                    reference = try writer.append(loaded.document)
+                    if let page = loaded.page { lines = try writer.append(page.fingerprints) }
+                } catch {
                     failed = error
                     break
                 }
-                var document = PendingDocument(loaded, spilled: reference)
+                var document = PendingDocument(loaded, spilled: reference, lines: lines)
                 document.order = order
                 document.groups = shared.share(document.groups)
-                document.page?.groups = document.groups
                 if document.displayName == document.id { document.displayName = document.id }
                 switch item {
                 case .file(let file, _):
@@ -212,7 +215,7 @@ extension IndexingRun {
                 if local.count >= Self.batchSize {
                     // Handed over in batches: per-worker arrays as long as
                     // the crawl, copied at the end, would double the memory.
-                    lock.withLock { self.loaded += local }
+                    lock.withLock { self.loaded.append(contentsOf: local) }
                     local.removeAll(keepingCapacity: true)
                 }
             case .skipped(let path, let reason, let category, let isProblem):
@@ -232,7 +235,7 @@ extension IndexingRun {
         }
         lock.withLock {
             if let failed, failure == nil { failure = failed }
-            loaded += local
+            loaded.append(contentsOf: local)
             skips.merge(localSkips)
             for (index, size, modified, rawHash) in unchanged { unchangedItems[index] = (size, modified, rawHash) }
         }

@@ -55,36 +55,44 @@ extension IndexingRun {
     }
 
     /// The templates to strip with, as they will be stored.
-    func learnTemplates(relearn: Set<String>, sizes: [String: Int]) -> TemplateStore {
-        let documents = loaded
+    func learnTemplates(relearn: Set<String>, sizes: [String: Int]) throws(IndexError) -> TemplateStore {
         guard options.learnTemplates else { return TemplateStore() }
         guard let store = previous?.templates else {
             // Everything is learned from the pages at hand.
-            let learned = TemplateLearner.learn(documents.compactMap(\.page))
+            let learned = try learn { _ in true }
             var sizes: [String: Int] = [:]
-            for document in documents { for group in document.groups { sizes[group, default: 0] += 1 } }
+            for document in loaded { for group in document.groups { sizes[group, default: 0] += 1 } }
             var fresh = TemplateStore()
             fresh.replace(Set(sizes.keys), with: learned, sizes: sizes)
             return fresh
         }
         guard !relearn.isEmpty else { return store }
         // Every page of the relearned groups was read in one of the rounds.
-        let pages = documents.compactMap { document -> TemplatePage? in
-            guard let page = document.page, document.groups.contains(where: relearn.contains) else { return nil }
-            return page
-        }
-        let learned = TemplateLearner.learn(pages)
+        let learned = try learn { document in document.groups.contains(where: relearn.contains) }
         var updated = store
         updated.replace(relearn, with: learned, sizes: sizes)
         return updated
     }
 
-    /// Takes the template lines out of a document's text and headings.
-    ///
-    /// A title that is itself a template line — a scrape whose first line
-    /// is the site's name, a `<title>` shared by every page — names the
-    /// site, not the page: the first kept heading, else the first kept
-    /// line when it is short enough to be one, takes its place.
+    /// Learns templates from the pages `include` picks, reading each one's
+    /// line fingerprints back from the spill (a page at a time: a crawl's
+    /// fingerprints are not held at once).
+    private func learn(_ include: (PendingDocument) -> Bool) throws(IndexError) -> SiteTemplates {
+        var sizes: [String: Int] = [:]
+        for document in loaded where document.lines != nil && include(document) {
+            for group in document.groups { sizes[group, default: 0] += 1 }
+        }
+        var accumulator = TemplateLearner.Accumulator(sizes: sizes)
+        guard sizes.values.contains(where: { $0 >= TemplateRule.standard.minimumPages }) else { return accumulator.templates() }
+        for document in loaded where include(document) {
+            guard let lines = document.lines,
+                  document.groups.contains(where: { (sizes[$0] ?? 0) >= TemplateRule.standard.minimumPages })
+            else { continue }
+            accumulator.add(TemplatePage(groups: document.groups, fingerprints: try spill.readFingerprints(lines)))
+        }
+        return accumulator.templates()
+    }
+
     static func stripTemplates(from document: inout StoredDocument, page: TemplatePage,
                                templates: SiteTemplates) -> (lines: Int, groups: Set<String>) {
         let lines = TemplatePage.lines(of: document.text)

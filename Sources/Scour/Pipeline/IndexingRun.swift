@@ -66,7 +66,7 @@ final class IndexingRun: @unchecked Sendable {
     /// The extract phase's progress (the first round only).
     var extractProgress: PhaseProgress?
     /// Extracted pages, their text spilled to disk.
-    var loaded: [PendingDocument] = []
+    var loaded = ChunkedArray<PendingDocument>()
     let spill: SpillFiles
     /// One copy of the strings many pages repeat.
     let shared = SharedStrings()
@@ -122,6 +122,8 @@ final class IndexingRun: @unchecked Sendable {
         extractProgress?.finish()
         extractProgress = nil
 
+        FreeMemory.release()
+        MemoryProbe.report("after extraction")
         // Round 2: items that were skipped as unchanged but must be read.
         let (relearn, sizes) = groupsToRelearn()
         if let previous {
@@ -148,7 +150,7 @@ final class IndexingRun: @unchecked Sendable {
                 if let failure { throw failure }
             }
         }
-        loaded.sort { $0.order < $1.order }
+        loaded.sortInPlace { $0.order < $1.order }
         var outcome = Outcome()
         outcome.skips = skips
 
@@ -168,16 +170,16 @@ final class IndexingRun: @unchecked Sendable {
         var aliasEntries: [DocumentCatalog.Entry] = []
         if !options.keepDuplicates {
             outcome.duplicates = foldDuplicates(keptExisting: keptExisting, aliasesOf: &aliasesOf, aliasEntries: &aliasEntries)
+            FreeMemory.release()
+        MemoryProbe.report("after folding")
         }
         Self.makeIDsUnique(&loaded, taken: Set(keptExisting.map { previous!.catalog.entries[$0].id }))
 
-        // Templates: reuse, relearn, or learn from scratch; then the pages'
-        // line fingerprints are no longer needed.
-        let templates = learnTemplates(relearn: relearn, sizes: sizes)
+        // Templates: reuse, relearn, or learn from scratch (from the pages'
+        // line fingerprints, read back from the spill). Stripping computes
+        // them again from the text, for the pages of sites with a template.
+        let templates = try learnTemplates(relearn: relearn, sizes: sizes)
         outcome.relearnedSites = relearn.count
-        // (Stripping computes them again from the text, for the pages of
-        // sites that have a template: memory is the scarcer.)
-        for index in loaded.indices { loaded[index].page = nil }
 
         // Aliases recorded before: all of them by keeper, and those that stay.
         var oldAliasNames: [String: Set<String>] = [:]
@@ -254,6 +256,8 @@ final class IndexingRun: @unchecked Sendable {
         }
 
         // Build: strip, hash, and index what changed (in parallel).
+        FreeMemory.release()
+        MemoryProbe.report("before build")
         let built = try build(candidates, restored: restored, templates: templates.templates, oldAliasNames: oldAliasNames)
         for (candidate, result) in zip(candidates, built) {
             switch candidate {
@@ -284,7 +288,7 @@ final class IndexingRun: @unchecked Sendable {
                 try catalog.append(entry)
             }
         }
-        loaded = []
+        loaded.removeAll()
         outcome.templateLines = templateLines
         outcome.templateSites = templateSites.count
 
@@ -304,7 +308,9 @@ final class IndexingRun: @unchecked Sendable {
             return outcome
         }
         for (segment, local) in deletions where !segment.isEmpty { writer.delete(segment: segment, local: local) }
+        MemoryProbe.report("before merge")
         try writer.merge { done, total in self.events(.progress(phase: .merge, done: done, total: total)) }
+        MemoryProbe.report("after merge")
         events(.progress(phase: .commit, done: 0, total: 1))
         let stored = templates.encoded()
         let previousTemplates = previous?.templates.map { $0.encoded() }

@@ -1,4 +1,5 @@
 import Foundation
+import ScourExtraction
 import ScourIndex
 #if canImport(Glibc)
 import Glibc
@@ -18,8 +19,8 @@ import Darwin
 final class SpillFiles: @unchecked Sendable {
     /// A spilled document: which file, where, how long.
     struct Reference: Sendable {
-        var file: Int32
         var offset: Int64
+        var file: Int32
         var length: Int32
     }
 
@@ -40,9 +41,23 @@ final class SpillFiles: @unchecked Sendable {
 
         /// Appends `document`; throws when the disk refuses the bytes.
         func append(_ document: StoredDocument) throws(IndexError) -> Reference {
-            let record = document.encodedRecord()
-            guard record.count < Int(Int32.max) else { throw .io(file: path, message: "a document of \(record.count) bytes is too large to spill") }
-            let reference = Reference(file: file, offset: offset + Int64(buffer.count), length: Int32(record.count))
+            try append(bytes: document.encodedRecord())
+        }
+
+        /// Appends a page's line fingerprints (hash and weight, 12 bytes each).
+        func append(_ fingerprints: [LineFingerprint]) throws(IndexError) -> Reference {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(fingerprints.count * 12)
+            for fingerprint in fingerprints {
+                withUnsafeBytes(of: fingerprint.hash.littleEndian) { bytes.append(contentsOf: $0) }
+                withUnsafeBytes(of: UInt32(clamping: fingerprint.weight).littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            return try append(bytes: bytes)
+        }
+
+        func append(bytes record: [UInt8]) throws(IndexError) -> Reference {
+            guard record.count < Int(Int32.max) else { throw .io(file: path, message: "a record of \(record.count) bytes is too large to spill") }
+            let reference = Reference(offset: offset + Int64(buffer.count), file: file, length: Int32(record.count))
             buffer.append(contentsOf: record)
             if buffer.count >= 1 << 20 { try flush() }
             return reference
@@ -100,6 +115,26 @@ final class SpillFiles: @unchecked Sendable {
 
     /// Reads a spilled document back (after its writer was flushed).
     func read(_ reference: Reference) throws(IndexError) -> StoredDocument {
+        let (bytes, path) = try readBytes(reference)
+        let decoded: Result<StoredDocument, IndexError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(IndexError) in try StoredDocument(record: raw, file: path) }
+        }
+        return try decoded.get()
+    }
+
+    /// Reads line fingerprints written by `Writer.append(_: [LineFingerprint])`.
+    func readFingerprints(_ reference: Reference) throws(IndexError) -> [LineFingerprint] {
+        let (bytes, path) = try readBytes(reference)
+        guard bytes.count % 12 == 0 else { throw .corrupted(file: path, reason: "damaged line fingerprints") }
+        return bytes.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 12).map { offset in
+                LineFingerprint(hash: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                                weight: Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))))
+            }
+        }
+    }
+
+    private func readBytes(_ reference: Reference) throws(IndexError) -> ([UInt8], String) {
         let (descriptor, path) = lock.withLock { (descriptors[Int(reference.file)], paths[Int(reference.file)]) }
         var bytes = [UInt8](repeating: 0, count: Int(reference.length))
         var done = 0
@@ -109,10 +144,7 @@ final class SpillFiles: @unchecked Sendable {
             guard n > 0 else { throw .io(file: path, message: n == 0 ? "spill file is shorter than expected" : String(cString: strerror(errno))) }
             done += n
         }
-        let decoded: Result<StoredDocument, IndexError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(IndexError) in try StoredDocument(record: raw, file: path) }
-        }
-        return try decoded.get()
+        return (bytes, path)
     }
 
     /// Closes and deletes the files.

@@ -54,7 +54,9 @@ struct PendingDocument: Sendable {
     /// URLs or ids of copies folded into it.
     var aliases: [String] = []
     var groups: [String]
-    var page: TemplatePage?
+    /// Its line fingerprints, for template learning: on disk, read back
+    /// when its site's template is learned.
+    var lines: SpillFiles.Reference?
     var fingerprint: ContentFingerprint?
     /// Index of the source (in the paths given) it came from.
     var source: Int
@@ -69,14 +71,14 @@ struct PendingDocument: Sendable {
     var order: UInt64 = 0
     var spilled: SpillFiles.Reference
 
-    init(_ loaded: LoadedDocument, spilled: SpillFiles.Reference) {
+    init(_ loaded: LoadedDocument, spilled: SpillFiles.Reference, lines: SpillFiles.Reference?) {
         id = loaded.document.path
         url = loaded.document.url
         location = loaded.document.location
         rawHash = loaded.document.fingerprint
         aliases = loaded.document.aliases
         groups = loaded.groups
-        page = loaded.page
+        self.lines = lines
         fingerprint = loaded.fingerprint
         source = loaded.source
         displayName = loaded.displayName

@@ -64,6 +64,12 @@ public struct LineFingerprint: Sendable, Hashable {
 
     public init(_ line: String) { self.init(line[...]) }
 
+    /// A fingerprint computed before, from its two parts.
+    public init(hash: UInt64, weight: Int) {
+        self.hash = hash
+        self.weight = weight
+    }
+
     /// Two lines are the same line when their hashes are; the weight only
     /// differs by digits.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.hash == rhs.hash }

@@ -13,26 +13,45 @@
 /// where. `TemplateRule` then decides which lines are template lines.
 public enum TemplateLearner {
     public static func learn(_ pages: [TemplatePage], rule: TemplateRule = .standard) -> SiteTemplates {
-        // Only groups large enough to learn from are counted at all.
         var sizes: [String: Int] = [:]
         for page in pages {
             for group in page.groups { sizes[group, default: 0] += 1 }
         }
-        var groupIDs: [String: Int] = [:]
-        var names: [String] = []
-        for (group, size) in sizes where size >= rule.minimumPages {
-            groupIDs[group] = names.count
-            names.append(group)
-        }
-        guard !names.isEmpty else { return SiteTemplates(groups: [:], rule: rule) }
+        var accumulator = Accumulator(sizes: sizes, rule: rule)
+        for page in pages { accumulator.add(page) }
+        return accumulator.templates()
+    }
 
-        var counts = [[UInt64: LineCounts]](repeating: [:], count: names.count)
-        var places: [UInt64: (flags: UInt8, weight: Int)] = [:]
-        var ids: [Int] = []
-        for page in pages {
+    /// Learns from pages given one at a time, so that they need not all be
+    /// held at once: the indexer reads each page's line fingerprints back
+    /// from disk. `sizes` is how many pages each group has (only groups
+    /// large enough to learn from are counted at all); every page is then
+    /// given to ``add(_:)`` once. The result is what ``learn(_:rule:)``
+    /// gives for the same pages.
+    public struct Accumulator {
+        let rule: TemplateRule
+        let sizes: [String: Int]
+        private var groupIDs: [String: Int] = [:]
+        private var names: [String] = []
+        private var counts: [[UInt64: LineCounts]]
+        private var places: [UInt64: (flags: UInt8, weight: Int)] = [:]
+        private var ids: [Int] = []
+
+        public init(sizes: [String: Int], rule: TemplateRule = .standard) {
+            self.rule = rule
+            self.sizes = sizes
+            for (group, size) in sizes.sorted(by: { $0.key < $1.key }) where size >= rule.minimumPages {
+                groupIDs[group] = names.count
+                names.append(group)
+            }
+            counts = Array(repeating: [:], count: names.count)
+        }
+
+        public mutating func add(_ page: TemplatePage) {
+            guard !names.isEmpty else { return }
             ids.removeAll(keepingCapacity: true)
             for group in page.groups { if let id = groupIDs[group] { ids.append(id) } }
-            guard !ids.isEmpty else { continue }
+            guard !ids.isEmpty else { return }
             places.removeAll(keepingCapacity: true)
             let count = page.fingerprints.count
             for (index, fingerprint) in page.fingerprints.enumerated() where fingerprint.hash != 0 {
@@ -49,19 +68,20 @@ public enum TemplateLearner {
             }
         }
 
-        var groups: [String: SiteTemplates.Group] = [:]
-        for (id, name) in names.enumerated() {
-            let size = sizes[name]!
-            var lines: [UInt64: Int] = [:]
-            for (hash, lineCounts) in counts[id] where rule.isTemplate(lineCounts, pages: size) {
-                lines[hash] = Int(lineCounts.documents)
+        public func templates() -> SiteTemplates {
+            var groups: [String: SiteTemplates.Group] = [:]
+            for (id, name) in names.enumerated() {
+                let size = sizes[name]!
+                var lines: [UInt64: Int] = [:]
+                for (hash, lineCounts) in counts[id] where rule.isTemplate(lineCounts, pages: size) {
+                    lines[hash] = Int(lineCounts.documents)
+                }
+                if !lines.isEmpty { groups[name] = SiteTemplates.Group(pages: size, lines: lines) }
             }
-            if !lines.isEmpty { groups[name] = SiteTemplates.Group(pages: size, lines: lines) }
+            return SiteTemplates(groups: groups, rule: rule)
         }
-        return SiteTemplates(groups: groups, rule: rule)
     }
 
-    /// Learns from pages given as lines, one group each.
     public static func learn(_ documents: [(group: String, lines: [String])],
                              rule: TemplateRule = .standard) -> SiteTemplates {
         learn(documents.map { TemplatePage(groups: [$0.group], lines: $0.lines) }, rule: rule)

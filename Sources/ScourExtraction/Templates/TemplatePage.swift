@@ -15,6 +15,12 @@ public struct TemplatePage: Sendable {
         self.fingerprints = lines.map(LineFingerprint.init)
     }
 
+    /// A page whose lines were fingerprinted before (and kept on disk).
+    public init(groups: [String], fingerprints: [LineFingerprint]) {
+        self.groups = groups
+        self.fingerprints = fingerprints
+    }
+
     public init(groups: [String], lines: [String]) {
         self.init(groups: groups, lines: lines.lazy.map { $0[...] })
     }

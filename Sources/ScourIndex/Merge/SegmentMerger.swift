@@ -121,6 +121,10 @@ private struct SegmentMerge {
     /// Per input, its live documents' site terms when its format lacks them.
     let derivedSiteTerms: [DerivedSiteTerms?]
     var footer = SegmentFooter()
+    /// Bytes written since the inputs' pages were last released.
+    var writtenSinceRelease = 0
+    /// How often (in bytes written) the inputs' resident pages are released.
+    static let releaseInterval = 32 << 20
     /// Bytes waiting to be written, flushed at ``chunkSize``.
     var chunk: [UInt8] = []
     let chunkSize: Int
@@ -392,6 +396,13 @@ private struct SegmentMerge {
     private mutating func flush() throws(IndexError) {
         guard !chunk.isEmpty else { return }
         try sink.write(chunk)
+        writtenSinceRelease += chunk.count
         chunk.removeAll(keepingCapacity: true)
+        if writtenSinceRelease >= Self.releaseInterval {
+            // The inputs are read front to back: what was read stays in the
+            // page cache, not in this process's resident size.
+            for input in inputs { input.segment.file.releaseResidentPages() }
+            writtenSinceRelease = 0
+        }
     }
 }
