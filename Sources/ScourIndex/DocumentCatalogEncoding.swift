@@ -63,6 +63,17 @@ extension DocumentCatalog {
             }
         }
 
+        /// Appends an entry already encoded against a table this one's
+        /// starts with (a ``DocumentCatalogSpill`` record).
+        mutating func append(encoded record: UnsafeRawBufferPointer) throws(IndexError) {
+            bytes.append(contentsOf: record)
+            written += 1
+            if bytes.count >= 1 << 20 {
+                try sink.write(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+
         func finish() throws(IndexError) {
             guard written == expected else {
                 throw .io(file: sink.path, message: "catalog has \(written) entries, \(expected) announced")
@@ -97,6 +108,16 @@ extension DocumentCatalog.Entry {
         bytes.appendVarint(UInt64(max(0, words)))
         bytes.appendVarint(UInt64(titleWords.count))
         for word in titleWords { bytes.appendInteger(word) }
+    }
+
+    /// The table index of the segment an encoded entry names, read
+    /// without decoding the rest.
+    static func segmentIndex(of record: UnsafeRawBufferPointer) -> Int? {
+        var reader = ByteReader(record)
+        for _ in 0..<3 { guard reader.skipString() else { return nil } }   // id, keeper, alias
+        guard reader.varint() != nil, reader.varint() != nil else { return nil }   // source, container
+        for _ in 0..<2 { guard reader.skipString() else { return nil } }   // url, location
+        return reader.varint().flatMap { $0 <= UInt64(Int32.max) ? Int($0) : nil }
     }
 
     /// Reads one entry; nil when the bytes are damaged (a count past the
@@ -139,6 +160,12 @@ extension ByteReader {
     mutating func count(minimumSize: Int) -> Int? {
         guard let value = varint(), value <= UInt64((end - offset) / max(1, minimumSize)) else { return nil }
         return Int(value)
+    }
+
+    /// Steps over a length-prefixed string; false when it runs past the end.
+    mutating func skipString() -> Bool {
+        guard let length = varint(), length <= UInt64(Int.max) else { return false }
+        return bytes(Int(length)) != nil
     }
 
     /// A string named by its index in `strings`.

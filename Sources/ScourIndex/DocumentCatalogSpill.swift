@@ -63,6 +63,20 @@ public final class DocumentCatalogSpill: @unchecked Sendable {
 
     /// Calls `body` with each entry, in the order written.
     func forEach(_ body: (DocumentCatalog.Entry) throws(IndexError) -> Void) throws(IndexError) {
+        let strings = table.strings
+        try forEachRecord { record throws(IndexError) in
+            var reader = ByteReader(record)
+            guard let entry = DocumentCatalog.Entry.decode(&reader, strings: strings), reader.isAtEnd else {
+                throw .corrupted(file: path, reason: "damaged catalog record")
+            }
+            try body(entry)
+        }
+    }
+
+    /// Calls `body` with each entry's bytes, in the order written: an entry
+    /// encoded as in a catalog file whose string table starts with this
+    /// spill's (``table``), so that it can be copied as it is.
+    func forEachRecord(_ body: (UnsafeRawBufferPointer) throws(IndexError) -> Void) throws(IndexError) {
         try flush()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var filled = 0
@@ -74,28 +88,21 @@ public final class DocumentCatalogSpill: @unchecked Sendable {
             guard n >= 0 else { throw .io(file: path, message: String(cString: strerror(errno))) }
             fileOffset += off_t(n)
             filled += n
-            // Decode the whole records in the chunk.
+            // The whole records in the chunk.
             var consumed = 0
-            var failed = false
-            var entries: [DocumentCatalog.Entry] = []
+            var failure: IndexError?
             chunk.withUnsafeBytes { raw in
                 var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<filled]))
-                while let length = reader.integer(UInt32.self) {
-                    guard Int(length) <= reader.end - reader.offset else { break }
-                    let recordEnd = reader.offset + Int(length)
-                    guard let entry = DocumentCatalog.Entry.decode(&reader, strings: table.strings),
-                          reader.offset == recordEnd
-                    else {
-                        failed = true
+                while let length = reader.integer(UInt32.self), let record = reader.bytes(Int(length)) {
+                    do throws(IndexError) { try body(record) } catch {
+                        failure = error
                         return
                     }
-                    entries.append(entry)
+                    seen += 1
                     consumed = reader.offset
                 }
             }
-            if failed { throw .corrupted(file: path, reason: "damaged catalog record") }
-            for entry in entries { try body(entry) }
-            seen += entries.count
+            if let failure { throw failure }
             if n == 0 {
                 guard consumed == filled, seen == count else {
                     throw .corrupted(file: path, reason: "ends inside a record")

@@ -249,10 +249,7 @@ public final class IndexWriter: @unchecked Sendable {
             } else if let spilledCatalog {
                 let name = DocumentCatalog.fileName(generation: generation)
                 mutex.withLock { written.append(name) }
-                try writeCatalog(to: directory.filePath(name), table: spilledCatalog.table,
-                                 containers: spilledCatalog.containers, count: spilledCatalog.count) { body throws(IndexError) in
-                    try spilledCatalog.forEach(body)
-                }
+                try writeCatalog(spilledCatalog, to: directory.filePath(name))
                 manifest.catalog = name
             }
             if let templates {
@@ -271,6 +268,38 @@ public final class IndexWriter: @unchecked Sendable {
             discard()
             throw error
         }
+    }
+
+    /// Writes a catalog file from a spill's records: copied as they are,
+    /// but for those of documents a merge moved, which are decoded, moved
+    /// and encoded again.
+    private func writeCatalog(_ spill: DocumentCatalogSpill, to path: String) throws(IndexError) {
+        var table = spill.table
+        let spilledStrings = table.strings
+        for remap in remaps.values { table.add(remap.segment) }
+        table.add("")
+        for name in spill.containers.keys { table.add(name) }
+        // Which of the spill's strings name a segment a merge replaced.
+        let moved = spilledStrings.map { remaps[$0] != nil }
+        var encoder = try DocumentCatalog.Encoder(path: path, strings: table, containers: spill.containers, count: spill.count)
+        try spill.forEachRecord { record throws(IndexError) in
+            guard let segment = DocumentCatalog.Entry.segmentIndex(of: record), segment < moved.count else {
+                throw .corrupted(file: spill.path, reason: "damaged catalog record")
+            }
+            guard moved[segment] else {
+                try encoder.append(encoded: record)
+                return
+            }
+            var reader = ByteReader(record)
+            guard var entry = DocumentCatalog.Entry.decode(&reader, strings: spilledStrings) else {
+                throw .corrupted(file: spill.path, reason: "damaged catalog record")
+            }
+            let location = location(segment: entry.segment, local: entry.local)
+            entry.segment = location?.segment ?? ""
+            entry.local = location?.local ?? 0
+            try encoder.append(entry)
+        }
+        try encoder.finish()
     }
 
     /// Writes a catalog file from `entries` (which calls its argument with

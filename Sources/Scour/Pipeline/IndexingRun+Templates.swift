@@ -16,10 +16,12 @@ extension IndexingRun {
         let inRun = Set(rootPaths)
         var before: [String: Int] = [:]
         var remaining: [String: Int] = [:]
-        for (index, entry) in previous.catalog.entries.enumerated() where !entry.isAlias {
-            for group in entry.groups {
+        let entries = previous.catalog.entries
+        for index in entries.indices where !entries[index].isAlias {
+            let stays = unchangedItems[index] != nil || !inRun.contains(entries[index].source)
+            for group in entries[index].groups {
                 before[group, default: 0] += 1
-                if !inRun.contains(entry.source) || unchangedItems[index] != nil { remaining[group, default: 0] += 1 }
+                if stays { remaining[group, default: 0] += 1 }
             }
         }
         // Pages that were copies of another page (aliases) are not counted:

@@ -72,7 +72,7 @@ final class IndexingRun: @unchecked Sendable {
     let shared = SharedStrings()
     /// Catalog entries whose item was found unchanged: by entry index,
     /// with the size, modification time and raw hash seen now.
-    var unchangedItems: [Int: (size: Int64, modified: Double, rawHash: UInt64)] = [:]
+    var unchangedItems: [(size: Int64, modified: Double, rawHash: UInt64)?]
     var skips = SkipTally()
     var failure: IndexError?
     var templateLines = 0
@@ -100,6 +100,7 @@ final class IndexingRun: @unchecked Sendable {
         self.prefixes = prefixes
         self.writer = writer
         self.previous = previous
+        unchangedItems = Array(repeating: nil, count: previous?.catalog.entries.count ?? 0)
         self.options = options
         self.events = events
         let folder = writer?.directory.path ?? NSTemporaryDirectory()
@@ -129,14 +130,15 @@ final class IndexingRun: @unchecked Sendable {
         if let previous {
             let loadedIDs = Set(loaded.map(\.id))
             var reload: Set<String> = []
-            for (index, entry) in previous.catalog.entries.enumerated() where unchangedItems[index] != nil {
-                let inRelearned = !relearn.isEmpty && entry.groups.contains { relearn.contains($0) }
+            let entries = previous.catalog.entries
+            for index in entries.indices where unchangedItems[index] != nil {
+                let inRelearned = !relearn.isEmpty && entries[index].groups.contains { relearn.contains($0) }
                 // The copies folded into a document that changed are read
                 // again: it may no longer be their copy.
-                let keeperChanged = entry.isAlias
-                    && (previous.positions[entry.keeper].map { unchangedItems[$0] == nil } ?? true
-                        || loadedIDs.contains(entry.keeper))
-                if inRelearned || keeperChanged { reload.insert(entry.id) }
+                let keeperChanged = entries[index].isAlias
+                    && (previous.positions[entries[index].keeper].map { unchangedItems[$0] == nil } ?? true
+                        || loadedIDs.contains(entries[index].keeper))
+                if inRelearned || keeperChanged { reload.insert(entries[index].id) }
             }
             if !reload.isEmpty {
                 for id in reload {
@@ -155,11 +157,13 @@ final class IndexingRun: @unchecked Sendable {
         outcome.skips = skips
 
         // Existing documents that stay as they are, unless their aliases change.
-        let loadedIDs = Set(loaded.map(\.id))
+        let loadedIDs = previous == nil ? [] : Set(loaded.map(\.id))
         var keptExisting: [Int] = []
         if let previous {
-            for (index, entry) in previous.catalog.entries.enumerated() where !entry.isAlias {
-                if !inRun.contains(entry.source) || (unchangedItems[index] != nil && !loadedIDs.contains(entry.id)) {
+            let entries = previous.catalog.entries
+            for index in entries.indices where !entries[index].isAlias {
+                if !inRun.contains(entries[index].source)
+                    || (unchangedItems[index] != nil && !loadedIDs.contains(entries[index].id)) {
                     keptExisting.append(index)
                 }
             }
@@ -185,7 +189,9 @@ final class IndexingRun: @unchecked Sendable {
         var oldAliasNames: [String: Set<String>] = [:]
         var stayingAliases: [String: [DocumentCatalog.Entry]] = [:]
         if let previous {
-            for (index, var entry) in previous.catalog.entries.enumerated() where entry.isAlias {
+            let entries = previous.catalog.entries
+            for index in entries.indices where entries[index].isAlias {
+                var entry = entries[index]
                 oldAliasNames[entry.keeper, default: []].insert(entry.alias)
                 let stays = (!inRun.contains(entry.source) || unchangedItems[index] != nil) && !loadedIDs.contains(entry.id)
                 guard stays else { continue }
@@ -230,15 +236,15 @@ final class IndexingRun: @unchecked Sendable {
                 }
             }
             // Documents neither kept nor loaded again: gone.
-            let kept = Set(keptExisting)
-            let replaced = Set(candidates.compactMap { candidate -> String? in
-                if case .pending(_, let old?) = candidate { return previous.catalog.entries[old].id }
-                return nil
-            })
-            for (index, entry) in previous.catalog.entries.enumerated()
-            where !entry.isAlias && !kept.contains(index) && !replaced.contains(entry.id) {
-                deletions.append((entry.segment, entry.local))
-                outcome.removed.append(entry.id)
+            let entries = previous.catalog.entries
+            var stays = [Bool](repeating: false, count: entries.count)
+            for index in keptExisting { stays[index] = true }
+            for candidate in candidates {
+                if case .pending(_, let old?) = candidate { stays[old] = true }
+            }
+            for index in entries.indices where !entries[index].isAlias && !stays[index] {
+                deletions.append((entries[index].segment, entries[index].local))
+                outcome.removed.append(entries[index].id)
             }
         }
         try catalog.append(contentsOf: aliasEntries)

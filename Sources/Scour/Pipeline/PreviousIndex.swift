@@ -23,13 +23,16 @@ struct PreviousIndex: @unchecked Sendable {
         positions.reserveCapacity(catalog.entries.count)
         var recordPositions: [UInt64: Int] = [:]
         var isJSONLines: [String: Bool] = [:]
-        for (index, entry) in catalog.entries.enumerated() {
-            positions[entry.id] = index
-            guard !entry.container.isEmpty else { continue }
-            let jsonLines = isJSONLines[entry.container] ?? (SourceKind.of(name: Array(entry.container.utf8)) == .jsonLines)
-            isJSONLines[entry.container] = jsonLines
+        let entries = catalog.entries
+        for index in entries.indices {
+            positions[entries[index].id] = index
+            guard !entries[index].container.isEmpty else { continue }
+            let container = entries[index].container
+            let jsonLines = isJSONLines[container] ?? (SourceKind.of(name: Array(container.utf8)) == .jsonLines)
+            isJSONLines[container] = jsonLines
             if jsonLines {
-                recordPositions[entry.rawHash] = recordPositions[entry.rawHash] ?? index
+                let rawHash = entries[index].rawHash
+                recordPositions[rawHash] = recordPositions[rawHash] ?? index
             }
         }
         self.positions = positions
