@@ -173,6 +173,26 @@ public struct Indexer: Sendable {
         (try? IndexDirectory(path: path).readManifest())?.sources ?? []
     }
 
+    /// Walks the roots while the previous index's catalog is read, on the
+    /// machine's second core: on an update that finds little changed, the
+    /// two are most of the time.
+    static func walkAndLoad(_ roots: [String], _ walkOptions: WalkOptions, base: Manifest?,
+                            directory: IndexDirectory) throws -> (WalkResult, PreviousIndex?) {
+        final class Results: @unchecked Sendable {
+            var walk: Result<WalkResult, any Error> = .failure(CancellationError())
+            var previous: Result<PreviousIndex?, IndexError> = .success(nil)
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                results.walk = Result { try SourceWalker.walk(roots, options: walkOptions) }
+            } else if let base, base.catalog != nil {
+                results.previous = Result { () throws(IndexError) in try PreviousIndex(manifest: base, directory: directory) }
+            }
+        }
+        return (try results.walk.get(), try results.previous.get())
+    }
+
     /// Each root's id prefix: a source the index remembers keeps its own;
     /// a new one gets none when it is the index's only source, else the
     /// root as given (trimmed), like several roots in one first run.
@@ -231,23 +251,29 @@ public struct Indexer: Sendable {
             var walkOptions = WalkOptions(include: options.include, exclude: options.exclude, excludedFolders: [indexPath])
             let prefixes = Self.idPrefixes(roots: roots, remembered: remembered)
             for (root, prefix) in zip(roots, prefixes) { walkOptions.idPrefixes[root] = prefix }
-            let walk = try SourceWalker.walk(roots, options: walkOptions)
-            events(.progress(phase: .scan, done: walk.files.count, total: walk.files.count))
-            if walk.files.isEmpty, manifest?.catalog == nil || full {
-                throw IndexingError.nothingToIndex(paths: roots, skipped: walk.skipped.count)
-            }
-
             // An index written before catalogs has nothing to compare with:
             // it is rebuilt once.
             let rebuild = full || manifest?.catalog == nil
-            let writer = dryRun ? nil : try IndexWriter(directory: directory, analyzer: options.analyzer, fresh: rebuild)
+            let walk: WalkResult
+            let writer: IndexWriter?
+            var previous: PreviousIndex?
+            if rebuild {
+                walk = try SourceWalker.walk(roots, options: walkOptions)
+                events(.progress(phase: .scan, done: walk.files.count, total: walk.files.count))
+                if walk.files.isEmpty {
+                    throw IndexingError.nothingToIndex(paths: roots, skipped: walk.skipped.count)
+                }
+                writer = dryRun ? nil : try IndexWriter(directory: directory, analyzer: options.analyzer, fresh: true)
+            } else {
+                // An update: the lock first, then the walk and the reading of
+                // the previous catalog side by side.
+                writer = dryRun ? nil : try IndexWriter(directory: directory, analyzer: options.analyzer)
+                (walk, previous) = try Self.walkAndLoad(roots, walkOptions, base: dryRun ? manifest : writer?.base,
+                                                        directory: directory)
+                events(.progress(phase: .scan, done: walk.files.count, total: walk.files.count))
+            }
             if let pid = writer?.lock.tookOverFrom {
                 events(.warning("took over the write lock of process \(pid), which is gone (a killed run); its leftover files were removed"))
-            }
-            let base = dryRun ? manifest : writer?.base
-            var previous: PreviousIndex?
-            if let base, !rebuild, base.catalog != nil {
-                previous = try PreviousIndex(manifest: base, directory: directory)
             }
             let run = IndexingRun(walk: walk, roots: roots, prefixes: prefixes, writer: writer, previous: previous,
                                   options: options, events: events)

@@ -17,11 +17,20 @@ extension DocumentCatalog {
             strings.append(string)
         }
 
+        /// The strings of the last entry added: neighbouring entries mostly
+        /// share them, and comparing costs less than hashing.
+        private var last: (source: String, container: String, segment: String, groups: [String])?
+
         mutating func add(_ entry: Entry) {
+            if let last, last.source == entry.source, last.container == entry.container,
+               last.segment == entry.segment, last.groups == entry.groups {
+                return
+            }
             add(entry.source)
             add(entry.container)
             add(entry.segment)
             for group in entry.groups { add(group) }
+            last = (entry.source, entry.container, entry.segment, entry.groups)
         }
 
         /// The index of a string added before.

@@ -20,6 +20,7 @@ enum RawPath {
     /// contains `\xFF` displays the same as the byte 0xFF; document ids stay
     /// unique anyway (see ``DocumentIDs``).
     static func display(_ bytes: [UInt8]) -> String {
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
         // The standard library's UTF-8 parser says how many bytes each
         // invalid sequence spans (ScourExtraction's UTF8Scan counts, it does
         // not locate); valid runs are decoded in one piece.

@@ -153,14 +153,15 @@ private struct Walk {
                 }
             }
             let identity = FileIdentity(info)
-            let relativeBytes = Array(childRelative.joined(separator: [UInt8(ascii: "/")]))
-            // In a mirror, globs also match the path below the host folder,
-            // as a user reads the site: `_static/**` excludes
-            // `www.example.edu/_static/basic.css`.
-            let siteBytes = childRelative.count >= 2 && MirrorURL.isHost(childRelative[0])
-                ? Array(childRelative.dropFirst().joined(separator: [UInt8(ascii: "/")])) : nil
             func matches(_ globs: [PathGlob], isFolder: Bool) -> Bool {
-                globs.contains { glob in
+                guard !globs.isEmpty else { return false }
+                let relativeBytes = Array(childRelative.joined(separator: [UInt8(ascii: "/")]))
+                // In a mirror, globs also match the path below the host folder,
+                // as a user reads the site: `_static/**` excludes
+                // `www.example.edu/_static/basic.css`.
+                let siteBytes = childRelative.count >= 2 && MirrorURL.isHost(childRelative[0])
+                    ? Array(childRelative.dropFirst().joined(separator: [UInt8(ascii: "/")])) : nil
+                return globs.contains { glob in
                     glob.matches(relativeBytes, isFolder: isFolder) || (siteBytes.map { glob.matches($0, isFolder: isFolder) } ?? false)
                 }
             }
@@ -198,9 +199,9 @@ private struct Walk {
     }
 
     mutating func take(path: [UInt8], relative: [[UInt8]], info: stat, identity: FileIdentity, isRootFile: Bool) {
-        let shown = isRootFile ? root : display(relative)
-        seen[identity] = shown
         let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
+        let shown = isRootFile ? root : display(relative, text: relativeText)
+        seen[identity] = shown
         let id: String
         if let prefix = idPrefixes[root] {
             if isRootFile {
@@ -241,7 +242,11 @@ private struct Walk {
 
     /// `root/relative` as the user would type it (`news/a.html` for root `.`).
     func display(_ relative: [[UInt8]]) -> String {
-        let relativeText = RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")])))
+        display(relative, text: RawPath.display(Array(relative.joined(separator: [UInt8(ascii: "/")]))))
+    }
+
+    /// ``display(_:)`` given the relative path as text already.
+    func display(_ relative: [[UInt8]], text relativeText: String) -> String {
         if relative.isEmpty { return root }
         if DocumentIDs.trimmed(root) == "." { return relativeText }
         var base = root
