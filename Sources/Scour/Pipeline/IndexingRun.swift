@@ -58,7 +58,7 @@ final class IndexingRun: @unchecked Sendable {
     let rootPaths: [String]
     /// Each root's id prefix, recorded with its source.
     let prefixes: [String]
-    let writer: IndexWriter?
+    private(set) var writer: IndexWriter?
     let previous: PreviousIndex?
     let options: IndexingOptions
     let events: @Sendable (IndexingEvent) -> Void
@@ -106,6 +106,10 @@ final class IndexingRun: @unchecked Sendable {
         let folder = writer?.directory.path ?? NSTemporaryDirectory()
         spill = SpillFiles(folder: folder, prefix: "spill-\(writer?.generation ?? 0)-\(UUID().uuidString.prefix(8))")
     }
+
+    /// Lets go of the writer (and so of the index's write lock) once the
+    /// run is over, whoever frees the rest of the run and whenever.
+    func releaseWriter() { writer = nil }
 
     // MARK: Running
 
@@ -182,7 +186,9 @@ final class IndexingRun: @unchecked Sendable {
         // Templates: reuse, relearn, or learn from scratch (from the pages'
         // line fingerprints, read back from the spill). Stripping computes
         // them again from the text, for the pages of sites with a template.
+        MemoryProbe.report("ids unique")
         let templates = try learnTemplates(relearn: relearn, sizes: sizes)
+        MemoryProbe.report("templates")
         outcome.relearnedSites = relearn.count
 
         // Aliases recorded before: all of them by keeper, and those that stay.
@@ -327,6 +333,7 @@ final class IndexingRun: @unchecked Sendable {
         outcome.segments = segments.count
         outcome.bytes = segments.reduce(0) { $0 + $1.bytes }
         events(.progress(phase: .commit, done: 1, total: 1))
+        MemoryProbe.report("committed")
         return outcome
     }
 

@@ -80,6 +80,9 @@ private struct Walk {
 
     /// The root being walked.
     var root = ""
+    /// The root as ids and displayed paths start it (worked out once per root).
+    var trimmedRoot = ""
+    var displayBase = ""
     var rootBytes: [UInt8] = []
     var rootRealComponents: [[UInt8]] = []
 
@@ -99,6 +102,10 @@ private struct Walk {
     mutating func walkRoot(_ root: String) {
         self.root = root
         rootBytes = Array(root.utf8)
+        trimmedRoot = DocumentIDs.trimmed(root)
+        var base = root
+        while base.utf8.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        displayBase = base
         var info = stat()
         guard RawPath.withCString(rootBytes, { stat($0, &info) }) == 0 else {
             skip(root, errno == ELOOP ? .symlinkLoop : .unreadable(RawPath.message(errno)))
@@ -130,20 +137,26 @@ private struct Walk {
     }
 
     mutating func walkFolder(_ path: [UInt8], relative: [[UInt8]], chain: Set<FileIdentity>) {
-        guard let names = Self.list(path) else {
-            return skip(display(relative), .unreadable(RawPath.message(errno)))
+        // Entries are looked up relative to the open folder: the kernel
+        // does not walk the whole path again for each file.
+        let folder = RawPath.withCString(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard folder >= 0, let names = Self.list(folder: folder) else {
+            let code = errno
+            if folder >= 0 { close(folder) }
+            return skip(display(relative), .unreadable(RawPath.message(code)))
         }
+        defer { close(folder) }
         let isHTTrackProject = names.contains { $0.elementsEqual("hts-cache".utf8) }
         for name in names {
             let childPath = RawPath.joined(path, name)
             let childRelative = relative + [name]
             if name.first == UInt8(ascii: ".") { skip(display(childRelative), .hidden); continue }
             var info = stat()
-            guard RawPath.withCString(childPath, { lstat($0, &info) }) == 0 else {
+            guard RawPath.withCString(name, { fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
                 skip(display(childRelative), .unreadable(RawPath.message(errno))); continue
             }
             if info.st_mode & S_IFMT == S_IFLNK {
-                guard RawPath.withCString(childPath, { stat($0, &info) }) == 0 else {
+                guard RawPath.withCString(name, { fstatat(folder, $0, &info, 0) }) == 0 else {
                     let reason: WalkSkipReason = switch errno {
                     case ENOENT, ENOTDIR: .danglingSymlink
                     case ELOOP: .symlinkLoop
@@ -187,7 +200,7 @@ private struct Walk {
                     skip(display(childRelative), .excluded)
                 } else if let first = seen[identity] {
                     skip(display(childRelative), .duplicatePath(of: first))
-                } else if !Self.readsEverything, RawPath.withCString(childPath, { access($0, R_OK) }) != 0 {
+                } else if !Self.readsEverything, RawPath.withCString(name, { faccessat(folder, $0, R_OK, 0) }) != 0 {
                     skip(display(childRelative), .unreadable(RawPath.message(errno)))
                 } else {
                     take(path: childPath, relative: childRelative, info: info, identity: identity, isRootFile: false)
@@ -210,9 +223,9 @@ private struct Walk {
                 id = prefix.isEmpty || prefix == "." ? relativeText : prefix + "/" + relativeText
             }
         } else if isRootFile {
-            id = multipleRoots ? DocumentIDs.trimmed(root) : relativeText
+            id = multipleRoots ? trimmedRoot : relativeText
         } else {
-            let prefix = DocumentIDs.trimmed(root)
+            let prefix = trimmedRoot
             id = multipleRoots && prefix != "." && !prefix.isEmpty ? prefix + "/" + relativeText : relativeText
         }
         #if canImport(Glibc)
@@ -248,16 +261,20 @@ private struct Walk {
     /// ``display(_:)`` given the relative path as text already.
     func display(_ relative: [[UInt8]], text relativeText: String) -> String {
         if relative.isEmpty { return root }
-        if DocumentIDs.trimmed(root) == "." { return relativeText }
-        var base = root
-        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
-        return base == "/" ? "/" + relativeText : base + "/" + relativeText
+        if trimmedRoot == "." { return relativeText }
+        return displayBase == "/" ? "/" + relativeText : displayBase + "/" + relativeText
     }
 
-    /// A folder's entry names (without `.` and `..`), sorted by raw bytes;
+    /// The entry names (without `.` and `..`) of the folder open as
+    /// `folder`, sorted by raw bytes;
     /// nil when it cannot be listed (`errno` says why).
-    static func list(_ path: [UInt8]) -> [[UInt8]]? {
-        guard let directory = RawPath.withCString(path, { opendir($0) }) else { return nil }
+    static func list(folder: Int32) -> [[UInt8]]? {
+        let listing = dup(folder)
+        guard listing >= 0 else { return nil }
+        guard let directory = fdopendir(listing) else {
+            close(listing)
+            return nil
+        }
         defer { closedir(directory) }
         var names: [[UInt8]] = []
         errno = 0
