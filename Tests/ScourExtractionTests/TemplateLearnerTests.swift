@@ -128,6 +128,26 @@ struct TemplateLearnerTests {
         #expect(decisions?.count == pages[0].count)
     }
 
+    @Test func pagesGivenOneAtATimeInAnyOrderLearnWhatTheBatchLearns() {
+        // Two groups: the site's pages, and half of them again under a
+        // second group; fingerprints made once and reused, as the indexer
+        // reads them back from disk.
+        let site = pages.map { TemplatePage(groups: ["news/"], lines: $0) }
+        let both = pages.prefix(8).map { TemplatePage(groups: ["news/", "events/"], lines: $0) }
+        let all = site + both
+        let batch = TemplateLearner.learn(all)
+        var sizes: [String: Int] = [:]
+        for page in all { for group in page.groups { sizes[group, default: 0] += 1 } }
+        var accumulator = TemplateLearner.Accumulator(sizes: sizes)
+        for page in all.reversed() {
+            accumulator.add(TemplatePage(groups: page.groups, fingerprints: page.fingerprints))
+        }
+        let streamed = accumulator.templates()
+        #expect(!batch.groups.isEmpty)
+        #expect(streamed.groups == batch.groups)
+        #expect(streamed.groups["news/"]?.lines.count == batch.groups["news/"]?.lines.count)
+    }
+
     @Test func smallGroupsLearnNothing() {
         let templates = TemplateLearner.learn(pages.prefix(3).map { (group: "news/", lines: $0) })
         #expect(templates.isEmpty)
