@@ -184,13 +184,11 @@ public struct Indexer: Sendable {
         }
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: 2) { task in
-            MemoryProbe.report("task \(task) starts")
             if task == 0 {
                 results.walk = Result { try SourceWalker.walk(roots, options: walkOptions) }
             } else if let base, base.catalog != nil {
                 results.previous = Result { () throws(IndexError) in try PreviousIndex(manifest: base, directory: directory) }
             }
-            MemoryProbe.report("task \(task) ends")
         }
         return (try results.walk.get(), try results.previous.get())
     }
@@ -229,7 +227,6 @@ public struct Indexer: Sendable {
         events: @escaping @Sendable (IndexingEvent) -> Void = { _ in }
     ) throws(IndexingError) -> IndexingSummary {
         let started = Date()
-        MemoryProbe.start = started
         do { try Analyzer(configuration: options.analyzer).prepare() } catch {
             throw .index(.analyzerUnavailable(message: error.message))
         }
@@ -274,14 +271,12 @@ public struct Indexer: Sendable {
                 (walk, previous) = try Self.walkAndLoad(roots, walkOptions, base: dryRun ? manifest : writer?.base,
                                                         directory: directory)
                 events(.progress(phase: .scan, done: walk.files.count, total: walk.files.count))
-                MemoryProbe.report("walked")
             }
             if let pid = writer?.lock.tookOverFrom {
                 events(.warning("took over the write lock of process \(pid), which is gone (a killed run); its leftover files were removed"))
             }
             let run = IndexingRun(walk: walk, roots: roots, prefixes: prefixes, writer: writer, previous: previous,
                                   options: options, events: events)
-            MemoryProbe.report("run starts")
             let outcome: IndexingRun.Outcome
             do { outcome = try run.execute() } catch {
                 // Nothing of a failed run may stay behind (a full disk must

@@ -126,9 +126,9 @@ final class IndexingRun: @unchecked Sendable {
         if let failure { throw failure }
         extractProgress?.finish()
         extractProgress = nil
-
+        // Parsing pages left freed memory in the allocator's arenas.
         FreeMemory.release()
-        MemoryProbe.report("after extraction")
+
         // Round 2: items that were skipped as unchanged but must be read.
         let (relearn, sizes) = groupsToRelearn()
         if let previous {
@@ -178,17 +178,14 @@ final class IndexingRun: @unchecked Sendable {
         var aliasEntries: [DocumentCatalog.Entry] = []
         if !options.keepDuplicates {
             outcome.duplicates = foldDuplicates(keptExisting: keptExisting, aliasesOf: &aliasesOf, aliasEntries: &aliasEntries)
-            FreeMemory.release()
-        MemoryProbe.report("after folding")
+            FreeMemory.release()   // the near-duplicate index is gone
         }
         Self.makeIDsUnique(&loaded, taken: Set(keptExisting.map { previous!.catalog.entries[$0].id }))
 
         // Templates: reuse, relearn, or learn from scratch (from the pages'
         // line fingerprints, read back from the spill). Stripping computes
         // them again from the text, for the pages of sites with a template.
-        MemoryProbe.report("ids unique")
         let templates = try learnTemplates(relearn: relearn, sizes: sizes)
-        MemoryProbe.report("templates")
         outcome.relearnedSites = relearn.count
 
         // Aliases recorded before: all of them by keeper, and those that stay.
@@ -269,7 +266,6 @@ final class IndexingRun: @unchecked Sendable {
 
         // Build: strip, hash, and index what changed (in parallel).
         FreeMemory.release()
-        MemoryProbe.report("before build")
         let built = try build(candidates, restored: restored, templates: templates.templates, oldAliasNames: oldAliasNames)
         for (candidate, result) in zip(candidates, built) {
             switch candidate {
@@ -320,9 +316,7 @@ final class IndexingRun: @unchecked Sendable {
             return outcome
         }
         for (segment, local) in deletions where !segment.isEmpty { writer.delete(segment: segment, local: local) }
-        MemoryProbe.report("before merge")
         try writer.merge { done, total in self.events(.progress(phase: .merge, done: done, total: total)) }
-        MemoryProbe.report("after merge")
         events(.progress(phase: .commit, done: 0, total: 1))
         let stored = templates.encoded()
         let previousTemplates = previous?.templates.map { $0.encoded() }
@@ -333,7 +327,6 @@ final class IndexingRun: @unchecked Sendable {
         outcome.segments = segments.count
         outcome.bytes = segments.reduce(0) { $0 + $1.bytes }
         events(.progress(phase: .commit, done: 1, total: 1))
-        MemoryProbe.report("committed")
         return outcome
     }
 
