@@ -121,20 +121,7 @@ public final class DocumentCatalogSpill: @unchecked Sendable {
     private func flush() throws(IndexError) {
         guard !buffer.isEmpty else { return }
         guard descriptor >= 0 else { throw .io(file: path, message: "the spill file was closed") }
-        var failure: Int32 = 0
-        buffer.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                done += n
-            }
-        }
-        if failure != 0 { throw .io(file: path, message: String(cString: strerror(failure))) }
+        try writeAll(buffer, to: descriptor, path: path)
         buffer.removeAll(keepingCapacity: true)
     }
 

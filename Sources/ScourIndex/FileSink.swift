@@ -88,24 +88,30 @@ final class FileSink {
 
     private func writeAll(_ bytes: [UInt8]) throws(IndexError) {
         guard descriptor >= 0 else { throw .io(file: path, message: "written after a failed write") }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                done += n
-            }
-        }
-        if failure != 0 {
+        do throws(IndexError) { try ScourIndex.writeAll(bytes, to: descriptor, path: path) } catch {
             abandon()
-            throw .io(file: path, message: String(cString: strerror(failure)))
+            throw error
         }
     }
+}
+
+/// Writes all of `bytes` to the open file `descriptor` (retrying short
+/// writes and interruptions); the error names `path`.
+public func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(IndexError) {
+    var failure: Int32 = 0
+    bytes.withUnsafeBytes { raw in
+        var done = 0
+        while done < raw.count {
+            let n = Glibc.write(descriptor, raw.baseAddress! + done, raw.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            done += n
+        }
+    }
+    if failure != 0 { throw .io(file: path, message: String(cString: strerror(failure))) }
 }
 
 /// Makes a completed rename durable by fsyncing its directory; a failure

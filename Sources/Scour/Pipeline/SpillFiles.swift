@@ -65,20 +65,7 @@ final class SpillFiles: @unchecked Sendable {
 
         /// Writes what is buffered.
         func flush() throws(IndexError) {
-            var failure: Int32 = 0
-            buffer.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = write(descriptor, raw.baseAddress! + done, raw.count - done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    done += n
-                }
-            }
-            if failure != 0 { throw .io(file: path, message: String(cString: strerror(failure))) }
+            try writeAll(buffer, to: descriptor, path: path)
             offset += Int64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
         }
