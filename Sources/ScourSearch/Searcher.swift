@@ -100,7 +100,7 @@ public struct SearchResults: Sendable, Equatable {
 
 /// Runs queries against an ``IndexReader``: parsing (``QueryLanguageParser``),
 /// analysis and term expansion (``QueryPlanner``), BM25F scoring
-/// (``PlanEvaluator``), top-k selection and snippets.
+/// (document-at-a-time ``MatchIterator``s), top-k selection and snippets.
 public struct Searcher: Sendable {
     public let reader: IndexReader
     /// Queries longer than this (in UTF-8 bytes) get no spelling suggestion.
@@ -182,12 +182,15 @@ public struct Searcher: Sendable {
         var total = 0
         for (s, segment) in reader.segments.enumerated() {
             let base = reader.bases[s], deleted = reader.deletions[s]
-            var evaluator = PlanEvaluator(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
-            let matches = evaluator.evaluate(plan)
-            for local in 0..<segment.documentCount where matches.matched[local] {
-                if let deleted, deleted.contains(local) { continue }
-                total += 1
-                top.offer(ScoredDocument(score: matches.scores[local], document: base + local))
+            let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
+            let matches = context.matcher(plan)
+            var local = matches.next()
+            while local != MatchIterator.end {
+                if deleted?.contains(local) != true {
+                    total += 1
+                    if top.k > 0 { top.offer(ScoredDocument(score: matches.score(), document: base + local)) }
+                }
+                local = matches.next()
             }
         }
         return (total, top.ranked())
@@ -208,12 +211,16 @@ public struct Searcher: Sendable {
         var tail = TopDocuments(k: options.limit - head.count)
         for (s, segment) in reader.segments.enumerated() {
             let base = reader.bases[s], deleted = reader.deletions[s]
-            var evaluator = PlanEvaluator(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
-            let matches = evaluator.evaluate(plan)
-            let extra = evaluator.evaluate(expansion)
-            for local in 0..<segment.documentCount where matches.matched[local] && !headDocuments.contains(base + local) {
-                if let deleted, deleted.contains(local) { continue }
-                tail.offer(ScoredDocument(score: matches.scores[local] + extra.scores[local], document: base + local))
+            let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
+            let matches = context.matcher(plan)
+            let extra = context.matcher(expansion)
+            var local = matches.next()
+            while local != MatchIterator.end {
+                if deleted?.contains(local) != true, !headDocuments.contains(base + local) {
+                    let bonus = extra.advance(to: local) == local ? extra.score() : 0
+                    tail.offer(ScoredDocument(score: matches.score() + bonus, document: base + local))
+                }
+                local = matches.next()
             }
         }
         return head + tail.ranked()

@@ -1,0 +1,36 @@
+/// A query node's matches in one segment, one document at a time, in
+/// increasing document order (Lucene's DocIdSetIterator and Scorer in one).
+///
+/// `document` is -1 before the first call, then the current match, then
+/// ``end``. ``advance(to:)`` moves to the first match at or after a
+/// document and never backwards; ``score()`` is the current match's score
+/// and is asked at most once per match, in order (a Boolean match's
+/// optional clauses are moved to it then).
+///
+/// Evaluation costs in proportion to the postings read, not to the
+/// segment's size: no array as long as the segment is made per query.
+class MatchIterator {
+    static let end = Int.max
+    /// The current match; -1 before the first, ``end`` after the last.
+    var document = -1
+
+    /// Moves to the first match at or after `target` (staying put when the
+    /// current match is already there); returns it, or ``end``.
+    func advance(to target: Int) -> Int { fatalError("subclasses implement advance(to:)") }
+
+    /// Moves to the next match.
+    final func next() -> Int {
+        document == Self.end ? Self.end : advance(to: document + 1)
+    }
+
+    /// The current match's score.
+    func score() -> Double { 0 }
+}
+
+/// Matches nothing (a term no segment holds, a query that analysed to nothing).
+final class EmptyIterator: MatchIterator {
+    override func advance(to target: Int) -> Int {
+        document = Self.end
+        return document
+    }
+}

@@ -1,0 +1,73 @@
+import ScourIndex
+
+/// A phrase (or a sloppy phrase, `"a b"~3`): documents holding all its
+/// terms, then those where their positions line up (in the field, when it
+/// has one). Positions are read only for documents holding every term.
+final class PhraseIterator: MatchIterator {
+    private var cursors: [PostingsCursor] = []
+    private var positions: [[UInt32]] = []
+    private let phrase: PhrasePlan
+    private let context: EvaluationContext
+    private var currentScore = 0.0
+
+    init(_ phrase: PhrasePlan, context: EvaluationContext) {
+        self.phrase = phrase
+        self.context = context
+        super.init()
+        for term in phrase.terms {
+            guard let info = context.segment.lookup(term) else {
+                cursors = []
+                document = Self.end
+                return
+            }
+            cursors.append(context.segment.postings(info))
+        }
+        positions = [[UInt32]](repeating: [], count: cursors.count)
+        if cursors.isEmpty { document = Self.end }
+    }
+
+    override func advance(to target: Int) -> Int {
+        guard document < target else { return document }
+        var candidate = target
+        search: while candidate < context.segment.documentCount {
+            // Leapfrog: every cursor on one document.
+            var index = 0
+            while index < cursors.count {
+                guard cursors[index].advance(to: UInt32(candidate)) else { break search }
+                let at = Int(cursors[index].document)
+                if at > candidate {
+                    candidate = at
+                    index = 0
+                    continue
+                }
+                index += 1
+            }
+            if let score = scoreIfMatching(candidate) {
+                currentScore = score
+                document = candidate
+                return candidate
+            }
+            candidate += 1
+        }
+        document = Self.end
+        return document
+    }
+
+    /// The phrase's score in `document` (every cursor on it), or nil when
+    /// its terms never line up there.
+    private func scoreIfMatching(_ document: Int) -> Double? {
+        let lengths = context.segment.lengths(of: document)
+        for index in cursors.indices { cursors[index].positions(into: &positions[index]) }
+        let starts = PhraseMatcher.matchStarts(positions[0..<cursors.count], slop: phrase.slop)
+        var frequencies = FieldCounts()
+        for start in starts {
+            let field = lengths.field(ofPosition: start)
+            if phrase.field == nil || phrase.field == field { frequencies[field] += 1 }
+        }
+        guard frequencies.total > 0 else { return nil }
+        let tf = context.normalizer.pseudoFrequency(frequencies, lengths: lengths, only: phrase.field)
+        return phrase.idfSum * phrase.boost * context.scorer.saturate(tf)
+    }
+
+    override func score() -> Double { currentScore }
+}
