@@ -10,9 +10,9 @@ import ScourIndex
 final class BooleanIterator: MatchIterator {
     private enum Mode { case conjunction, disjunction, listing, empty }
 
-    private let required: [MatchIterator]
-    private let optional: [MatchIterator]
-    private let excluded: [MatchIterator]
+    private let required: Clauses
+    private let optional: Clauses
+    private let excluded: Clauses
     private let filters: [SiteCheck]
     private let exclusions: [SiteCheck]
     private let mode: Mode
@@ -27,9 +27,9 @@ final class BooleanIterator: MatchIterator {
         for node in mustNot {
             if case .site(let filter) = node { exclusions.append(SiteCheck(filter, context: context)) } else { excluded.append(context.matcher(node)) }
         }
-        self.required = required
-        optional = should.map(context.matcher)
-        self.excluded = excluded
+        self.required = Clauses(required)
+        optional = Clauses(should.map(context.matcher))
+        self.excluded = Clauses(excluded)
         self.filters = filters
         self.exclusions = exclusions
         documentCount = context.segment.documentCount
@@ -62,13 +62,13 @@ final class BooleanIterator: MatchIterator {
             return target < documentCount ? target : Self.end
         case .disjunction:
             var first = Self.end
-            for clause in optional { first = min(first, clause.advance(to: target)) }
+            for index in 0..<optional.count { first = min(first, optional.with(index) { $0.advance(to: target) }) }
             return first
         case .conjunction:
             var candidate = target
             var index = 0
             while index < required.count {
-                let at = required[index].advance(to: candidate)
+                let at = required.with(index) { $0.advance(to: candidate) }
                 if at == Self.end { return Self.end }
                 if at > candidate {
                     candidate = at
@@ -83,7 +83,7 @@ final class BooleanIterator: MatchIterator {
 
     /// No excluded clause matches it, and the site filters pass it.
     private func accepts(_ candidate: Int) -> Bool {
-        for clause in excluded where clause.advance(to: candidate) == candidate { return false }
+        for index in 0..<excluded.count where excluded.with(index, { $0.advance(to: candidate) }) == candidate { return false }
         for filter in filters where !filter.passes(candidate) { return false }
         for filter in exclusions where filter.passes(candidate) { return false }
         return true
@@ -91,8 +91,11 @@ final class BooleanIterator: MatchIterator {
 
     override func score() -> Double {
         var total = 0.0
-        for clause in required { total += clause.score() }
-        for clause in optional where clause.advance(to: document) == document { total += clause.score() }
+        let document = document
+        for index in 0..<required.count { total += required.with(index) { $0.score() } }
+        for index in 0..<optional.count {
+            total += optional.with(index) { $0.advance(to: document) == document ? $0.score() : 0 }
+        }
         return total
     }
 }

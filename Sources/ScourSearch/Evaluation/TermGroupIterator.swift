@@ -12,11 +12,19 @@ final class TermGroupIterator: MatchIterator {
 
     private var alternatives: [Alternative] = []
     private let field: IndexField?
-    private let context: EvaluationContext
+    // What scoring needs, held directly: reaching it through the context
+    // retained and released the segment for every document.
+    private unowned(unsafe) let segment: SegmentReader
+    private let documentCount: Int
+    private let scorer: BM25F
+    private let normalizer: BM25F.Normalizer
 
     init(_ group: TermGroup, context: EvaluationContext) {
         field = group.field
-        self.context = context
+        segment = context.segment
+        documentCount = context.segment.documentCount
+        scorer = context.scorer
+        normalizer = context.normalizer
         super.init()
         for alternative in group.alternatives {
             guard let info = context.segment.lookup(alternative.term) else { continue }
@@ -37,7 +45,7 @@ final class TermGroupIterator: MatchIterator {
 
     /// To the alternative's first posting at or after `target` (in the field).
     private func move(_ alternative: inout Alternative, to target: Int) {
-        guard target < context.segment.documentCount, alternative.cursor.advance(to: UInt32(target)) else {
+        guard target < documentCount, alternative.cursor.advance(to: UInt32(target)) else {
             alternative.document = Self.end
             return
         }
@@ -54,10 +62,11 @@ final class TermGroupIterator: MatchIterator {
 
     override func score() -> Double {
         var best: Double?
-        let lengths = context.segment.lengths(of: document)
-        for alternative in alternatives where alternative.document == document {
-            let tf = context.normalizer.pseudoFrequency(alternative.cursor.frequencies, lengths: lengths, only: field)
-            let score = alternative.factor * context.scorer.saturate(tf)
+        let document = document
+        let lengths = segment.lengths(of: document)
+        for index in alternatives.indices where alternatives[index].document == document {
+            let tf = normalizer.pseudoFrequency(alternatives[index].cursor.frequencies, lengths: lengths, only: field)
+            let score = alternatives[index].factor * scorer.saturate(tf)
             if best == nil || score > best! { best = score }
         }
         return best ?? 0
