@@ -36,6 +36,12 @@ struct SearchCommand: ParsableCommand {
         completion: .file())
     var queries: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With --queries: write each query's search time to FILE (qid<TAB>milliseconds<TAB>matching documents).",
+        discussion: "Timed inside the process around the search alone (parsing, planning, matching, ranking, snippets), so that benchmarks compare engines, not process start-up."),
+        completion: .file())
+    var timings: String?
+
     @Option(name: .long, help: "Index directory to search.")
     var index: String = "Index"
 
@@ -121,6 +127,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if timings != nil, queries == nil { throw CLIError("--timings needs --queries FILE") }
         if let queries {
             try runBatch(file: queries)
             return
@@ -162,12 +169,17 @@ struct SearchCommand: ParsableCommand {
         let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json,
                                     suggestions: format == .json, feedback: feedback, sites: site)
         var out = ""
+        var timed = ""
+        if let timings, !FileManager.default.createFile(atPath: timings, contents: nil) {
+            throw CLIError("cannot write the timings file \(timings): check the folder exists and is writable")
+        }
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             let parts = line.split(separator: "\t", maxSplits: 1)
             let (qid, text) = parts.count == 2 ? (String(parts[0]), String(parts[1])) : (String(number + 1), String(line))
             let results: SearchResults
+            let started = ContinuousClock.now
             do {
                 results = try searchIndex.search(text, options: options)
             } catch SearchError.syntax(let message, _) {
@@ -179,6 +191,11 @@ struct SearchCommand: ParsableCommand {
             } catch {
                 Terminal.warning("\(file):\(number + 1): skipped: \(userFacingDescription(of: error) ?? "\(error)")")
                 continue
+            }
+            if timings != nil {
+                let elapsed = ContinuousClock.now - started
+                let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+                timed += "\(qid)\t\(String(format: "%.4f", milliseconds))\t\(results.total)\n"
             }
             switch format {
             case .trec: out += trecLines(results, qid: qid)
@@ -198,6 +215,11 @@ struct SearchCommand: ParsableCommand {
             }
         }
         Terminal.write(out)
+        if let timings {
+            do { try Data(timed.utf8).write(to: URL(fileURLWithPath: timings)) } catch {
+                throw CLIError("cannot write the timings file \(timings): \(error.localizedDescription)")
+            }
+        }
     }
 
     /// The query's words without any operator characters.

@@ -1,4 +1,5 @@
 import Foundation
+import ScourTestSupport
 import Testing
 
 /// `scour search` output contracts, on the frozen format-3 fixture and on a
@@ -152,6 +153,27 @@ struct SearchOutputEndToEndTests {
         #expect(output.stderr.contains("\(file):3: skipped: "))
         let trec = try ScourProcess.run(["search", "--index", Self.formatThree, "--queries", file, "--format", "trec"])
         #expect(Set(trec.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] }) == ["q1", "q2", "q4", "q6"])
+    }
+
+    @Test func timingsFileHasOneLinePerQueryWithItsMatchCount() throws {
+        let folder = TemporaryDirectory()
+        let queries = folder.file("queries.tsv"), timings = folder.file("timings.tsv")
+        try "q1\tferry\nq2\tzzzzqqq\nq3\tmuseum OR ferry\n".write(toFile: queries, atomically: true, encoding: .utf8)
+        let run = try ScourProcess.run(["search", "--index", Self.formatThree, "--queries", queries, "--format", "trec",
+                                        "--timings", timings])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: timings, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(lines.map { String($0[0]) } == ["q1", "q2", "q3"])
+        #expect(lines.allSatisfy { $0.count == 3 && Double($0[1]).map { $0 >= 0 } == true })
+        let json = try ScourProcess.run(["search", "--index", Self.formatThree, "--queries", queries, "--format", "json"])
+        let totals = try json.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["total"] as? Int
+        }
+        #expect(lines.map { Int($0[2]) } == totals)
+        // Without --queries, one line saying what is missing.
+        let alone = try ScourProcess.run(["search", "ferry", "--index", Self.formatThree, "--timings", timings])
+        #expect(alone.status != 0)
+        #expect(alone.stderr.contains("--timings needs --queries FILE"), "\(alone.stderr)")
     }
 
     @Test func controlCharactersInQueriesAreEscapedOnTheTerminal() throws {
