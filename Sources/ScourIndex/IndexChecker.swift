@@ -171,10 +171,17 @@ public struct IndexChecker: Sendable {
             var cursor = segment.postings(info)
             var documents = 0
             var badPositions = false
+            // The skip data must say what the postings hold: recomputed here.
+            var skips = PostingsSkips.Builder()
             while cursor.next() {
                 documents += 1
                 if !cursor.positionsAreValid() { badPositions = true }
                 cursor.positions(into: &positions)
+                skips.add(document: cursor.document, frequencies: cursor.frequencies,
+                          lengths: segment.lengths(of: Int(cursor.document)), end: UInt64(cursor.byteOffset))
+            }
+            if !cursor.isDamaged, cursor.blockCount > 0, !segment.skipDataMatches(skips, of: info, term: term) {
+                report("postings", "term \(index) (\(Self.quoted(term)))'s skip data does not match its postings")
             }
             if cursor.isDamaged {
                 report("postings", "term \(index) (\(Self.quoted(term)))'s postings do not decode (after \(documents) documents)")

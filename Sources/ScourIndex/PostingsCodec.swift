@@ -63,17 +63,36 @@ public struct PostingsCursor {
     private var started = false
     /// Set when the bytes turned out to be inconsistent.
     public private(set) var isDamaged = false
+    /// Skip entries (``PostingsSkips``), one per block; empty for a term in
+    /// one block or a segment before format 5.
+    private let skips: UnsafeRawBufferPointer
+    /// Postings decoded so far (which block the cursor is in).
+    private var decoded = 0
 
-    init(bytes: UnsafeRawBufferPointer, documentLimit: UInt32) {
+    init(bytes: UnsafeRawBufferPointer, documentLimit: UInt32, skips: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
         reader = ByteReader(bytes)
         self.documentLimit = documentLimit
+        self.skips = skips
     }
+
+    /// Where the current posting ends in the term's postings (bytes).
+    var byteOffset: Int { reader.offset }
+
+    /// Blocks with skip entries (0 without skip data).
+    public var blockCount: Int { skips.count / PostingsSkips.entrySize }
+
+    /// Block `index`'s skip entry.
+    public func skipEntry(_ index: Int) -> SkipEntry { SkipEntry(skips, index: index) }
+
+    /// The block the cursor is on (the next posting's block before the first).
+    public var currentBlock: Int { max(0, decoded - 1) / PostingsSkips.blockSize }
 
     /// An empty cursor over a dictionary entry that points outside the file.
     init(damaged: Void) {
         reader = ByteReader(UnsafeRawBufferPointer(start: nil, count: 0))
         documentLimit = 0
         isDamaged = true
+        skips = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
     /// Advances to the next document; false at the end.
@@ -93,6 +112,7 @@ public struct PostingsCursor {
         let candidate = started ? UInt64(document) + delta : delta
         guard candidate < UInt64(documentLimit) else { return fail() }
         started = true
+        decoded += 1
         document = UInt32(candidate)
         frequencies = counts
         positionsOffset = reader.offset
@@ -110,10 +130,38 @@ public struct PostingsCursor {
     /// Advances to the first document ≥ `target`; false at the end.
     public mutating func advance(to target: UInt32) -> Bool {
         if started && document >= target { return true }
+        if !skips.isEmpty { skip(to: target) }
         while next() {
             if document >= target { return true }
         }
         return false
+    }
+
+    /// Jumps over the blocks that end before `target`: to just after the
+    /// last of them, as if its postings had been read. Entries that do not
+    /// move forward inside the postings mark the cursor damaged.
+    private mutating func skip(to target: UInt32) {
+        let blocks = blockCount
+        let current = decoded / PostingsSkips.blockSize   // the block the next posting is in
+        var block = current
+        while block < blocks, SkipEntry(skips, index: block).lastDocument < target { block += 1 }
+        guard block > current else { return }
+        guard block < blocks else {
+            // Past the last block's last document: nothing is left.
+            reader.offset = reader.end
+            return
+        }
+        let previous = SkipEntry(skips, index: block - 1)
+        guard Int(previous.end) >= reader.offset, Int(previous.end) <= reader.end,
+              previous.lastDocument < documentLimit, !started || previous.lastDocument >= document
+        else {
+            _ = fail()
+            return
+        }
+        reader.offset = Int(previous.end)
+        document = previous.lastDocument
+        started = true
+        decoded = block * PostingsSkips.blockSize
     }
 
     /// Decodes the current document's positions into `positions` (replacing

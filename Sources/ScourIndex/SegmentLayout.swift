@@ -28,13 +28,15 @@ enum SegmentLayout {
     static let magic: [UInt8] = Array("SCOURSEG".utf8)
     static let footerMagic: [UInt8] = Array("SCOUREND".utf8)
     /// The version this code writes.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     /// The oldest version this code still reads: `Tests/Fixtures/index-format-3`
     /// must keep opening while this is 3.
     static let oldestSupportedVersion: UInt32 = 3
     static var supportedVersions: ClosedRange<UInt32> { oldestSupportedVersion...formatVersion }
     /// The first version whose segments hold site terms and identity fields.
     static let identityVersion: UInt32 = 4
+    /// The first version with skip data after long postings (``PostingsSkips``).
+    static let skipsVersion: UInt32 = 5
     static let headerSize = 16
     static let documentEntrySize = 24
     static let termEntrySize = 24

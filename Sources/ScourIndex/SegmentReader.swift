@@ -237,9 +237,34 @@ public final class SegmentReader: Sendable {
               UInt64(info.postingsLength) <= footer.postingsLength - UInt64(info.postingsOffset)
         else { return PostingsCursor(damaged: ()) }
         let start = Int(footer.postingsOffset) + info.postingsOffset
-        return PostingsCursor(
-            bytes: UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)]),
-            documentLimit: footer.documentCount)
+        let region = UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)])
+        guard formatVersion >= SegmentLayout.skipsVersion, PostingsSkips.present(documentFrequency: info.documentFrequency) else {
+            return PostingsCursor(bytes: region, documentLimit: footer.documentCount)
+        }
+        guard let (postings, skips) = PostingsSkips.split(region, documentFrequency: info.documentFrequency) else {
+            return PostingsCursor(damaged: ())
+        }
+        return PostingsCursor(bytes: postings, documentLimit: footer.documentCount, skips: skips)
+    }
+
+    /// Whether the skip entries stored after a term's postings are the ones
+    /// `recomputed` from the postings (``IndexChecker``). Site terms are
+    /// written without field lengths, so only their block ends and last
+    /// documents are compared.
+    func skipDataMatches(_ recomputed: PostingsSkips.Builder, of info: TermInfo, term: UnsafeRawBufferPointer) -> Bool {
+        var recomputed = recomputed
+        let expected = recomputed.finish(documentFrequency: info.documentFrequency)
+        let start = Int(footer.postingsOffset) + info.postingsOffset
+        let region = UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)])
+        guard let (_, entries) = PostingsSkips.split(region, documentFrequency: info.documentFrequency),
+              expected.count == entries.count + 4 else { return false }
+        let isSiteTerm = term.first == UInt8(ascii: "\u{1}")
+        return expected.withUnsafeBytes { computed in
+            (0..<(entries.count / PostingsSkips.entrySize)).allSatisfy { block in
+                let stored = SkipEntry(entries, index: block), fresh = SkipEntry(computed, index: block)
+                return isSiteTerm ? (stored.lastDocument, stored.end) == (fresh.lastDocument, fresh.end) : stored == fresh
+            }
+        }
     }
 
     // MARK: Documents

@@ -41,14 +41,24 @@ public enum SegmentWriter {
         terms.reserveCapacity(order.count * SegmentLayout.termEntrySize)
         var postingsOffset: UInt64 = 0
         var termOffset: UInt32 = 0
+        // Skip data after each term's postings that span several blocks.
+        var skips: [Int: [UInt8]] = [:]
+        for id in order where PostingsSkips.present(documentFrequency: Int(builder.documentFrequency[id])) {
+            skips[id] = try skipData(builder.postings[id], documentFrequency: Int(builder.documentFrequency[id]),
+                                     lengths: builder.lengths, path: path)
+        }
         for id in order {
             let length = UInt32(interner.term(id).count)
+            let postingsLength = builder.postings[id].count + (skips[id]?.count ?? 0)
+            guard postingsLength <= Int(UInt32.max) else {
+                throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit")
+            }
             terms.appendInteger(postingsOffset)
-            terms.appendInteger(UInt32(builder.postings[id].count))
+            terms.appendInteger(UInt32(postingsLength))
             terms.appendInteger(termOffset)
             terms.appendInteger(length)
             terms.appendInteger(builder.documentFrequency[id])
-            postingsOffset += UInt64(builder.postings[id].count)
+            postingsOffset += UInt64(postingsLength)
             termOffset += length
         }
         try sink.write(terms)
@@ -66,6 +76,7 @@ public enum SegmentWriter {
         chunk.reserveCapacity(1 << 20)
         for id in order {
             chunk.append(contentsOf: builder.postings[id])
+            if let trailer = skips[id] { chunk.append(contentsOf: trailer) }
             if chunk.count >= 1 << 20 {
                 try sink.write(chunk)
                 chunk.removeAll(keepingCapacity: true)
@@ -99,6 +110,21 @@ public enum SegmentWriter {
     }
 
     /// Writes a segment's header: magic, format version, postings codec.
+    /// The skip entries of one term's encoded postings (see ``PostingsSkips``).
+    static func skipData(_ postings: [UInt8], documentFrequency: Int, lengths: [FieldCounts],
+                         path: String) throws(IndexError) -> [UInt8] {
+        var skips = PostingsSkips.Builder()
+        postings.withUnsafeBytes { raw in
+            var cursor = PostingsCursor(bytes: raw, documentLimit: UInt32(lengths.count))
+            while cursor.next() {
+                skips.add(document: cursor.document, frequencies: cursor.frequencies,
+                          lengths: lengths[Int(cursor.document)], end: UInt64(cursor.byteOffset))
+            }
+        }
+        guard skips.fits else { throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit") }
+        return skips.finish(documentFrequency: documentFrequency)
+    }
+
     static func writeHeader(to sink: FileSink) throws(IndexError) {
         var header = SegmentLayout.magic
         header.appendInteger(SegmentLayout.formatVersion)

@@ -279,6 +279,7 @@ private struct SegmentMerge {
             let start = sink.offset + UInt64(chunk.count)
             var previous: UInt32?
             var documentFrequency: UInt32 = 0
+            var skips = PostingsSkips.Builder()
             for index in group {
                 let source = sources[index]
                 let ids = newIDs[source.input]
@@ -289,6 +290,9 @@ private struct SegmentMerge {
                         PostingsCodec.append(
                             document: document, previousDocument: previous, frequencies: frequencies,
                             positions: UnsafeBufferPointer(start: nil, count: 0), to: &chunk)
+                        // Site terms filter, they never score: no lengths needed.
+                        skips.add(document: document, frequencies: frequencies, lengths: FieldCounts(),
+                                  end: sink.offset + UInt64(chunk.count) - start)
                         previous = document
                         documentFrequency += 1
                         try flushIfFull()
@@ -306,6 +310,8 @@ private struct SegmentMerge {
                             document: UInt32(id), previousDocument: previous, frequencies: cursor.frequencies,
                             positions: positions, to: &chunk)
                     }
+                    skips.add(document: UInt32(id), frequencies: cursor.frequencies,
+                              lengths: segment.lengths(of: Int(cursor.document)), end: sink.offset + UInt64(chunk.count) - start)
                     previous = UInt32(id)
                     documentFrequency += 1
                     try flushIfFull()
@@ -315,6 +321,10 @@ private struct SegmentMerge {
                 }
             }
             if documentFrequency > 0 {
+                guard skips.fits else {
+                    throw .io(file: path, message: "a merged segment's dictionary exceeds the format's 4 GB limits")
+                }
+                chunk.append(contentsOf: skips.finish(documentFrequency: Int(documentFrequency)))
                 let length = sink.offset + UInt64(chunk.count) - start
                 guard length <= UInt64(UInt32.max), termBytes.count + term.count <= Int(UInt32.max) else {
                     throw .io(file: path, message: "a merged segment's dictionary exceeds the format's 4 GB limits")
