@@ -21,10 +21,15 @@ public struct SearchOptions: Sendable, Equatable {
     /// if the query had a `site:` clause for each; empty: no filter. With
     /// sites, an empty query lists the sites' documents.
     public var sites: [String]
+    /// Count every match exactly. Without it, a query of several optional
+    /// words skips documents that cannot reach the top results (MaxScore),
+    /// and ``SearchResults/total`` may then be a lower bound
+    /// (``SearchResults/totalIsLowerBound``); the results are the same.
+    public var exactTotal: Bool
 
     public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
                 snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = .standard,
-                sites: [String] = []) {
+                sites: [String] = [], exactTotal: Bool = false) {
         self.limit = limit
         self.scorer = scorer
         self.snippetLength = snippetLength
@@ -32,6 +37,7 @@ public struct SearchOptions: Sendable, Equatable {
         self.suggestions = suggestions
         self.feedback = feedback
         self.sites = sites
+        self.exactTotal = exactTotal
     }
 }
 
@@ -81,8 +87,13 @@ public struct SearchHit: Sendable, Equatable {
 /// The answer to a query.
 public struct SearchResults: Sendable, Equatable {
     public var query: String
-    /// All matching documents, not just those returned.
+    /// All matching documents, not just those returned (at least this many
+    /// when ``totalIsLowerBound``).
     public var total: Int
+    /// Whether documents that could not reach the results were skipped
+    /// uncounted, so that ``total`` is a lower bound
+    /// (``SearchOptions/exactTotal`` turns this off).
+    public var totalIsLowerBound = false
     public var hits: [SearchHit]
     /// A spelling correction of the query ("did you mean"): when the query
     /// matched little and the correction matches more, or when a word of it
@@ -137,7 +148,8 @@ public struct Searcher: Sendable {
             }
             if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }
         }
-        var (total, ranked) = run(plan, options: options)
+        let (total, firstRanked, lowerBound) = run(plan, options: options)
+        var ranked = firstRanked
         if let feedback = options.feedback, options.limit > feedback.head, total > feedback.head,
            !plan.positiveTerms.isEmpty {
             ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
@@ -165,10 +177,15 @@ public struct Searcher: Sendable {
                 aliases: stored.aliases, source: stored.source))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
+        results.totalIsLowerBound = lowerBound
         // A pasted paragraph is no query to spell-check: "did you mean" it
         // again with a few words changed helps no one.
         if options.suggestions && !plan.positiveTerms.isEmpty && text.utf8.count <= Self.longestQueryToCorrect {
-            results.suggestion = suggestion(for: text, beating: total, sites: sites, options: options)
+            // A pruned count is a lower bound: the match count is counted
+            // exactly only when there is a correction to compare it with.
+            results.suggestion = suggestion(for: text, sites: sites, options: options) {
+                lowerBound ? run(plan, options: SearchOptions(limit: 0, scorer: options.scorer)).total : total
+            }
         }
         return results
     }
@@ -177,13 +194,20 @@ public struct Searcher: Sendable {
     /// live documents. Deleted documents are dropped here, where a segment's
     /// matches are collected: one check per match, and only in segments
     /// that have deletions.
-    private func run(_ plan: PlanNode, options: SearchOptions) -> (Int, [ScoredDocument]) {
+    private func run(_ plan: PlanNode, options: SearchOptions) -> (total: Int, ranked: [ScoredDocument], lowerBound: Bool) {
         var top = TopDocuments(k: max(0, options.limit))
         var total = 0
+        var lowerBound = false
         for (s, segment) in reader.segments.enumerated() {
             let base = reader.bases[s], deleted = reader.deletions[s]
             let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
             let matches = context.matcher(plan)
+            if !options.exactTotal, top.k > 0, let disjunction = matches as? BooleanIterator, disjunction.canPrune {
+                let (seen, pruned) = disjunction.collectTop(into: &top, base: base, deleted: deleted)
+                total += seen
+                lowerBound = lowerBound || pruned
+                continue
+            }
             var local = matches.next()
             while local != MatchIterator.end {
                 if deleted?.contains(local) != true {
@@ -193,7 +217,7 @@ public struct Searcher: Sendable {
                 local = matches.next()
             }
         }
-        return (total, top.ranked())
+        return (total, top.ranked(), lowerBound)
     }
 
     /// Keeps the head of `ranked` and re-ranks the documents matching `plan`
@@ -235,7 +259,8 @@ public struct Searcher: Sendable {
     /// Cost: the suggester looks up each word's frequency (a binary search)
     /// and scans the spelling dictionary only for unknown or rare words; the
     /// corrected query is counted only when some word changed.
-    private func suggestion(for text: String, beating total: Int, sites: [String], options: SearchOptions) -> String? {
+    private func suggestion(for text: String, sites: [String], options: SearchOptions,
+                            beating exactTotal: () -> Int) -> String? {
         let suggester = SpellingSuggester(vocabularies: reader.segments.map(SegmentSpellingVocabulary.init))
         guard let corrected = suggester.suggest(for: text), corrected != text,
               let query = try? QueryLanguageParser.parse(corrected) else { return nil }
@@ -243,7 +268,8 @@ public struct Searcher: Sendable {
         if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }
         var counting = options
         counting.limit = 0
-        let (correctedTotal, _) = run(plan, options: counting)
+        let (correctedTotal, _, _) = run(plan, options: counting)
+        let total = exactTotal()
         if total < Self.suggestionThreshold { return correctedTotal > total ? corrected : nil }
         return correctedTotal >= total ? corrected : nil
     }

@@ -33,6 +33,13 @@ struct TopDocuments {
     }
 
     /// The kept documents, best first.
+    /// The score a new document must beat once k are held (ties go to the
+    /// earlier document, and documents are offered in increasing order);
+    /// nil before.
+    var threshold: Double? {
+        heap.count >= k && k > 0 ? heap.min?.score : nil
+    }
+
     func ranked() -> [ScoredDocument] {
         heap.unordered.sorted(by: >)
     }

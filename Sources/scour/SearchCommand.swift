@@ -65,6 +65,11 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "A field's length normalisation, as FIELD=B (repeatable).")
     var fieldB: [String] = []
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Count every matching document exactly.",
+        discussion: "Without it, a query of several optional words skips documents that cannot reach the results, and the count may be a lower bound (\"at least N\"; in JSON, \"totalIsLowerBound\": true). The results are the same either way."))
+    var exactTotal = false
+
     @Flag(name: .long, help: "Turn off relevance feedback (re-ranking below the first 10 results).")
     var noFeedback = false
 
@@ -137,7 +142,7 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(SearchError.emptyQuery.description)
         }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedback, sites: site)
+        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedback, sites: site, exactTotal: exactTotal)
         let results = try searchIndex.search(text, options: options)
         switch format {
         case .json:
@@ -167,7 +172,7 @@ struct SearchCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
         let searchIndex = try SearchIndex(path: index)
         let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json,
-                                    suggestions: format == .json, feedback: feedback, sites: site)
+                                    suggestions: format == .json, feedback: feedback, sites: site, exactTotal: exactTotal)
         var out = ""
         var timed = ""
         if let timings, !FileManager.default.createFile(atPath: timings, contents: nil) {
@@ -263,8 +268,12 @@ struct SearchCommand: ParsableCommand {
         }
         let shown = results.hits.count
         if let suggestion = results.suggestion { out += "Did you mean: \(Terminal.escaped(suggestion))\n" }
-        out += shown < results.total ? "\(shown) of \(results.total) matching documents\n"
-                                     : "\(results.total) matching document\(results.total == 1 ? "" : "s")\n"
+        if results.totalIsLowerBound {
+            out += "\(shown) of at least \(results.total) matching documents\n"
+        } else {
+            out += shown < results.total ? "\(shown) of \(results.total) matching documents\n"
+                                         : "\(results.total) matching document\(results.total == 1 ? "" : "s")\n"
+        }
         return out
     }
 }
@@ -316,17 +325,22 @@ struct SearchOutput: Encodable {
     var qid: String?
     var query: String
     var total: Int
+    /// Present (and true) only when `total` is a lower bound: documents that
+    /// could not reach the results were skipped uncounted (`--exact-total`
+    /// counts them).
+    var totalIsLowerBound: Bool
     var results: [Result]
     /// A spelling correction ("did you mean"), or null.
     var suggestion: String?
 
     enum CodingKeys: String, CodingKey {
-        case qid, query, total, results, suggestion
+        case qid, query, total, totalIsLowerBound, results, suggestion
     }
 
     init(_ results: SearchResults, directory: String = FileManager.default.currentDirectoryPath) {
         query = results.query
         total = results.total
+        totalIsLowerBound = results.totalIsLowerBound
         suggestion = results.suggestion
         self.results = results.hits.map {
             Result(rank: $0.rank, score: Self.rounded($0.score), id: $0.id,
@@ -346,6 +360,7 @@ struct SearchOutput: Encodable {
         try container.encodeIfPresent(qid, forKey: .qid)
         try container.encode(query, forKey: .query)
         try container.encode(total, forKey: .total)
+        if totalIsLowerBound { try container.encode(true, forKey: .totalIsLowerBound) }
         try container.encode(results, forKey: .results)
         try container.encode(suggestion, forKey: .suggestion)
     }

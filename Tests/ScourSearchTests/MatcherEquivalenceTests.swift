@@ -114,6 +114,40 @@ struct MatcherEquivalenceTests {
         #expect(nonEmpty > compared / 2)
     }
 
+    @Test func pruningGivesTheSameTopResultsAsScoringEveryMatch() throws {
+        let directory = TemporaryDirectory()
+        let reader = try Self.makeIndex(in: directory)
+        let searcher = Searcher(reader: reader)
+        var random = SeededGenerator(seed: 11)
+        var compared = 0, pruned = 0
+        for number in 0..<300 {
+            // Mostly plain words (an OR of them: what pruning applies to),
+            // with some of the other clause kinds mixed in.
+            let text = number % 3 == 0 ? Self.query(&random)
+                : (0..<Int.random(in: 2...6, using: &random)).map { _ in Self.word(&random) }.joined(separator: " ")
+            for limit in [1, 3, 10, 40] {
+                var exact = SearchOptions(limit: limit, snippets: false, suggestions: false, feedback: nil)
+                exact.exactTotal = true
+                var fast = exact
+                fast.exactTotal = false
+                guard let all = try? searcher.search(text, options: exact), let top = try? searcher.search(text, options: fast) else { continue }
+                compared += 1
+                #expect(top.hits.map(\.document) == all.hits.map(\.document), "\(text) limit \(limit)")
+                #expect(top.hits.map(\.score) == all.hits.map(\.score), "\(text) limit \(limit)")
+                #expect(!all.totalIsLowerBound)
+                if top.totalIsLowerBound {
+                    pruned += 1
+                    #expect(top.total <= all.total && top.total >= top.hits.count)
+                } else {
+                    #expect(top.total == all.total, "\(text) limit \(limit)")
+                }
+            }
+        }
+        #expect(compared > 1000)
+        // Pruning did happen, often.
+        #expect(pruned > compared / 10)
+    }
+
     @Test func otherScoringParametersToo() throws {
         let directory = TemporaryDirectory()
         let reader = try Self.makeIndex(in: directory)

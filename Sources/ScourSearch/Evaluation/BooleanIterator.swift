@@ -89,6 +89,71 @@ final class BooleanIterator: MatchIterator {
         return true
     }
 
+    override var maxScore: Double {
+        var total = 0.0
+        for index in 0..<required.count { total += required.with(index) { $0.maxScore } }
+        for index in 0..<optional.count { total += optional.with(index) { $0.maxScore } }
+        return total
+    }
+
+    /// Whether ``collectTop(into:base:deleted:)`` can prune: a disjunction
+    /// of at least two clauses.
+    var canPrune: Bool { mode == .disjunction && optional.count >= 2 }
+
+    /// Offers this segment's matches to `top` with MaxScore pruning (Turtle
+    /// and Flood): clauses in increasing order of their bounds; those whose
+    /// bounds together cannot beat the k-th score so far (a later document
+    /// must beat it: it loses ties) stop driving the search, and are only
+    /// moved (with their skip data) to documents the others match. A match
+    /// whose bound cannot beat it is not scored. The top k are exactly those
+    /// of scoring every match; returns the matches seen, and whether any
+    /// clause stopped driving (then that count is a lower bound).
+    func collectTop(into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
+        let count = optional.count
+        let bounds = (0..<count).map { index in optional.with(index) { $0.maxScore } }
+        let order = (0..<count).sorted { bounds[$0] < bounds[$1] }
+        var below = [Double](repeating: 0, count: count)   // bounds of order[0...i], summed
+        var sum = 0.0
+        for (rank, index) in order.enumerated() {
+            sum += bounds[index]
+            below[rank] = sum
+        }
+        // Rounding in sums of a few terms is far below this margin.
+        func beaten(_ bound: Double, _ threshold: Double) -> Bool { bound < threshold * (1 - 1e-9) }
+        var essential = 0   // order[essential...] drive the search
+        var pruned = false
+        func raise() {
+            guard let threshold = top.threshold else { return }
+            while essential < count, beaten(below[essential], threshold) { essential += 1 }
+            if essential > 0 { pruned = true }
+        }
+        raise()
+        var matches = 0
+        var target = 0
+        while essential < count {
+            var candidate = Self.end
+            for rank in essential..<count {
+                candidate = min(candidate, optional.with(order[rank]) { $0.advance(to: target) })
+            }
+            guard candidate != Self.end else { break }
+            target = candidate + 1
+            guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
+            matches += 1
+            if essential > 0, let threshold = top.threshold {
+                var bound = below[essential - 1]
+                for rank in essential..<count {
+                    bound += optional.with(order[rank]) { $0.document == candidate ? $0.score() : 0 }
+                }
+                if beaten(bound, threshold) { continue }
+            }
+            document = candidate
+            top.offer(ScoredDocument(score: score(), document: base + candidate))
+            raise()
+        }
+        document = Self.end
+        return (matches, pruned)
+    }
+
     override func score() -> Double {
         var total = 0.0
         let document = document

@@ -25,6 +25,10 @@ class MatchIterator {
 
     /// The current match's score.
     func score() -> Double { 0 }
+
+    /// No match scores more (for pruning: a clause whose bound cannot lift
+    /// a document into the top k need not drive the search).
+    var maxScore: Double { 0 }
 }
 
 /// Matches nothing (a term no segment holds, a query that analysed to nothing).

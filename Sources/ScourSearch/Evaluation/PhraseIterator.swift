@@ -70,4 +70,7 @@ final class PhraseIterator: MatchIterator {
     }
 
     override func score() -> Double { currentScore }
+
+    /// A phrase's frequency has no stored bound: the saturation's limit.
+    override var maxScore: Double { phrase.idfSum * phrase.boost * (context.scorer.k1 + 1) }
 }

@@ -18,6 +18,8 @@ final class TermGroupIterator: MatchIterator {
     private let documentCount: Int
     private let scorer: BM25F
     private let normalizer: BM25F.Normalizer
+    /// The most any match scores, worked out when the matcher is made.
+    private var bound = 0.0
 
     init(_ group: TermGroup, context: EvaluationContext) {
         field = group.field
@@ -28,9 +30,38 @@ final class TermGroupIterator: MatchIterator {
         super.init()
         for alternative in group.alternatives {
             guard let info = context.segment.lookup(alternative.term) else { continue }
-            alternatives.append(Alternative(cursor: context.segment.postings(info), factor: alternative.idf * alternative.weight))
+            let cursor = context.segment.postings(info)
+            let factor = alternative.idf * alternative.weight
+            bound = max(bound, factor * saturatedBound(cursor, documentFrequency: info.documentFrequency))
+            alternatives.append(Alternative(cursor: cursor, factor: factor))
         }
     }
+
+    /// The largest saturated frequency the postings can give: from the skip
+    /// entries' largest frequencies and shortest lengths; by reading the
+    /// postings of a term in one block; for a long list without skip data
+    /// (an older segment), the saturation's limit.
+    private func saturatedBound(_ cursor: PostingsCursor, documentFrequency: Int) -> Double {
+        var pseudoFrequency = 0.0
+        if cursor.blockCount > 0 {
+            for block in 0..<cursor.blockCount {
+                let entry = cursor.skipEntry(block)
+                pseudoFrequency = max(pseudoFrequency, normalizer.pseudoFrequency(
+                    entry.maximumFrequencies, lengths: entry.shortestLengths, only: field))
+            }
+        } else if documentFrequency <= PostingsSkips.blockSize {
+            var reading = cursor
+            while reading.next() {
+                pseudoFrequency = max(pseudoFrequency, normalizer.pseudoFrequency(
+                    reading.frequencies, lengths: segment.lengths(of: Int(reading.document)), only: field))
+            }
+        } else {
+            return scorer.k1 + 1
+        }
+        return scorer.saturate(pseudoFrequency)
+    }
+
+    override var maxScore: Double { bound }
 
     override func advance(to target: Int) -> Int {
         guard document < target else { return document }
