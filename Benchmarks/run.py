@@ -121,7 +121,7 @@ def setup_python(want_tantivy):
 def generated_corpus(size, queries, work):
     """The generated corpus of `size` documents (made once, then reused):
     returns (JSONL path, queries JSONL path, text bytes)."""
-    path = os.path.join(work, f"corpus-{size}.jsonl")
+    path = os.path.join(work, f"corpus-{size}-q{queries}.jsonl")
     summary_path = path + ".summary.json"
     if not os.path.exists(summary_path):
         log(f"generating {size} documents ...")
