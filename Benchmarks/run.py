@@ -13,6 +13,7 @@ import argparse
 import html.parser
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -193,7 +194,6 @@ def debian_corpus(root, work, count):
 def write_text_queries(frequency, documents, total, count, path):
     """OR/AND term sets and phrase pairs from real text, in the format of
     generate-corpus.py, with a fixed seed."""
-    import random
     rng = random.Random(3)
     vocabulary = sorted(w for w, df in frequency.items() if df >= 2)
     common = [w for w in vocabulary if frequency[w] >= total / 20] or vocabulary
@@ -409,6 +409,8 @@ def print_table(name, rows, note):
     print(f"\n== {name} ==  ({note})")
     for r in cells:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    print("  ratios are Scour's figure / the other's: above 1 is better for docs/s, MB/s and QPS, "
+          "below 1 is better for size, RSS, open time and latencies")
     for scour_row, other in (("scour 1t", "fts5 1t"), ("scour 1t", "tantivy 1t"), ("scour 2t", "tantivy 2t")):
         if scour_row not in rows or other not in rows:
             continue
@@ -419,7 +421,7 @@ def print_table(name, rows, note):
                 ratios.append(f"{label} {a / b:.2f}")
         print(f"  {scour_row} / {other}: " + ", ".join(ratios))
     for row, data in rows.items():
-        extra = []
+        extra = [f"{data['index']['indexed']} documents indexed"]
         if "stored_body_bytes" in data["index"]:
             extra.append(f"index with stored text {data['index']['stored_body_bytes'] / 1e6:.1f} MB")
         if "queries" in data:
@@ -433,19 +435,18 @@ def print_table(name, rows, note):
 
 def main():
     """Parses the options and runs the benchmark for each corpus."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes in documents")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes in documents (default: 10000)")
     parser.add_argument("--debian", action="store_true", help="also benchmark Debian's HTML docs (/usr/share/doc)")
-    parser.add_argument("--debian-root", default="/usr/share/doc", help="folder of HTML pages for --debian")
+    parser.add_argument("--debian-root", default="/usr/share/doc", help="folder of HTML pages for --debian (default: /usr/share/doc)")
     parser.add_argument("--scour", help="use this scour binary instead of building one")
-    parser.add_argument("--queries", type=int, default=200, help="queries per flavour (OR, AND, phrase)")
-    parser.add_argument("--rounds", type=int, default=3, help="query rounds, engines interleaved in each")
-    parser.add_argument("--threads", default="1,2", help="indexing thread counts (queries use the first)")
+    parser.add_argument("--queries", type=int, default=200, help="queries per flavour: OR, AND, phrase (default: 200)")
+    parser.add_argument("--rounds", type=int, default=3, help="query rounds, engines interleaved in each (default: 3)")
+    parser.add_argument("--threads", default="1,2", help="indexing thread counts; queries use the first (default: 1,2)")
     parser.add_argument("--no-tantivy", action="store_true", help="leave tantivy out")
     parser.add_argument("--no-stored-body", dest="stored_body", action="store_false",
-                        help="do not also measure tantivy's index size with the text stored")
-    parser.add_argument("--work", default=os.path.join(HERE, "work"), help="folder for corpora, indexes, results")
+                        help="do not also measure tantivy's index size with the text stored (default: measure it)")
+    parser.add_argument("--work", default=os.path.join(HERE, "work"), help="folder for corpora, indexes, results (default: Benchmarks/work)")
     parser.add_argument("--keep", action="store_true", help="keep the indexes after the run")
     args = parser.parse_args()
     try:
