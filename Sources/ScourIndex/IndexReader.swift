@@ -211,12 +211,13 @@ public final class IndexReader: Sendable {
         return (index, id - bases[index])
     }
 
-    /// Stored fields of global document `id`.
-    public func document(_ id: Int) throws(IndexError) -> StoredDocument {
+    /// Stored fields of global document `id` (its text only when
+    /// `includingText`).
+    public func document(_ id: Int, includingText: Bool = true) throws(IndexError) -> StoredDocument {
         guard let (segment, local) = locate(id) else {
             throw .corrupted(file: directory.path, reason: "document \(id) out of range")
         }
-        return try segment.document(local)
+        return try segment.document(local, includingText: includingText)
     }
 
     /// Distinct words over all segments (a k-way merge of the sorted

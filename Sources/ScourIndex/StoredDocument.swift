@@ -126,9 +126,17 @@ extension StoredDocument {
     /// Reads one store record; nil when the bytes are damaged. Records of
     /// format-3 segments (`hasIdentity` false) end before the aliases,
     /// location and source, which come back empty.
-    static func decodeRecord(_ reader: inout ByteReader, hasIdentity: Bool) -> StoredDocument? {
-        guard let path = reader.string(), let title = reader.string(), let text = reader.string(),
-              let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
+    static func decodeRecord(_ reader: inout ByteReader, hasIdentity: Bool, includingText: Bool = true) -> StoredDocument? {
+        guard let path = reader.string(), let title = reader.string() else { return nil }
+        let text: String
+        if includingText {
+            guard let decoded = reader.string() else { return nil }
+            text = decoded
+        } else {
+            guard reader.skipString() else { return nil }
+            text = ""
+        }
+        guard let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
               let headings = reader.string(), let url = reader.string(),
               let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
         else { return nil }

@@ -29,6 +29,20 @@ struct SegmentRoundTripTests {
         return (path, info)
     }
 
+    @Test func documentsReadWithoutTheirTextHaveEveryOtherField() throws {
+        let directory = TemporaryDirectory()
+        let (path, _) = try writeSegment(in: directory)
+        let reader = try SegmentReader(path: path)
+        for id in 0..<reader.documentCount {
+            var full = try reader.document(id)
+            let light = try reader.document(id, includingText: false)
+            #expect(!full.text.isEmpty)
+            #expect(light.text.isEmpty)
+            full.text = ""
+            #expect(light == full)
+        }
+    }
+
     @Test func segmentsAreWrittenInTheCurrentFormat() throws {
         let directory = TemporaryDirectory()
         let (path, _) = try writeSegment(in: directory)
