@@ -211,8 +211,8 @@ public final class IndexReader: Sendable {
         return (index, id - bases[index])
     }
 
-    /// Stored fields of global document `id` (its text only when
-    /// `includingText`).
+    /// Stored fields of global document `id` (its text and headings only
+    /// when `includingText`).
     public func document(_ id: Int, includingText: Bool = true) throws(IndexError) -> StoredDocument {
         guard let (segment, local) = locate(id) else {
             throw .corrupted(file: directory.path, reason: "document \(id) out of range")

@@ -279,8 +279,8 @@ public final class SegmentReader: Sendable {
             body: load(UInt32.self, at: entry + 16), url: load(UInt32.self, at: entry + 20))
     }
 
-    /// The stored fields of document `id`; without its text (left empty,
-    /// and not read) when `includingText` is false. A format-3 record has
+    /// The stored fields of document `id`; without its text and headings
+    /// (left empty, and not read) when `includingText` is false. A format-3 record has
     /// no aliases, location or source: they come back empty.
     public func document(_ id: Int, includingText: Bool = true) throws(IndexError) -> StoredDocument {
         var reader = try storeReader(for: id)

@@ -136,8 +136,15 @@ extension StoredDocument {
             guard reader.skipString() else { return nil }
             text = ""
         }
-        guard let format = reader.string(), let fingerprint = reader.integer(UInt64.self),
-              let headings = reader.string(), let url = reader.string(),
+        guard let format = reader.string(), let fingerprint = reader.integer(UInt64.self) else { return nil }
+        var headings = ""
+        if includingText {
+            guard let decoded = reader.string() else { return nil }
+            headings = decoded
+        } else {
+            guard reader.skipString() else { return nil }
+        }
+        guard let url = reader.string(),
               let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
         else { return nil }
         var document = StoredDocument(

@@ -167,7 +167,8 @@ public struct Searcher: Sendable {
             length: options.snippetLength)
         var hits: [SearchHit] = []
         for (index, scored) in ranked.enumerated() {
-            // The text (megabytes for some pages) is read only for a snippet.
+            // The text and headings (megabytes for some pages) are read only
+            // for a snippet.
             guard let stored = try? reader.document(scored.document, includingText: options.snippets) else { continue }
             let snippet = options.snippets ? snippets.snippet(for: stored.text, session: &session)
                                            : Snippet(text: "", highlights: [])

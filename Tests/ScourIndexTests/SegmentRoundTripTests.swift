@@ -39,6 +39,7 @@ struct SegmentRoundTripTests {
             #expect(!full.text.isEmpty)
             #expect(light.text.isEmpty)
             full.text = ""
+            full.headings = []
             #expect(light == full)
         }
     }
