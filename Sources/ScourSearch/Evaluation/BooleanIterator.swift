@@ -130,6 +130,11 @@ final class BooleanIterator: MatchIterator {
         raise()
         var matches = 0
         var target = 0
+        // Block-max: a window of documents where every clause's current
+        // block bounds the score; when their bounds together cannot beat
+        // the threshold, the whole window is skipped.
+        var windowEnd = -1
+        var windowThreshold = -Double.infinity
         while essential < count {
             var candidate = Self.end
             for rank in essential..<count {
@@ -137,6 +142,22 @@ final class BooleanIterator: MatchIterator {
             }
             guard candidate != Self.end else { break }
             target = candidate + 1
+            if let threshold = top.threshold, candidate > windowEnd || threshold != windowThreshold {
+                var sum = 0.0, last = Int.max
+                for index in 0..<count {
+                    let (bound, end) = optional.with(index) { $0.blockBound(at: candidate) }
+                    sum += bound
+                    last = min(last, end)
+                }
+                windowThreshold = threshold
+                windowEnd = last
+                if beaten(sum, threshold) {
+                    pruned = true
+                    guard last != Int.max else { break }   // nothing after it can win
+                    target = last + 1
+                    continue
+                }
+            }
             guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
             matches += 1
             if essential > 0, let threshold = top.threshold {

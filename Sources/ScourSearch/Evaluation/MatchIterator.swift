@@ -29,6 +29,11 @@ class MatchIterator {
     /// No match scores more (for pruning: a clause whose bound cannot lift
     /// a document into the top k need not drive the search).
     var maxScore: Double { 0 }
+
+    /// A bound on the score of matches from `document` up to the returned
+    /// last document (`Int.max`: no end), tighter than ``maxScore`` where
+    /// skip data says what a block holds.
+    func blockBound(at document: Int) -> (bound: Double, last: Int) { (maxScore, Int.max) }
 }
 
 /// Matches nothing (a term no segment holds, a query that analysed to nothing).

@@ -8,6 +8,11 @@ final class TermGroupIterator: MatchIterator {
         var cursor: PostingsCursor
         var factor: Double
         var document = -1
+        /// The most it scores in the whole list, and per block (with the
+        /// block's last document) when the list has skip data.
+        var bound = 0.0
+        var blockBounds: [Double] = []
+        var blockLasts: [Int] = []
     }
 
     private var alternatives: [Alternative] = []
@@ -31,25 +36,54 @@ final class TermGroupIterator: MatchIterator {
         for alternative in group.alternatives {
             guard let info = context.segment.lookup(alternative.term) else { continue }
             let cursor = context.segment.postings(info)
-            let factor = alternative.idf * alternative.weight
-            bound = max(bound, factor * saturatedBound(cursor, documentFrequency: info.documentFrequency))
-            alternatives.append(Alternative(cursor: cursor, factor: factor))
+            var entry = Alternative(cursor: cursor, factor: alternative.idf * alternative.weight)
+            if cursor.blockCount > 0 {
+                for block in 0..<cursor.blockCount {
+                    let skip = cursor.skipEntry(block)
+                    let pseudoFrequency = normalizer.pseudoFrequency(skip.maximumFrequencies, lengths: skip.shortestLengths, only: field)
+                    entry.blockBounds.append(entry.factor * scorer.saturate(pseudoFrequency))
+                    entry.blockLasts.append(Int(skip.lastDocument))
+                }
+                entry.bound = entry.blockBounds.max() ?? 0
+            } else {
+                entry.bound = entry.factor * saturatedBound(cursor, documentFrequency: info.documentFrequency)
+            }
+            bound = max(bound, entry.bound)
+            alternatives.append(entry)
         }
     }
 
-    /// The largest saturated frequency the postings can give: from the skip
-    /// entries' largest frequencies and shortest lengths; by reading the
-    /// postings of a term in one block; for a long list without skip data
-    /// (an older segment), the saturation's limit.
+    /// The most a match at or after `document` and up to the returned last
+    /// document can score: the blocks holding `document` bound it, up to
+    /// the first of their ends (lists without skip data: their whole bound,
+    /// no end).
+    override func blockBound(at document: Int) -> (bound: Double, last: Int) {
+        var best = 0.0, last = Int.max
+        for index in alternatives.indices {
+            let lasts = alternatives[index].blockLasts
+            guard !lasts.isEmpty else {
+                best = max(best, alternatives[index].bound)
+                continue
+            }
+            // The first block ending at or after the document.
+            var low = 0, high = lasts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if lasts[middle] < document { low = middle + 1 } else { high = middle }
+            }
+            guard low < lasts.count else { continue }   // nothing left at or after it
+            best = max(best, alternatives[index].blockBounds[low])
+            last = min(last, lasts[low])
+        }
+        return (best, last)
+    }
+
+    /// The largest saturated frequency postings without skip data can give:
+    /// read from a term in one block; for a longer list (an older segment),
+    /// the saturation's limit.
     private func saturatedBound(_ cursor: PostingsCursor, documentFrequency: Int) -> Double {
         var pseudoFrequency = 0.0
-        if cursor.blockCount > 0 {
-            for block in 0..<cursor.blockCount {
-                let entry = cursor.skipEntry(block)
-                pseudoFrequency = max(pseudoFrequency, normalizer.pseudoFrequency(
-                    entry.maximumFrequencies, lengths: entry.shortestLengths, only: field))
-            }
-        } else if documentFrequency <= PostingsSkips.blockSize {
+        if documentFrequency <= PostingsSkips.blockSize {
             var reading = cursor
             while reading.next() {
                 pseudoFrequency = max(pseudoFrequency, normalizer.pseudoFrequency(
