@@ -128,7 +128,7 @@ struct MatcherEquivalenceTests {
             // Mostly plain words (an OR of them: what pruning applies to),
             // with some of the other clause kinds mixed in.
             let text = number % 3 == 0 ? Self.query(&random)
-                : (0..<Int.random(in: 2...6, using: &random)).map { _ in Self.word(&random) }.joined(separator: " ")
+                : (0..<Int.random(in: 1...6, using: &random)).map { _ in Self.word(&random) }.joined(separator: " ")
             for limit in [1, 3, 10, 40] {
                 var exact = SearchOptions(limit: limit, snippets: false, suggestions: false, feedback: nil)
                 exact.exactTotal = true

@@ -97,8 +97,9 @@ final class BooleanIterator: MatchIterator {
     }
 
     /// Whether ``collectTop(into:base:deleted:)`` can prune: a disjunction
-    /// of at least two clauses.
-    var canPrune: Bool { mode == .disjunction && optional.count >= 2 }
+    /// (of one clause too: a one-word query skips the blocks that cannot
+    /// beat the k-th score).
+    var canPrune: Bool { mode == .disjunction && !optional.isEmpty }
 
     /// Offers this segment's matches to `top` with MaxScore pruning (Turtle
     /// and Flood): clauses in increasing order of their bounds; those whose
@@ -118,8 +119,7 @@ final class BooleanIterator: MatchIterator {
             sum += bounds[index]
             below[rank] = sum
         }
-        // Rounding in sums of a few terms is far below this margin.
-        func beaten(_ bound: Double, _ threshold: Double) -> Bool { bound < threshold * (1 - 1e-9) }
+        let beaten = Pruning.beaten
         var essential = 0   // order[essential...] drive the search
         var pruned = false
         func raise() {

@@ -64,3 +64,13 @@ struct Clauses {
         references[index]._withUnsafeGuaranteedRef(body)
     }
 }
+
+/// What pruning shares.
+enum Pruning {
+    /// Whether documents whose score is at most `bound` cannot enter a
+    /// top k whose k-th score is `threshold` (a later document must beat it:
+    /// it loses ties). Rounding in sums of a few bounds is far below the
+    /// margin.
+    @inline(__always)
+    static func beaten(_ bound: Double, _ threshold: Double) -> Bool { bound < threshold * (1 - 1e-9) }
+}
