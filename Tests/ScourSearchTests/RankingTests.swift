@@ -67,9 +67,14 @@ struct RankingTests {
 
     @Test func totalCountsAllMatchesNotJustTheLimit() throws {
         let fixture = try SearchFixture()
-        let results = try fixture.searcher.search("the", options: SearchOptions(limit: 1))
-        #expect(results.hits.count == 1)
         // "the" is in the four English texts with prose.
-        #expect(results.total == 4)
+        let exact = try fixture.searcher.search("the", options: SearchOptions(limit: 1, exactTotal: true))
+        #expect(exact.hits.count == 1)
+        #expect(exact.total == 4)
+        #expect(!exact.totalIsLowerBound)
+        // Pruned: the same hit, and a count that says when it is a lower bound.
+        let pruned = try fixture.searcher.search("the", options: SearchOptions(limit: 1))
+        #expect(pruned.hits == exact.hits)
+        #expect(pruned.totalIsLowerBound ? (1..<4).contains(pruned.total) : pruned.total == 4)
     }
 }
