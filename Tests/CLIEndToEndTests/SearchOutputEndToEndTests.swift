@@ -179,6 +179,23 @@ struct SearchOutputEndToEndTests {
         #expect(old.stdout == new.stdout)
     }
 
+    @Test func aPrunedCountSaysItIsALowerBound() throws {
+        let query = ["search", "market garden ferry", "--index", Self.formatFour, "--limit", "1", "--no-feedback"]
+        let pruned = try Self.json(try ScourProcess.run(query + ["--format", "json"]))
+        let exact = try Self.json(try ScourProcess.run(query + ["--format", "json", "--exact-total"]))
+        // Same result, a smaller count marked as a lower bound; exact: no mark.
+        #expect((pruned["results"] as? [[String: Any]])?.map { $0["id"] as? String }
+                == (exact["results"] as? [[String: Any]])?.map { $0["id"] as? String })
+        #expect(pruned["totalIsLowerBound"] as? Bool == true)
+        #expect(exact["totalIsLowerBound"] == nil)
+        let prunedTotal = try #require(pruned["total"] as? Int), exactTotal = try #require(exact["total"] as? Int)
+        #expect(prunedTotal < exactTotal)
+        let text = try ScourProcess.run(query)
+        #expect(text.stdout.hasSuffix("1 of at least \(prunedTotal) matching documents\n"), "\(text.stdout)")
+        let exactText = try ScourProcess.run(query + ["--exact-total"])
+        #expect(exactText.stdout.hasSuffix("1 of \(exactTotal) matching documents\n"), "\(exactText.stdout)")
+    }
+
     @Test func timingsFileHasOneLinePerQueryWithItsMatchCount() throws {
         let folder = TemporaryDirectory()
         let queries = folder.file("queries.tsv"), timings = folder.file("timings.tsv")
