@@ -98,8 +98,8 @@ final class BooleanIterator: MatchIterator {
 
     /// Whether ``collectTop(into:base:deleted:)`` can prune: a disjunction
     /// (of one clause too: a one-word query skips the blocks that cannot
-    /// beat the k-th score).
-    var canPrune: Bool { mode == .disjunction && !optional.isEmpty }
+    /// beat the k-th score), or a conjunction.
+    var canPrune: Bool { (mode == .disjunction && !optional.isEmpty) || mode == .conjunction }
 
     /// Offers this segment's matches to `top` with MaxScore pruning (Turtle
     /// and Flood): clauses in increasing order of their bounds; those whose
@@ -110,6 +110,7 @@ final class BooleanIterator: MatchIterator {
     /// of scoring every match; returns the matches seen, and whether any
     /// clause stopped driving (then that count is a lower bound).
     func collectTop(into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
+        if mode == .conjunction { return collectTopOfConjunction(into: &top, base: base, deleted: deleted) }
         let count = optional.count
         let bounds = (0..<count).map { index in optional.with(index) { $0.maxScore } }
         let order = (0..<count).sorted { bounds[$0] < bounds[$1] }
@@ -170,6 +171,46 @@ final class BooleanIterator: MatchIterator {
             document = candidate
             top.offer(ScoredDocument(score: score(), document: base + candidate))
             raise()
+        }
+        document = Self.end
+        return (matches, pruned)
+    }
+
+    /// ``collectTop(into:base:deleted:)`` for required clauses: before each
+    /// leapfrog, the blocks of every clause at the target bound the scores
+    /// up to the first of their ends; a window that cannot beat the k-th
+    /// score is jumped over whole (the clauses skip its blocks unread).
+    private func collectTopOfConjunction(into top: inout TopDocuments, base: Int,
+                                         deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
+        var matches = 0, pruned = false
+        var target = 0
+        while true {
+            if let threshold = top.threshold {
+                var sum = 0.0, last = Int.max
+                for index in 0..<required.count {
+                    let (bound, end) = required.with(index) { $0.blockBound(at: target) }
+                    sum += bound
+                    last = min(last, end)
+                }
+                for index in 0..<optional.count {
+                    let (bound, end) = optional.with(index) { $0.blockBound(at: target) }
+                    sum += bound
+                    last = min(last, end)
+                }
+                if Pruning.beaten(sum, threshold) {
+                    pruned = true
+                    guard last != Int.max else { break }
+                    target = last + 1
+                    continue
+                }
+            }
+            let candidate = nextCandidate(from: target)
+            guard candidate != Self.end else { break }
+            target = candidate + 1
+            guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
+            matches += 1
+            document = candidate
+            top.offer(ScoredDocument(score: score(), document: base + candidate))
         }
         document = Self.end
         return (matches, pruned)
