@@ -25,12 +25,17 @@ public struct RelevanceFeedback: Sendable, Equatable {
     public var terms: Int
     /// Weight of the strongest expansion word, relative to a query word.
     public var weight: Double
+    /// How many of the query's own top results the tail is chosen from
+    /// (at least the limit): feedback re-orders them rather than scoring
+    /// every match again, so it costs little more than the query.
+    public var candidates: Int
 
-    public init(head: Int = 10, documents: Int = 10, terms: Int = 20, weight: Double = 0.5) {
+    public init(head: Int = 10, documents: Int = 10, terms: Int = 20, weight: Double = 0.5, candidates: Int = 2000) {
         self.head = head
         self.documents = documents
         self.terms = terms
         self.weight = weight
+        self.candidates = candidates
     }
 
     public static let standard = RelevanceFeedback()

@@ -148,12 +148,17 @@ public struct Searcher: Sendable {
             }
             if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }
         }
-        let (total, firstRanked, lowerBound) = run(plan, options: options)
+        // With feedback, the query's own top `candidates` are ranked first;
+        // feedback then re-orders those below the head.
+        let feedback = options.feedback.flatMap { options.limit > $0.head && !plan.positiveTerms.isEmpty ? $0 : nil }
+        var first = options
+        if let feedback { first.limit = max(options.limit, feedback.candidates) }
+        let (total, firstRanked, lowerBound) = run(plan, options: first)
         var ranked = firstRanked
-        if let feedback = options.feedback, options.limit > feedback.head, total > feedback.head,
-           !plan.positiveTerms.isEmpty {
+        if let feedback, total > feedback.head {
             ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
         }
+        ranked = Array(ranked.prefix(max(0, options.limit)))
 
         // Han unigrams are only worth emitting when a query term is one: a
         // query session gives the same positions with about a third fewer
@@ -230,6 +235,9 @@ public struct Searcher: Sendable {
 
     /// Keeps the head of `ranked` and re-ranks the documents matching `plan`
     /// below it with the query expanded by feedback terms.
+    /// Re-orders the candidates below the head by their query score plus
+    /// the expansion words' scores; returns the head and the best of the
+    /// rest, `options.limit` in all.
     private func rerankTail(_ ranked: [ScoredDocument], plan: PlanNode, planner: QueryPlanner,
                             feedback: RelevanceFeedback, options: SearchOptions) -> [ScoredDocument] {
         let head = Array(ranked.prefix(feedback.head))
@@ -239,34 +247,24 @@ public struct Searcher: Sendable {
         guard !expansions.isEmpty else { return ranked }
         let expansion = PlanNode.boolean(
             must: [], should: expansions.map { .terms(TermGroup(alternatives: [$0], field: nil)) }, mustNot: [])
-        let headDocuments = Set(head.map(\.document))
+        // The rest, segment by segment in document order (matchers move forward only).
+        var rest = ranked.dropFirst(head.count).sorted { $0.document < $1.document }[...]
         var tail = TopDocuments(k: options.limit - head.count)
         for (s, segment) in reader.segments.enumerated() {
-            let base = reader.bases[s], deleted = reader.deletions[s]
+            let base = reader.bases[s], end = base + segment.documentCount
+            guard let first = rest.first, first.document < end else { continue }
             let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
-            let matches = context.matcher(plan)
             let extra = context.matcher(expansion)
-            var local = matches.next()
-            while local != MatchIterator.end {
-                if deleted?.contains(local) != true, !headDocuments.contains(base + local) {
-                    let bonus = extra.advance(to: local) == local ? extra.score() : 0
-                    tail.offer(ScoredDocument(score: matches.score() + bonus, document: base + local))
-                }
-                local = matches.next()
+            while let candidate = rest.first, candidate.document < end {
+                rest = rest.dropFirst()
+                let local = candidate.document - base
+                let bonus = extra.advance(to: local) == local ? extra.score() : 0
+                tail.offer(ScoredDocument(score: candidate.score + bonus, document: candidate.document))
             }
         }
         return head + tail.ranked()
     }
 
-    /// A corrected query, if any word needs correcting and the correction
-    /// is worth showing: when the query matched fewer than
-    /// ``suggestionThreshold`` documents, it must match more; otherwise (one
-    /// misspelt word beside words that match, `libary hours`) it must match
-    /// at least as many.
-    ///
-    /// Cost: the suggester looks up each word's frequency (a binary search)
-    /// and scans the spelling dictionary only for unknown or rare words; the
-    /// corrected query is counted only when some word changed.
     private func suggestion(for text: String, sites: [String], options: SearchOptions,
                             beating exactTotal: () -> Int) -> String? {
         let suggester = SpellingSuggester(vocabularies: reader.segments.map(SegmentSpellingVocabulary.init))

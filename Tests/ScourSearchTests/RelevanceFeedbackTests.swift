@@ -45,6 +45,22 @@ struct RelevanceFeedbackTests {
         #expect(astrocyte < budget)
     }
 
+    @Test func theTailIsChosenFromTheQuerysOwnTopCandidates() throws {
+        let (_, searcher) = try Self.makeIndex()
+        let plain = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: nil))
+        #expect(plain.hits.last?.path == "astrocyte")   // the query alone ranks it last
+        // Thirteen results: with thirteen candidates, feedback can only
+        // re-order the query's own thirteen; with more, it lifts the
+        // on-topic page from fourteenth into the list.
+        var narrow = RelevanceFeedback.standard
+        narrow.candidates = 13
+        let fromThirteen = try searcher.search("tumour", options: SearchOptions(limit: 13, feedback: narrow))
+        #expect(Set(fromThirteen.hits.map(\.path)) == Set(plain.hits.prefix(13).map(\.path)))
+        let fromAll = try searcher.search("tumour", options: SearchOptions(limit: 13))
+        #expect(fromAll.hits.map(\.path).contains("astrocyte"))
+        #expect(!fromAll.hits.map(\.path).contains("budget"))
+    }
+
     @Test func shortListsAreNotTouched() throws {
         let (_, searcher) = try Self.makeIndex()
         let plain = try searcher.search("tumour", options: SearchOptions(limit: 10, feedback: nil))
