@@ -74,14 +74,24 @@ public struct RelevanceFeedback: Sendable, Equatable {
                 scores[term, default: 0] += Double(count) / Double(length)
             }
         }
+        // Document frequencies cost a lookup in every segment: candidates
+        // are taken by their score alone, best first, and looked up until
+        // even the largest idf (a word in two documents) could not lift the
+        // rest into the best `terms`.
+        let largestIDF = planner.idf(documentFrequency: 2)
         var weighted: [(term: String, score: Double, idf: Double)] = []
-        for (term, score) in scores {
+        var leaders: [Double] = []   // the best `terms` weighted scores so far, descending
+        for (term, score) in scores.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            if leaders.count >= terms, let last = leaders.last, score * largestIDF < last { break }
             // Live documents only, counted once per term (a postings walk
             // in segments with deletions).
             let documentFrequency = reader.documentFrequency(term)
             guard documentFrequency >= 2 else { continue }
             let idf = planner.idf(documentFrequency: documentFrequency)
             weighted.append((term, score * idf, idf))
+            let position = leaders.firstIndex { $0 < score * idf } ?? leaders.count
+            leaders.insert(score * idf, at: position)
+            if leaders.count > terms { leaders.removeLast() }
         }
         weighted.sort { $0.score != $1.score ? $0.score > $1.score : $0.term < $1.term }
         let best = weighted.prefix(terms)
