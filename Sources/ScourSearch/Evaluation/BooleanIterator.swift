@@ -182,38 +182,17 @@ final class BooleanIterator: MatchIterator {
     /// score is jumped over whole (the clauses skip its blocks unread).
     private func collectTopOfConjunction(into top: inout TopDocuments, base: Int,
                                          deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
-        var matches = 0, pruned = false
-        var target = 0
-        while true {
-            if let threshold = top.threshold {
-                var sum = 0.0, last = Int.max
-                for index in 0..<required.count {
-                    let (bound, end) = required.with(index) { $0.blockBound(at: target) }
+        Pruning.collect(self, into: &top, base: base, deleted: deleted, windowBound: { target in
+            var sum = 0.0, last = Int.max
+            for clauses in [self.required, self.optional] {
+                for index in 0..<clauses.count {
+                    let (bound, end) = clauses.with(index) { $0.blockBound(at: target) }
                     sum += bound
                     last = min(last, end)
-                }
-                for index in 0..<optional.count {
-                    let (bound, end) = optional.with(index) { $0.blockBound(at: target) }
-                    sum += bound
-                    last = min(last, end)
-                }
-                if Pruning.beaten(sum, threshold) {
-                    pruned = true
-                    guard last != Int.max else { break }
-                    target = last + 1
-                    continue
                 }
             }
-            let candidate = nextCandidate(from: target)
-            guard candidate != Self.end else { break }
-            target = candidate + 1
-            guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
-            matches += 1
-            document = candidate
-            top.offer(ScoredDocument(score: score(), document: base + candidate))
-        }
-        document = Self.end
-        return (matches, pruned)
+            return (sum, last)
+        }, next: { self.nextCandidate(from: $0) }, accepts: { self.accepts($0) })
     }
 
     override func score() -> Double {

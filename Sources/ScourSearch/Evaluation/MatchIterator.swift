@@ -1,3 +1,5 @@
+import ScourIndex
+
 /// A query node's matches in one segment, one document at a time, in
 /// increasing document order (Lucene's DocIdSetIterator and Scorer in one).
 ///
@@ -73,4 +75,38 @@ enum Pruning {
     /// margin.
     @inline(__always)
     static func beaten(_ bound: Double, _ threshold: Double) -> Bool { bound < threshold * (1 - 1e-9) }
+
+    /// Offers `matcher`'s matches in one segment to `top`, skipping windows
+    /// of documents that cannot beat the k-th score so far: before each
+    /// step, `windowBound` bounds the scores from the target up to a last
+    /// document (`Int.max`: to the end), and a beaten window is jumped over
+    /// whole; `next` gives the first candidate at or after a document, which
+    /// `accepts` may still turn down. Returns the matches seen, and whether
+    /// any window was skipped (then that count is a lower bound).
+    static func collect(_ matcher: MatchIterator, into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?,
+                        windowBound: (Int) -> (bound: Double, last: Int), next: (Int) -> Int,
+                        accepts: (Int) -> Bool) -> (matches: Int, pruned: Bool) {
+        var matches = 0, pruned = false
+        var target = 0
+        while true {
+            if let threshold = top.threshold {
+                let (bound, last) = windowBound(target)
+                if beaten(bound, threshold) {
+                    pruned = true
+                    guard last != Int.max else { break }
+                    target = last + 1
+                    continue
+                }
+            }
+            let candidate = next(target)
+            guard candidate != MatchIterator.end else { break }
+            target = candidate + 1
+            guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
+            matches += 1
+            matcher.document = candidate
+            top.offer(ScoredDocument(score: matcher.score(), document: base + candidate))
+        }
+        matcher.document = MatchIterator.end
+        return (matches, pruned)
+    }
 }

@@ -130,27 +130,8 @@ final class TermGroupIterator: MatchIterator {
     /// common word: most of its blocks). Returns the matches seen, and
     /// whether any block was skipped (then that count is a lower bound).
     func collectTop(into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
-        var matches = 0, pruned = false
-        var target = 0
-        while true {
-            if let threshold = top.threshold {
-                let (bound, last) = blockBound(at: target)
-                if Pruning.beaten(bound, threshold) {
-                    pruned = true
-                    guard last != Int.max else { break }
-                    target = last + 1
-                    continue
-                }
-            }
-            let candidate = advance(to: target)
-            guard candidate != Self.end else { break }
-            target = candidate + 1
-            guard deleted?.contains(candidate) != true else { continue }
-            matches += 1
-            top.offer(ScoredDocument(score: score(), document: base + candidate))
-        }
-        document = Self.end
-        return (matches, pruned)
+        Pruning.collect(self, into: &top, base: base, deleted: deleted,
+                        windowBound: { self.blockBound(at: $0) }, next: { self.advance(to: $0) }, accepts: { _ in true })
     }
 
     override func score() -> Double {
