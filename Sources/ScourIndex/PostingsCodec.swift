@@ -66,13 +66,38 @@ public struct PostingsCursor {
     /// Skip entries (``PostingsSkips``), one per block; empty for a term in
     /// one block or a segment before format 5.
     private let skips: UnsafeRawBufferPointer
+    /// The blocks' impacts (see ``PostingsSkips``).
+    private let impacts: UnsafeRawBufferPointer
     /// Postings decoded so far (which block the cursor is in).
     private var decoded = 0
 
-    init(bytes: UnsafeRawBufferPointer, documentLimit: UInt32, skips: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
+    init(bytes: UnsafeRawBufferPointer, documentLimit: UInt32,
+         skips: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+         impacts: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
         reader = ByteReader(bytes)
         self.documentLimit = documentLimit
         self.skips = skips
+        self.impacts = impacts
+    }
+
+    /// Calls `body` with each impact of block `index`: a field, a
+    /// frequency and a field length such that every document of the block
+    /// holding the term in that field has at most that frequency or at
+    /// least that length. False when the impacts are damaged (then only
+    /// the entry's largest frequencies and shortest lengths are to be used).
+    public func forEachImpact(ofBlock index: Int, _ body: (IndexField, UInt32, UInt32) -> Void) -> Bool {
+        let start = Int(SkipEntry(skips, index: index).impactsOffset)
+        guard start <= impacts.count else { return false }
+        var reader = ByteReader(impacts, offset: start)
+        for field in IndexField.allCases {
+            guard let count = reader.byte(), Int(count) <= PostingsSkips.maximumImpacts else { return false }
+            for _ in 0..<count {
+                guard let frequency = reader.varint(), let length = reader.varint(),
+                      frequency <= UInt64(UInt32.max), length <= UInt64(UInt32.max) else { return false }
+                body(field, UInt32(frequency), UInt32(length))
+            }
+        }
+        return true
     }
 
     /// Where the current posting ends in the term's postings (bytes).
@@ -93,6 +118,7 @@ public struct PostingsCursor {
         documentLimit = 0
         isDamaged = true
         skips = UnsafeRawBufferPointer(start: nil, count: 0)
+        impacts = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
     /// Advances to the next document; false at the end.

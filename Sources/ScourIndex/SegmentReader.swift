@@ -241,10 +241,10 @@ public final class SegmentReader: Sendable {
         guard formatVersion >= SegmentLayout.skipsVersion, PostingsSkips.present(documentFrequency: info.documentFrequency) else {
             return PostingsCursor(bytes: region, documentLimit: footer.documentCount)
         }
-        guard let (postings, skips) = PostingsSkips.split(region, documentFrequency: info.documentFrequency) else {
+        guard let (postings, skips, impacts) = PostingsSkips.split(region, documentFrequency: info.documentFrequency) else {
             return PostingsCursor(damaged: ())
         }
-        return PostingsCursor(bytes: postings, documentLimit: footer.documentCount, skips: skips)
+        return PostingsCursor(bytes: postings, documentLimit: footer.documentCount, skips: skips, impacts: impacts)
     }
 
     /// Whether the skip entries stored after a term's postings are the ones
@@ -256,13 +256,14 @@ public final class SegmentReader: Sendable {
         let expected = recomputed.finish(documentFrequency: info.documentFrequency)
         let start = Int(footer.postingsOffset) + info.postingsOffset
         let region = UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)])
-        guard let (_, entries) = PostingsSkips.split(region, documentFrequency: info.documentFrequency),
-              expected.count == entries.count + 4 else { return false }
-        let isSiteTerm = term.first == UInt8(ascii: "\u{1}")
+        guard let (postings, entries, _) = PostingsSkips.split(region, documentFrequency: info.documentFrequency),
+              expected.count >= entries.count else { return false }
+        let stored = UnsafeRawBufferPointer(rebasing: region[postings.count...])
+        guard term.first == UInt8(ascii: "\u{1}") else { return stored.elementsEqual(expected) }
         return expected.withUnsafeBytes { computed in
             (0..<(entries.count / PostingsSkips.entrySize)).allSatisfy { block in
-                let stored = SkipEntry(entries, index: block), fresh = SkipEntry(computed, index: block)
-                return isSiteTerm ? (stored.lastDocument, stored.end) == (fresh.lastDocument, fresh.end) : stored == fresh
+                let written = SkipEntry(entries, index: block), fresh = SkipEntry(computed, index: block)
+                return (written.lastDocument, written.end) == (fresh.lastDocument, fresh.end)
             }
         }
     }

@@ -86,12 +86,20 @@ public struct BM25F: Sendable, Equatable {
             for f in IndexField.allCases {
                 let tf = frequencies[f]
                 guard tf > 0, field == nil || field == f else { continue }
-                let i = f.rawValue
-                let average = max(averages[i], 1e-9)
-                let norm = 1 - b[i] + b[i] * Double(lengths[f]) / average
-                total += weights[i] * Double(tf) / max(norm, 1e-9)
+                total += contribution(of: f, frequency: tf, length: lengths[f])
             }
             return total
+        }
+
+        /// One field's share of the pseudo-frequency. It grows with the
+        /// frequency and shrinks with the length (weights ≥ 0, b in 0…1),
+        /// which is what lets pruning bound a block's scores.
+        @inline(__always)
+        public func contribution(of field: IndexField, frequency: UInt32, length: UInt32) -> Double {
+            let i = field.rawValue
+            let average = max(averages[i], 1e-9)
+            let norm = 1 - b[i] + b[i] * Double(length) / average
+            return weights[i] * Double(frequency) / max(norm, 1e-9)
         }
     }
 

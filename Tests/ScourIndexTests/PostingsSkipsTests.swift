@@ -24,6 +24,12 @@ struct PostingsSkipsTests {
         return try SegmentReader(path: try SegmentWriter.write(builder, to: directory.file(name)).path(in: directory))
     }
 
+    /// Where a term's first skip entry starts, its region ending at `regionEnd`.
+    static func firstEntry(in bytes: [UInt8], regionEnd: Int, blocks: Int) -> Int {
+        let impactsLength = bytes[(regionEnd - 8)..<(regionEnd - 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        return regionEnd - 8 - impactsLength - blocks * PostingsSkips.entrySize
+    }
+
     /// Every (document, frequencies) of a term, read one posting at a time.
     static func postings(_ term: String, in segment: SegmentReader) throws -> [(UInt32, FieldCounts)] {
         var cursor = segment.postings(try #require(segment.lookup(term)))
@@ -63,6 +69,20 @@ struct PostingsSkipsTests {
         }
     }
 
+    @Test func impactsKeepTheUnbeatenPairsAndMergeThemIntoPairsThatBeatBoth() {
+        // Longer documents with more occurrences: all 20 unbeaten.
+        let pairs: [(frequency: UInt32, length: UInt32)] = (1...20).map { (UInt32($0), UInt32(10 * $0)) }
+            + [(3, 500), (1, 1000)]   // beaten by (3, 30) and (1, 10)
+        let frontier = PostingsSkips.frontier(pairs)
+        #expect(frontier.count <= PostingsSkips.maximumImpacts)
+        for pair in pairs {
+            #expect(frontier.contains { $0.frequency >= pair.frequency && $0.length <= pair.length })
+        }
+        #expect(zip(frontier, frontier.dropFirst()).allSatisfy { $0.length < $1.length && $0.frequency < $1.frequency })
+        let few = PostingsSkips.frontier([(2, 40), (1, 10), (2, 50), (5, 40)])
+        #expect(few.map(\.frequency) == [1, 5] && few.map(\.length) == [10, 40])
+    }
+
     @Test func entriesDescribeTheirBlocks() throws {
         let directory = TemporaryDirectory()
         let segment = try Self.segment(documents: 300, in: directory)
@@ -78,6 +98,23 @@ struct PostingsSkipsTests {
                 #expect(entry.maximumFrequencies[field] == holding.map { $0.1[field] }.max() ?? 0)
                 let shortest = holding.map { segment.lengths(of: Int($0.0))[field] }.min() ?? .max
                 #expect(entry.shortestLengths[field] == shortest)
+                // Each document is beaten or matched by one of the field's
+                // impacts, and each impact is a document's when not merged.
+                var impacts: [(UInt32, UInt32)] = []
+                #expect(cursor.forEachImpact(ofBlock: block) { impactField, frequency, length in
+                    if impactField == field { impacts.append((frequency, length)) }
+                })
+                #expect(impacts.count <= PostingsSkips.maximumImpacts)
+                #expect(holding.isEmpty == impacts.isEmpty)
+                for posting in holding {
+                    let length = segment.lengths(of: Int(posting.0))[field]
+                    #expect(impacts.contains { $0.0 >= posting.1[field] && $0.1 <= length })
+                }
+                if impacts.count < PostingsSkips.maximumImpacts {
+                    for impact in impacts {
+                        #expect(holding.contains { $0.1[field] == impact.0 && segment.lengths(of: Int($0.0))[field] == impact.1 })
+                    }
+                }
             }
         }
     }
@@ -110,7 +147,7 @@ struct PostingsSkipsTests {
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let regionEnd = Int(segment.footer.postingsOffset) + info.postingsOffset + info.postingsLength
         // An entry whose block ends past the postings.
-        let firstEntry = regionEnd - 4 - 3 * PostingsSkips.entrySize
+        let firstEntry = Self.firstEntry(in: bytes, regionEnd: regionEnd, blocks: 3)
         bytes.replaceSubrange((firstEntry + 4)..<(firstEntry + 8), with: [0xFF, 0xFF, 0xFF, 0x7F])
         try Data(bytes).write(to: URL(fileURLWithPath: directory.file("bad-entry.scour")))
         let badEntry = try SegmentReader(path: directory.file("bad-entry.scour"))
@@ -141,8 +178,8 @@ struct PostingsSkipsTests {
         let segment = try SegmentReader(path: path)
         let term = try #require(segment.lookup("common"))
         let regionEnd = Int(segment.footer.postingsOffset) + term.postingsOffset + term.postingsLength
-        let firstEntry = regionEnd - 4 - 3 * PostingsSkips.entrySize
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let firstEntry = Self.firstEntry(in: bytes, regionEnd: regionEnd, blocks: 3)
         withUnsafeBytes(of: UInt32(100).littleEndian) { bytes.replaceSubrange(firstEntry..<(firstEntry + 4), with: $0) }
         HostileFileTests.recomputeChecksum(&bytes)
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -13,6 +13,9 @@ final class TermGroupIterator: MatchIterator {
         var bound = 0.0
         var blockBounds: [Double] = []
         var blockLasts: [Int] = []
+        /// The last block whose bound was tightened with its impacts.
+        var tightBlock = -1
+        var tightBound = 0.0
     }
 
     private var alternatives: [Alternative] = []
@@ -72,10 +75,32 @@ final class TermGroupIterator: MatchIterator {
                 if lasts[middle] < document { low = middle + 1 } else { high = middle }
             }
             guard low < lasts.count else { continue }   // nothing left at or after it
-            best = max(best, alternatives[index].blockBounds[low])
+            if alternatives[index].tightBlock != low {
+                alternatives[index].tightBlock = low
+                alternatives[index].tightBound = tightBound(of: alternatives[index], block: low)
+            }
+            best = max(best, alternatives[index].tightBound)
             last = min(last, lasts[low])
         }
         return (best, last)
+    }
+
+    /// Block `block`'s bound from its impacts: per field the largest share
+    /// any of its impacts gives, summed in field order as scores are; the
+    /// loose bound when the impacts are damaged.
+    private func tightBound(of alternative: Alternative, block: Int) -> Double {
+        var shares = SIMD4<Double>(repeating: 0)   // per field, by raw value
+        let field = self.field
+        let normalizer = self.normalizer
+        let intact = alternative.cursor.forEachImpact(ofBlock: block) { impactField, frequency, length in
+            guard field == nil || field == impactField else { return }
+            let share = normalizer.contribution(of: impactField, frequency: frequency, length: length)
+            shares[impactField.rawValue] = max(shares[impactField.rawValue], share)
+        }
+        guard intact else { return alternative.blockBounds[block] }
+        var pseudoFrequency = 0.0
+        for field in IndexField.allCases { pseudoFrequency += shares[field.rawValue] }   // field order, as scored
+        return min(alternative.blockBounds[block], alternative.factor * scorer.saturate(pseudoFrequency))
     }
 
     /// The largest saturated frequency postings without skip data can give:
