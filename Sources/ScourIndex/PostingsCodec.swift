@@ -109,6 +109,18 @@ public struct PostingsCursor {
     /// Block `index`'s skip entry.
     public func skipEntry(_ index: Int) -> SkipEntry { SkipEntry(skips, index: index) }
 
+    /// The first block whose last document is at or after `document`; nil
+    /// without skip data, or when no block reaches it.
+    public func block(reaching document: Int) -> Int? {
+        var low = 0, high = blockCount
+        guard high > 0 else { return nil }
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(skipEntry(middle).lastDocument) < document { low = middle + 1 } else { high = middle }
+        }
+        return low < blockCount ? low : nil
+    }
+
     /// The block the cursor is on (the next posting's block before the first).
     public var currentBlock: Int { max(0, decoded - 1) / PostingsSkips.blockSize }
 

@@ -215,6 +215,12 @@ public struct Searcher: Sendable {
                 lowerBound = lowerBound || pruned
                 continue
             }
+            if !options.exactTotal, top.k > 0, let phrase = matches as? PhraseIterator {
+                let (seen, pruned) = phrase.collectTop(into: &top, base: base, deleted: deleted)
+                total += seen
+                lowerBound = lowerBound || pruned
+                continue
+            }
             if !options.exactTotal, top.k > 0, let word = matches as? TermGroupIterator {
                 let (seen, pruned) = word.collectTop(into: &top, base: base, deleted: deleted)
                 total += seen

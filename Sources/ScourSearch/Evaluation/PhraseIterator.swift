@@ -73,4 +73,42 @@ final class PhraseIterator: MatchIterator {
 
     /// A phrase's frequency has no stored bound: the saturation's limit.
     override var maxScore: Double { phrase.idfSum * phrase.boost * (context.scorer.k1 + 1) }
+
+    /// A document holds the phrase in a field at most as often as its
+    /// rarest word there, and its field is at least as long as the longest
+    /// of the words' shortest lengths: the words' blocks at `document`
+    /// bound the phrase's score up to the first of their ends.
+    /// (Exact phrases only: a sloppy one may reach across a field's end,
+    /// and count in one field words it holds in the next.)
+    override func blockBound(at document: Int) -> (bound: Double, last: Int) {
+        guard phrase.slop == 0 else { return (maxScore, Int.max) }
+        guard !cursors.isEmpty else { return (0, Int.max) }
+        var frequencies = FieldCounts(title: .max, headings: .max, body: .max, url: .max)
+        var lengths = FieldCounts()
+        var last = Int.max
+        for cursor in cursors {
+            guard let block = cursor.block(reaching: document) else {
+                // No skip data for this word (or nothing left of it): no bound from it.
+                if cursor.blockCount > 0 { return (0, Int.max) }   // the word ends before the document
+                continue
+            }
+            let entry = cursor.skipEntry(block)
+            for field in IndexField.allCases {
+                frequencies[field] = min(frequencies[field], entry.maximumFrequencies[field])
+                lengths[field] = max(lengths[field], entry.shortestLengths[field])
+            }
+            last = min(last, Int(entry.lastDocument))
+        }
+        guard last != Int.max else { return (maxScore, Int.max) }
+        for field in IndexField.allCases where frequencies[field] == .max { frequencies[field] = 0 }
+        let pseudoFrequency = context.normalizer.pseudoFrequency(frequencies, lengths: lengths, only: phrase.field)
+        return (min(maxScore, phrase.idfSum * phrase.boost * context.scorer.saturate(pseudoFrequency)), last)
+    }
+
+    /// Offers this segment's matches to `top`, skipping windows whose
+    /// words' blocks cannot beat the k-th score so far.
+    func collectTop(into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
+        Pruning.collect(self, into: &top, base: base, deleted: deleted,
+                        windowBound: { self.blockBound(at: $0) }, next: { self.advance(to: $0) }, accepts: { _ in true })
+    }
 }
