@@ -13,7 +13,7 @@ public enum FreeMemory {
     #if canImport(Glibc)
     private typealias Trim = @convention(c) (Int) -> Int32
     // malloc_trim is not in the Glibc module (malloc.h is not part of it).
-    nonisolated(unsafe) private static let trim: Trim? = {
+    private static let trim: Trim? = {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") else { return nil }
         return unsafeBitCast(symbol, to: Trim.self)
     }()
