@@ -145,11 +145,7 @@ final class BooleanIterator: MatchIterator {
             target = candidate + 1
             if let threshold = top.threshold, candidate > windowEnd || threshold != windowThreshold {
                 var sum = 0.0, last = Int.max
-                for index in 0..<count {
-                    let (bound, end) = optional.with(index) { $0.blockBound(at: candidate) }
-                    sum += bound
-                    last = min(last, end)
-                }
+                optional.addBlockBounds(at: candidate, to: &sum, last: &last)
                 windowThreshold = threshold
                 windowEnd = last
                 if beaten(sum, threshold) {
@@ -184,13 +180,8 @@ final class BooleanIterator: MatchIterator {
                                          deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
         Pruning.collect(self, into: &top, base: base, deleted: deleted, windowBound: { target in
             var sum = 0.0, last = Int.max
-            for clauses in [self.required, self.optional] {
-                for index in 0..<clauses.count {
-                    let (bound, end) = clauses.with(index) { $0.blockBound(at: target) }
-                    sum += bound
-                    last = min(last, end)
-                }
-            }
+            self.required.addBlockBounds(at: target, to: &sum, last: &last)
+            self.optional.addBlockBounds(at: target, to: &sum, last: &last)
             return (sum, last)
         }, next: { self.nextCandidate(from: $0) }, accepts: { self.accepts($0) })
     }

@@ -65,6 +65,16 @@ struct Clauses {
     func with<Result>(_ index: Int, _ body: (MatchIterator) -> Result) -> Result {
         references[index]._withUnsafeGuaranteedRef(body)
     }
+
+    /// Adds each clause's block bound at `document` to `sum`, and lowers
+    /// `last` to the first of their window ends.
+    func addBlockBounds(at document: Int, to sum: inout Double, last: inout Int) {
+        for index in 0..<references.count {
+            let (bound, end) = with(index) { $0.blockBound(at: document) }
+            sum += bound
+            last = min(last, end)
+        }
+    }
 }
 
 /// What pruning shares.
