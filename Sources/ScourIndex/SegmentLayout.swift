@@ -37,6 +37,11 @@ enum SegmentLayout {
     static let identityVersion: UInt32 = 4
     /// The first version with skip data after long postings (``PostingsSkips``).
     static let skipsVersion: UInt32 = 5
+    /// The first version with block-packed postings and positions in a
+    /// stream of their own (``PostingsCodec``).
+    static let blockPostingsVersion: UInt32 = 6
+    /// The first version whose store is compressed in blocks.
+    static let compressedStoreVersion: UInt32 = 6
     static let headerSize = 16
     static let documentEntrySize = 24
     static let termEntrySize = 24

@@ -158,9 +158,14 @@ struct SearchOutputEndToEndTests {
         #expect(Set(trec.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] }) == ["q1", "q2", "q4", "q6"])
     }
 
-    @Test func aFormatFourIndexAnswersAsTheSamePagesIndexedToday() throws {
-        // Its common words span several 128-document blocks: format 5 adds
-        // skip data after them, format 4 is read without.
+    /// The same pages indexed by format 5's scour (interleaved postings
+    /// with skip data after long lists).
+    static let formatFive = ScourProcess.repositoryRoot.appendingPathComponent("Tests/Fixtures/index-format-5").path
+
+    @Test(arguments: [formatFour, formatFive])
+    func anOlderFormatIndexAnswersAsTheSamePagesIndexedToday(fixture: String) throws {
+        // Its common words span several 128-document blocks: format 4 has
+        // no skip data, format 5 has it after interleaved postings.
         let folder = TemporaryDirectory()
         let rebuilt = folder.file("index")
         let build = try ScourProcess.run(["index", Self.formatFourSource, "--index", rebuilt, "--quiet"])
@@ -170,7 +175,7 @@ struct SearchOutputEndToEndTests {
              "+ferry -tower", "site:north.example.org +river", "title:museum harbour", "+campus +exam"]
             .enumerated().map { "q\($0.offset)\t\($0.element)" }.joined(separator: "\n")
             .write(toFile: queries, atomically: true, encoding: .utf8)
-        let old = try ScourProcess.run(["search", "--index", Self.formatFour, "--queries", queries, "--format", "trec",
+        let old = try ScourProcess.run(["search", "--index", fixture, "--queries", queries, "--format", "trec",
                                         "--limit", "1000", "--no-feedback"])
         let new = try ScourProcess.run(["search", "--index", rebuilt, "--queries", queries, "--format", "trec",
                                         "--limit", "1000", "--no-feedback"])
