@@ -171,16 +171,35 @@ public struct IndexChecker: Sendable {
             var cursor = segment.postings(info)
             var documents = 0
             var badPositions = false
-            // The skip data must say what the postings hold: recomputed here.
-            var skips = PostingsSkips.Builder()
+            // The skip data must say what the postings hold: recomputed
+            // here. From format 6 the whole region is encoded again and
+            // must come out byte for byte (site terms without lengths, as
+            // they are written).
+            let blockPostings = segment.formatVersion >= SegmentLayout.blockPostingsVersion
+            var skips = PostingsSkips.Builder(withPositions: false)
+            var encoder = PostingsEncoder()
+            var encodable = true
+            let site = term.first == SiteTerms.markerByte
             while cursor.next() {
                 documents += 1
                 if !cursor.positionsAreValid() { badPositions = true }
                 cursor.positions(into: &positions)
-                skips.add(document: cursor.document, frequencies: cursor.frequencies,
-                          lengths: segment.lengths(of: Int(cursor.document)), end: UInt64(cursor.byteOffset))
+                let lengths = segment.lengths(of: Int(cursor.document))
+                if blockPostings {
+                    encodable = encodable && positions.withUnsafeBufferPointer {
+                        encoder.add(document: cursor.document, frequencies: cursor.frequencies, positions: $0,
+                                    lengths: site ? FieldCounts() : lengths)
+                    }
+                } else {
+                    skips.add(document: cursor.document, frequencies: cursor.frequencies, lengths: lengths,
+                              end: UInt64(cursor.byteOffset))
+                }
             }
-            if !cursor.isDamaged, cursor.blockCount > 0, !segment.skipDataMatches(skips, of: info, term: term) {
+            if !cursor.isDamaged, !badPositions, blockPostings {
+                if !encodable || segment.postingsRegion(info).map({ !$0.elementsEqual(encoder.finish()) }) ?? true {
+                    report("postings", "term \(index) (\(Self.quoted(term)))'s postings are not as the codec writes them (skip data, framing or positions)")
+                }
+            } else if !cursor.isDamaged, cursor.blockCount > 0, !segment.skipDataMatches(skips, of: info, term: term) {
                 report("postings", "term \(index) (\(Self.quoted(term)))'s skip data does not match its postings")
             }
             if cursor.isDamaged {

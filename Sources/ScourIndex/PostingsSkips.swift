@@ -3,10 +3,14 @@
 /// A term's postings are cut into blocks of ``blockSize`` documents. For a
 /// term in more than one block, the skip data follows its postings:
 ///
-///     postings (PostingsCodec) ‖ entry × count ‖ impacts ‖ UInt32 impacts length ‖ UInt32 count
+///     postings ‖ entry × count ‖ impacts ‖ UInt32 impacts length ‖ UInt32 count
 ///
-///     entry (44 bytes):  UInt32 last document of the block
-///                        UInt32 end of the block (byte offset in the postings)
+///     entry (48 bytes from format 6, 44 before, without the positions end):
+///                        UInt32 last document of the block
+///                        UInt32 end of the block (byte offset in the document stream;
+///                               before format 6, in the interleaved postings)
+///                        UInt32 end of the block's positions (byte offset in the
+///                               positions stream; format 6 only)
 ///                        UInt32 × 4 the block's largest frequency per field
 ///                        UInt32 × 4 the shortest field length among the block's
 ///                               documents that have the term in that field
@@ -27,7 +31,13 @@
 /// pruning needs.
 public enum PostingsSkips {
     public static let blockSize = 128
+    /// Entry size before format 6.
     static let entrySize = 44
+    /// Entry size from format 6 (with the positions end).
+    static let entrySizeWithPositions = 48
+
+    /// The entry size of a codec: with positions ends for block postings.
+    static func entrySize(blockPostings: Bool) -> Int { blockPostings ? entrySizeWithPositions : entrySize }
     /// Impacts kept per block and field.
     static let maximumImpacts = 8
 
@@ -46,10 +56,18 @@ public enum PostingsSkips {
         private var pairs: [[(frequency: UInt32, length: UInt32)]] = Array(repeating: [], count: IndexField.allCases.count)
         private var last: UInt32 = 0
         private var end: UInt64 = 0
+        private var positionsEnd: UInt64 = 0
+        /// Whether entries hold the positions end (format 6).
+        private let withPositions: Bool
+
+        init(withPositions: Bool) {
+            self.withPositions = withPositions
+        }
 
         /// One posting: its document, frequencies and field lengths, and the
-        /// offset just after it in the term's postings.
-        mutating func add(document: UInt32, frequencies: FieldCounts, lengths: FieldCounts, end: UInt64) {
+        /// offset just after it in the term's document stream (and in the
+        /// positions stream, from format 6).
+        mutating func add(document: UInt32, frequencies: FieldCounts, lengths: FieldCounts, end: UInt64, positionsEnd: UInt64 = 0) {
             for field in IndexField.allCases where frequencies[field] > 0 {
                 maximum[field] = max(maximum[field], frequencies[field])
                 shortest[field] = min(shortest[field], lengths[field])
@@ -57,6 +75,7 @@ public enum PostingsSkips {
             }
             last = document
             self.end = end
+            self.positionsEnd = positionsEnd
             inBlock += 1
             if inBlock == PostingsSkips.blockSize { closeBlock() }
         }
@@ -64,6 +83,7 @@ public enum PostingsSkips {
         private mutating func closeBlock() {
             entries.appendInteger(last)
             entries.appendInteger(UInt32(truncatingIfNeeded: end))
+            if withPositions { entries.appendInteger(UInt32(truncatingIfNeeded: positionsEnd)) }
             for field in IndexField.allCases { entries.appendInteger(maximum[field]) }
             for field in IndexField.allCases { entries.appendInteger(shortest[field]) }
             entries.appendInteger(UInt32(truncatingIfNeeded: impacts.count))
@@ -96,7 +116,9 @@ public enum PostingsSkips {
 
         /// Whether a block's end offset still fits the entry (4 GB of one
         /// term's postings).
-        var fits: Bool { end <= UInt64(UInt32.max) && impacts.count <= Int(UInt32.max) }
+        var fits: Bool {
+            end <= UInt64(UInt32.max) && positionsEnd <= UInt64(UInt32.max) && impacts.count <= Int(UInt32.max)
+        }
     }
 
     /// The pairs no other pair beats on both frequency (higher) and length
@@ -128,7 +150,7 @@ public enum PostingsSkips {
     /// The skip entries and impacts at the end of a term's region, and the
     /// postings before them; nil when the trailer is inconsistent with the
     /// region or the document frequency.
-    static func split(_ region: UnsafeRawBufferPointer, documentFrequency: Int)
+    static func split(_ region: UnsafeRawBufferPointer, documentFrequency: Int, entrySize: Int = entrySize)
         -> (postings: UnsafeRawBufferPointer, entries: UnsafeRawBufferPointer, impacts: UnsafeRawBufferPointer)? {
         guard region.count >= 8 else { return nil }
         var reader = ByteReader(region, offset: region.count - 8)
@@ -149,19 +171,24 @@ public enum PostingsSkips {
 public struct SkipEntry: Equatable {
     public var lastDocument: UInt32
     var end: UInt32
+    /// Format 6: where the block's positions end; 0 before.
+    var positionsEnd: UInt32
     /// The block's largest frequency in each field.
     public var maximumFrequencies: FieldCounts
     /// The shortest length of each field among the documents holding the term there.
     public var shortestLengths: FieldCounts
     var impactsOffset: UInt32
 
-    init(_ entries: UnsafeRawBufferPointer, index: Int) {
-        let base = index * PostingsSkips.entrySize
+    @inline(__always)
+    init(_ entries: UnsafeRawBufferPointer, index: Int, size: Int = PostingsSkips.entrySize) {
+        let base = index * size
         func word(_ n: Int) -> UInt32 { UInt32(littleEndian: entries.loadUnaligned(fromByteOffset: base + 4 * n, as: UInt32.self)) }
+        let p = size == PostingsSkips.entrySizeWithPositions ? 1 : 0
         lastDocument = word(0)
         end = word(1)
-        maximumFrequencies = FieldCounts(title: word(2), headings: word(3), body: word(4), url: word(5))
-        shortestLengths = FieldCounts(title: word(6), headings: word(7), body: word(8), url: word(9))
-        impactsOffset = word(10)
+        positionsEnd = p == 1 ? word(2) : 0
+        maximumFrequencies = FieldCounts(title: word(2 + p), headings: word(3 + p), body: word(4 + p), url: word(5 + p))
+        shortestLengths = FieldCounts(title: word(6 + p), headings: word(7 + p), body: word(8 + p), url: word(9 + p))
+        impactsOffset = word(10 + p)
     }
 }

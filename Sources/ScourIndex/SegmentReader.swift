@@ -97,7 +97,7 @@ public final class SegmentReader: Sendable {
             throw .unsupportedVersion(file: path, found: version, supported: SegmentLayout.supportedVersions)
         }
         formatVersion = version
-        guard reader.integer(UInt32.self) == PostingsCodec.identifier else {
+        guard reader.integer(UInt32.self) == PostingsCodec.identifier(forFormat: version) else {
             throw .corrupted(file: path, reason: "unknown postings codec")
         }
         var footerReader = ByteReader(bytes, offset: bytes.count - SegmentLayout.footerSize)
@@ -232,19 +232,34 @@ public final class SegmentReader: Sendable {
     /// A cursor over the postings of `info`; empty and damaged when `info`
     /// is (see ``termInfo(at:)``).
     public func postings(_ info: TermInfo) -> PostingsCursor {
-        guard info.postingsLength >= 0, info.postingsOffset >= 0,
-              UInt64(info.postingsOffset) <= footer.postingsLength,
-              UInt64(info.postingsLength) <= footer.postingsLength - UInt64(info.postingsOffset)
-        else { return PostingsCursor(damaged: ()) }
-        let start = Int(footer.postingsOffset) + info.postingsOffset
-        let region = UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)])
+        guard let region = postingsRegion(info) else { return PostingsCursor(damaged: ()) }
+        if formatVersion >= SegmentLayout.blockPostingsVersion {
+            guard let streams = PostingsCodec.split(blockRegion: region, documentFrequency: info.documentFrequency) else {
+                return PostingsCursor(damaged: ())
+            }
+            return PostingsCursor(documents: streams.documents, positions: streams.positions,
+                                  documentFrequency: info.documentFrequency, documentLimit: footer.documentCount,
+                                  skips: streams.entries, impacts: streams.impacts)
+        }
         guard formatVersion >= SegmentLayout.skipsVersion, PostingsSkips.present(documentFrequency: info.documentFrequency) else {
-            return PostingsCursor(bytes: region, documentLimit: footer.documentCount)
+            return PostingsCursor(interleaved: region, documentFrequency: info.documentFrequency, documentLimit: footer.documentCount)
         }
         guard let (postings, skips, impacts) = PostingsSkips.split(region, documentFrequency: info.documentFrequency) else {
             return PostingsCursor(damaged: ())
         }
-        return PostingsCursor(bytes: postings, documentLimit: footer.documentCount, skips: skips, impacts: impacts)
+        return PostingsCursor(interleaved: postings, documentFrequency: info.documentFrequency, documentLimit: footer.documentCount,
+                              skips: skips, impacts: impacts)
+    }
+
+    /// A term's postings region as stored (what ``IndexChecker`` compares
+    /// with a re-encoding); nil when it lies outside the postings section.
+    func postingsRegion(_ info: TermInfo) -> UnsafeRawBufferPointer? {
+        guard info.postingsLength >= 0, info.postingsOffset >= 0,
+              UInt64(info.postingsOffset) <= footer.postingsLength,
+              UInt64(info.postingsLength) <= footer.postingsLength - UInt64(info.postingsOffset)
+        else { return nil }
+        let start = Int(footer.postingsOffset) + info.postingsOffset
+        return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + info.postingsLength)])
     }
 
     /// Whether the skip entries stored after a term's postings are the ones
@@ -259,7 +274,7 @@ public final class SegmentReader: Sendable {
         guard let (postings, entries, _) = PostingsSkips.split(region, documentFrequency: info.documentFrequency),
               expected.count >= entries.count else { return false }
         let stored = UnsafeRawBufferPointer(rebasing: region[postings.count...])
-        guard term.first == UInt8(ascii: "\u{1}") else { return stored.elementsEqual(expected) }
+        guard term.first == SiteTerms.markerByte else { return stored.elementsEqual(expected) }
         return expected.withUnsafeBytes { computed in
             (0..<(entries.count / PostingsSkips.entrySize)).allSatisfy { block in
                 let written = SkipEntry(entries, index: block), fresh = SkipEntry(computed, index: block)

@@ -32,51 +32,35 @@ public enum SegmentWriter {
         try sink.write(builder.store)
         try sink.align()
 
-        // Terms, sorted by their bytes so readers can binary-search them.
+        // Postings, then the term table (whose entries need the postings'
+        // offsets and lengths) and the term bytes; readers find each
+        // section through the footer. Terms are sorted by their bytes so
+        // readers can binary-search them.
         let interner = builder.interner
         let order = interner.sortedIDs()
         footer.termCount = UInt32(order.count)
-        footer.termsOffset = sink.offset
+        footer.postingsOffset = sink.offset
         var terms: [UInt8] = []
         terms.reserveCapacity(order.count * SegmentLayout.termEntrySize)
-        var postingsOffset: UInt64 = 0
         var termOffset: UInt32 = 0
-        // Skip data after each term's postings that span several blocks.
-        var skips: [Int: [UInt8]] = [:]
-        for id in order where PostingsSkips.present(documentFrequency: Int(builder.documentFrequency[id])) {
-            skips[id] = try skipData(builder.postings[id], documentFrequency: Int(builder.documentFrequency[id]),
-                                     lengths: builder.lengths, path: path)
-        }
-        for id in order {
-            let length = UInt32(interner.term(id).count)
-            let postingsLength = builder.postings[id].count + (skips[id]?.count ?? 0)
-            guard postingsLength <= Int(UInt32.max) else {
-                throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit")
-            }
-            terms.appendInteger(postingsOffset)
-            terms.appendInteger(UInt32(postingsLength))
-            terms.appendInteger(termOffset)
-            terms.appendInteger(length)
-            terms.appendInteger(builder.documentFrequency[id])
-            postingsOffset += UInt64(postingsLength)
-            termOffset += length
-        }
-        try sink.write(terms)
-
-        footer.termBytesOffset = sink.offset
-        var termBytes: [UInt8] = []
-        termBytes.reserveCapacity(Int(termOffset))
-        for id in order { termBytes.append(contentsOf: interner.term(id)) }
-        footer.termBytesLength = UInt64(termBytes.count)
-        try sink.write(termBytes)
-        try sink.align()
-
-        footer.postingsOffset = sink.offset
         var chunk: [UInt8] = []
         chunk.reserveCapacity(1 << 20)
+        var positions: [UInt32] = []
         for id in order {
-            chunk.append(contentsOf: builder.postings[id])
-            if let trailer = skips[id] { chunk.append(contentsOf: trailer) }
+            let term = interner.term(id)
+            let start = sink.offset + UInt64(chunk.count)
+            try encodePostings(of: builder, term: id, site: term.first == SiteTerms.markerByte,
+                               positions: &positions, into: &chunk, path: path)
+            let postingsLength = sink.offset + UInt64(chunk.count) - start
+            guard postingsLength <= UInt64(UInt32.max) else {
+                throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit")
+            }
+            terms.appendInteger(start - footer.postingsOffset)
+            terms.appendInteger(UInt32(postingsLength))
+            terms.appendInteger(termOffset)
+            terms.appendInteger(UInt32(term.count))
+            terms.appendInteger(builder.documentFrequency[id])
+            termOffset += UInt32(term.count)
             if chunk.count >= 1 << 20 {
                 try sink.write(chunk)
                 chunk.removeAll(keepingCapacity: true)
@@ -84,6 +68,16 @@ public enum SegmentWriter {
         }
         try sink.write(chunk)
         footer.postingsLength = sink.offset - footer.postingsOffset
+        try sink.align()
+
+        footer.termsOffset = sink.offset
+        try sink.write(terms)
+        footer.termBytesOffset = sink.offset
+        var termBytes: [UInt8] = []
+        termBytes.reserveCapacity(Int(termOffset))
+        for id in order { termBytes.append(contentsOf: interner.term(id)) }
+        footer.termBytesLength = UInt64(termBytes.count)
+        try sink.write(termBytes)
         try sink.align()
 
         // Spelling dictionary: surface words with document frequencies.
@@ -109,26 +103,38 @@ public enum SegmentWriter {
         return try finish(sink, footer: footer, path: path)
     }
 
-    /// Writes a segment's header: magic, format version, postings codec.
-    /// The skip entries of one term's encoded postings (see ``PostingsSkips``).
-    static func skipData(_ postings: [UInt8], documentFrequency: Int, lengths: [FieldCounts],
-                         path: String) throws(IndexError) -> [UInt8] {
-        var skips = PostingsSkips.Builder()
-        postings.withUnsafeBytes { raw in
-            var cursor = PostingsCursor(bytes: raw, documentLimit: UInt32(lengths.count))
+    /// Appends term `id`'s postings, held in the builder in the
+    /// interleaved codec, as block postings (see ``PostingsCodec``). Site
+    /// terms never score: their skip data is written without field lengths,
+    /// as merges write it.
+    static func encodePostings(of builder: SegmentBuilder, term id: Int, site: Bool, positions: inout [UInt32],
+                               into chunk: inout [UInt8], path: String) throws(IndexError) {
+        var encoder = PostingsEncoder()
+        let documentFrequency = Int(builder.documentFrequency[id])
+        let consistent = builder.postings[id].withUnsafeBytes { raw in
+            var cursor = PostingsCursor(interleaved: raw, documentFrequency: documentFrequency,
+                                        documentLimit: UInt32(builder.lengths.count))
             while cursor.next() {
-                skips.add(document: cursor.document, frequencies: cursor.frequencies,
-                          lengths: lengths[Int(cursor.document)], end: UInt64(cursor.byteOffset))
+                cursor.positions(into: &positions)
+                let added = positions.withUnsafeBufferPointer {
+                    encoder.add(document: cursor.document, frequencies: cursor.frequencies, positions: $0,
+                                lengths: site ? FieldCounts() : builder.lengths[Int(cursor.document)])
+                }
+                guard added else { return false }
             }
+            return !cursor.isDamaged && encoder.documentFrequency == documentFrequency
         }
-        guard skips.fits else { throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit") }
-        return skips.finish(documentFrequency: documentFrequency)
+        // The builder wrote these postings a moment ago: a mismatch is a bug.
+        precondition(consistent, "in-memory postings of term \(id) do not re-encode")
+        guard encoder.fits else { throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit") }
+        encoder.finish(into: &chunk)
     }
 
+    /// Writes a segment's header: magic, format version, postings codec.
     static func writeHeader(to sink: FileSink) throws(IndexError) {
         var header = SegmentLayout.magic
         header.appendInteger(SegmentLayout.formatVersion)
-        header.appendInteger(PostingsCodec.identifier)
+        header.appendInteger(PostingsCodec.identifier(forFormat: SegmentLayout.formatVersion))
         try sink.write(header)
     }
 

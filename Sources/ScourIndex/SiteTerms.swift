@@ -14,6 +14,8 @@
 package enum SiteTerms {
     /// The first character of every site term.
     package static let marker: Character = "\u{1}"
+    /// ``marker``'s byte, which starts every site term's UTF-8.
+    static let markerByte: UInt8 = 1
 
     /// The index term that stands for `domain` (already normalised).
     package static func term(forDomain domain: String) -> String {

@@ -217,7 +217,7 @@ struct HostileFileTests {
         ]
         for bytes in cases {
             bytes.withUnsafeBytes { raw in
-                var cursor = PostingsCursor(bytes: raw, documentLimit: 10)
+                var cursor = PostingsCursor(interleaved: raw, documentFrequency: 1, documentLimit: 10)
                 var positions: [UInt32] = []
                 var documents = 0
                 while cursor.next() {
@@ -231,13 +231,14 @@ struct HostileFileTests {
         // Positions whose deltas overflow stop decoding and are reported invalid.
         let overflowing: [UInt8] = [0, 1, 1] + [UInt8(varint(UInt64(1) << 62).count * 2)] + varint(UInt64(1) << 62) + varint(UInt64(1) << 62)
         overflowing.withUnsafeBytes { raw in
-            var cursor = PostingsCursor(bytes: raw, documentLimit: 10)
+            var cursor = PostingsCursor(interleaved: raw, documentFrequency: 1, documentLimit: 10)
             let advanced = cursor.next()
             #expect(advanced)
             var positions: [UInt32] = [7]
             cursor.positions(into: &positions)
             #expect(positions.isEmpty)
-            #expect(!cursor.positionsAreValid())
+            let valid = cursor.positionsAreValid()
+            #expect(!valid)
         }
     }
 

@@ -101,7 +101,8 @@ struct IndexCheckerTests {
         let entry = Int(segment.footer.termsOffset) + 2 * SegmentLayout.termEntrySize
         let term = String(decoding: segment.term(at: 2), as: UTF8.self)
         let frequency = segment.termInfo(at: 2).documentFrequency
-        // Term 2's document frequency says 9.
+        // Term 2's document frequency says 9: from format 6 the count
+        // frames the term's blocks, so its postings no longer decode.
         try Self.mutate(path, recomputingChecksum: true) { bytes in
             withUnsafeBytes(of: UInt32(9).littleEndian) { bytes.replaceSubrange((entry + 20)..<(entry + 24), with: $0) }
         }
@@ -110,7 +111,8 @@ struct IndexCheckerTests {
         try IndexDirectory(path: temporary.path).commit(manifestNow)
         #expect(Self.check(temporary).problems == [IndexProblem(
             file: path,
-            message: "term 2 (\(term.debugDescription)) has postings for \(frequency) documents, its dictionary entry says 9")])
+            message: "term 2 (\(term.debugDescription))'s postings do not decode (after 0 documents)")])
+        #expect(frequency != 9)
     }
 
     @Test func termsOutOfOrderAreFound() throws {

@@ -4,7 +4,7 @@ import ScourTestSupport
 import Testing
 @testable import ScourIndex
 
-/// Skip data after long postings (format 5): cursors that jump with it land
+/// Skip data after long postings (format 5; with positions ends from format 6): cursors that jump with it land
 /// where reading every posting would, the entries describe their blocks,
 /// merged segments carry it too, and damaged entries never crash.
 @Suite("Postings skip data")
@@ -24,10 +24,19 @@ struct PostingsSkipsTests {
         return try SegmentReader(path: try SegmentWriter.write(builder, to: directory.file(name)).path(in: directory))
     }
 
+    /// Where a term's skip data ends, its region ending at `regionEnd`:
+    /// before the positions' length, a backward varint.
+    static func trailerEnd(in bytes: [UInt8], regionEnd: Int) -> Int {
+        var end = regionEnd - 1
+        while bytes[end] & 0x80 != 0 { end -= 1 }
+        return end
+    }
+
     /// Where a term's first skip entry starts, its region ending at `regionEnd`.
     static func firstEntry(in bytes: [UInt8], regionEnd: Int, blocks: Int) -> Int {
-        let impactsLength = bytes[(regionEnd - 8)..<(regionEnd - 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
-        return regionEnd - 8 - impactsLength - blocks * PostingsSkips.entrySize
+        let end = trailerEnd(in: bytes, regionEnd: regionEnd)
+        let impactsLength = bytes[(end - 8)..<(end - 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        return end - 8 - impactsLength - blocks * PostingsSkips.entrySizeWithPositions
     }
 
     /// Every (document, frequencies) of a term, read one posting at a time.
@@ -157,7 +166,7 @@ struct PostingsSkipsTests {
         #expect(cursor.isDamaged)
         // A count that disagrees with the document frequency.
         bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[regionEnd - 4] = 200
+        bytes[Self.trailerEnd(in: bytes, regionEnd: regionEnd) - 4] = 200
         try Data(bytes).write(to: URL(fileURLWithPath: directory.file("bad-count.scour")))
         let badCount = try SegmentReader(path: directory.file("bad-count.scour"))
         let damaged = badCount.postings(try #require(badCount.lookup("common")))
@@ -186,7 +195,7 @@ struct PostingsSkipsTests {
         info.checksum = try SegmentReader(path: path).storedChecksum
         try directory.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
         let problems = IndexChecker(path: temporary.path).check().problems
-        #expect(problems.map(\.message).contains { $0.contains("(\"common\")'s skip data does not match its postings") }, "\(problems)")
+        #expect(problems.map(\.message).contains { $0.contains("(\"common\")'s postings are not as the codec writes them") }, "\(problems)")
     }
 }
 

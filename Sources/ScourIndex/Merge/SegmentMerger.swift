@@ -277,9 +277,7 @@ private struct SegmentMerge {
                 if let candidate = current(other), ByteOrder.compare(candidate, term) == 0 { group.append(other) }
             }
             let start = sink.offset + UInt64(chunk.count)
-            var previous: UInt32?
-            var documentFrequency: UInt32 = 0
-            var skips = PostingsSkips.Builder()
+            var encoder = PostingsEncoder()
             for index in group {
                 let source = sources[index]
                 let ids = newIDs[source.input]
@@ -287,44 +285,46 @@ private struct SegmentMerge {
                     var frequencies = FieldCounts()
                     frequencies.url = 1
                     for document in derived.documents(at: source.index) {
-                        PostingsCodec.append(
-                            document: document, previousDocument: previous, frequencies: frequencies,
-                            positions: UnsafeBufferPointer(start: nil, count: 0), to: &chunk)
                         // Site terms filter, they never score: no lengths needed.
-                        skips.add(document: document, frequencies: frequencies, lengths: FieldCounts(),
-                                  end: sink.offset + UInt64(chunk.count) - start)
-                        previous = document
-                        documentFrequency += 1
-                        try flushIfFull()
+                        guard encoder.add(document: document, frequencies: frequencies,
+                                          positions: UnsafeBufferPointer(start: nil, count: 0), lengths: FieldCounts())
+                        else {
+                            throw .corrupted(file: inputs[source.input].segment.path, reason: "its derived site terms are out of order")
+                        }
                     }
                     continue
                 }
                 let segment = inputs[source.input].segment
+                let site = term.first == SiteTerms.markerByte
                 var cursor = segment.postings(segment.termInfo(at: source.index))
                 while cursor.next() {
                     let id = ids[Int(cursor.document)]
                     guard id >= 0 else { continue }
                     cursor.positions(into: &positions)
-                    positions.withUnsafeBufferPointer { positions in
-                        PostingsCodec.append(
-                            document: UInt32(id), previousDocument: previous, frequencies: cursor.frequencies,
-                            positions: positions, to: &chunk)
+                    let added = positions.withUnsafeBufferPointer { positions in
+                        encoder.add(document: UInt32(id), frequencies: cursor.frequencies, positions: positions,
+                                    lengths: site ? FieldCounts() : segment.lengths(of: Int(cursor.document)))
                     }
-                    skips.add(document: UInt32(id), frequencies: cursor.frequencies,
-                              lengths: segment.lengths(of: Int(cursor.document)), end: sink.offset + UInt64(chunk.count) - start)
-                    previous = UInt32(id)
-                    documentFrequency += 1
-                    try flushIfFull()
+                    guard added else {
+                        throw .corrupted(file: segment.path, reason: "the postings of term \(source.index) are inconsistent")
+                    }
+                    // Positions come first in the region: what is written
+                    // of them can go out while the documents are gathered.
+                    if encoder.pendingPositionsBytes >= chunkSize {
+                        encoder.drainPositions(into: &chunk)
+                        try flushIfFull()
+                    }
                 }
                 if cursor.isDamaged {
                     throw .corrupted(file: segment.path, reason: "the postings of term \(source.index) are damaged")
                 }
             }
+            let documentFrequency = UInt32(encoder.documentFrequency)
             if documentFrequency > 0 {
-                guard skips.fits else {
+                guard encoder.fits else {
                     throw .io(file: path, message: "a merged segment's dictionary exceeds the format's 4 GB limits")
                 }
-                chunk.append(contentsOf: skips.finish(documentFrequency: Int(documentFrequency)))
+                encoder.finish(into: &chunk)
                 let length = sink.offset + UInt64(chunk.count) - start
                 guard length <= UInt64(UInt32.max), termBytes.count + term.count <= Int(UInt32.max) else {
                     throw .io(file: path, message: "a merged segment's dictionary exceeds the format's 4 GB limits")
