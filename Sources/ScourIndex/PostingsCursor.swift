@@ -20,12 +20,12 @@ public struct PostingsCursor {
     /// The blocks' impacts (see ``PostingsSkips``).
     private let impacts: UnsafeRawBufferPointer
 
-    // The decoded block.
-    private var documents = InlineArray<128, UInt32>(repeating: 0)
-    /// Frequencies field by field: field f's at `f × 128 ..< (f + 1) × 128`.
-    private var frequencyTable = InlineArray<512, UInt32>(repeating: 0)
-    /// Interleaved codec: each document's positions, as offset << 32 | length.
-    private var positionSlices = InlineArray<128, UInt64>(repeating: 0)
+    /// The decoded block, shared by copies of the cursor until one of them
+    /// decodes another block (copy on write).
+    private var storage = PostingsBlock()
+    private var documents: UnsafeMutablePointer<UInt32> { storage.documents }
+    private var frequencyTable: UnsafeMutablePointer<UInt32> { storage.frequencies }
+    private var positionSlices: UnsafeMutablePointer<UInt64> { storage.positionSlices }
     private var count = 0
     private var index = -1
     /// The block that ``next()`` decodes when the buffered one is used up.
@@ -220,6 +220,7 @@ public struct PostingsCursor {
             return false
         }
         let size = min(PostingsSkips.blockSize, documentFrequency - decoded)
+        if !isKnownUniquelyReferenced(&storage) { storage = PostingsBlock() }
         let intact: Bool
         switch codec {
         case .blocks: intact = size == PostingsSkips.blockSize ? decodeFullBlock() : decodePartialBlock(size)
@@ -241,21 +242,19 @@ public struct PostingsCursor {
         guard let width = reader.byte(), width <= 32,
               let packed = reader.bytes(BitPacking.byteCount(width: Int(width))) else { return false }
         var running = UInt64(bitPattern: previousLast)   // −1 wraps; the first + 1 wraps back
-        var documentsSpan = documents.mutableSpan
-        documentsSpan.withUnsafeMutableBufferPointer { values in
-            BitPacking.unpack(packed.baseAddress!, width: Int(width), into: values.baseAddress!)
-            for index in 0..<BitPacking.count {
-                running = running &+ UInt64(values[index]) &+ 1
-                values[index] = UInt32(truncatingIfNeeded: running)
-            }
+        let values = documents
+        BitPacking.unpack(packed.baseAddress!, width: Int(width), into: values)
+        for index in 0..<BitPacking.count {
+            running = running &+ UInt64(values[index]) &+ 1
+            values[index] = UInt32(truncatingIfNeeded: running)
         }
         // 128 gaps below 2^32 cannot wrap a UInt64 started at −1 or a UInt32.
         guard running < UInt64(documentLimit) else { return false }
         guard let mask = reader.byte(), mask != 0, mask < 1 << IndexField.allCases.count else { return false }
-        var tableSpan = frequencyTable.mutableSpan
-        let fieldsIntact = tableSpan.withUnsafeMutableBufferPointer { table -> Bool in
+        let table = frequencyTable
+        let fieldsIntact = { () -> Bool in
             for field in 0..<IndexField.allCases.count {
-                let target = table.baseAddress! + field * BitPacking.count
+                let target = table + field * BitPacking.count
                 guard mask & (1 << UInt8(field)) != 0 else {
                     target.update(repeating: 0, count: BitPacking.count)
                     continue
@@ -269,7 +268,7 @@ public struct PostingsCursor {
                 return false   // a document without the term
             }
             return true
-        }
+        }()
         return fieldsIntact
     }
 
@@ -404,5 +403,29 @@ public struct PostingsCursor {
         positionsOffset = offset
         currentPositionsStart = offset
         return offset
+    }
+}
+
+/// One decoded block of a ``PostingsCursor``: documents, frequencies field
+/// by field (field f's at `f × 128 ..< (f + 1) × 128`) and, for interleaved
+/// postings, each document's positions as offset << 32 | length.
+private final class PostingsBlock {
+    let documents: UnsafeMutablePointer<UInt32>
+    let frequencies: UnsafeMutablePointer<UInt32>
+    let positionSlices: UnsafeMutablePointer<UInt64>
+
+    init() {
+        documents = .allocate(capacity: 128)
+        documents.initialize(repeating: 0, count: 128)
+        frequencies = .allocate(capacity: 512)
+        frequencies.initialize(repeating: 0, count: 512)
+        positionSlices = .allocate(capacity: 128)
+        positionSlices.initialize(repeating: 0, count: 128)
+    }
+
+    deinit {
+        documents.deallocate()
+        frequencies.deallocate()
+        positionSlices.deallocate()
     }
 }

@@ -44,7 +44,6 @@ enum SegmentLayout {
     static let compressedStoreVersion: UInt32 = 6
     static let headerSize = 16
     static let documentEntrySize = 24
-    static let termEntrySize = 24
     static let spellingEntrySize = 12
     /// 12 section fields × 8 + counts 8 + field totals 32 + magic 8 + CRC 4.
     static let footerSize = 96 + 8 + 32 + 8 + 4

@@ -108,7 +108,7 @@ public final class SegmentReader: Sendable {
         if let expectedChecksum, let stored = footerReader.integer(UInt32.self), stored != expectedChecksum {
             throw .corrupted(file: path, reason: "checksum mismatch: the file's is \(Self.hex(stored)), the manifest says \(Self.hex(expectedChecksum))")
         }
-        if let problem = Self.sectionProblem(footer, limit: UInt64(bytes.count - SegmentLayout.footerSize)) {
+        if let problem = Self.sectionProblem(footer, limit: UInt64(bytes.count - SegmentLayout.footerSize), version: version) {
             throw .corrupted(file: path, reason: problem)
         }
         self.footer = footer
@@ -116,7 +116,7 @@ public final class SegmentReader: Sendable {
 
     /// What is wrong with the footer's section table, nil when every section
     /// lies between the header and the footer (`limit`).
-    static func sectionProblem(_ footer: SegmentFooter, limit: UInt64) -> String? {
+    static func sectionProblem(_ footer: SegmentFooter, limit: UInt64, version: UInt32) -> String? {
         func table(_ offset: UInt64, _ count: UInt64, _ entrySize: Int) -> (UInt64, UInt64) {
             let (length, overflow) = count.multipliedReportingOverflow(by: UInt64(entrySize))
             return (offset, overflow ? UInt64.max : length)
@@ -124,7 +124,10 @@ public final class SegmentReader: Sendable {
         let sections: [(name: String, range: (UInt64, UInt64))] = [
             ("document table", table(footer.documentsOffset, UInt64(footer.documentCount), SegmentLayout.documentEntrySize)),
             ("document store", (footer.storeOffset, footer.storeLength)),
-            ("term table", table(footer.termsOffset, UInt64(footer.termCount), SegmentLayout.termEntrySize)),
+            ("term table", version >= SegmentLayout.blockPostingsVersion
+                ? { let (length, overflow) = TermDictionary.tableLength(count: UInt64(footer.termCount))
+                    return (footer.termsOffset, overflow ? UInt64.max : length) }()
+                : table(footer.termsOffset, UInt64(footer.termCount), TermDictionary.wideEntrySize)),
             ("term bytes", (footer.termBytesOffset, footer.termBytesLength)),
             ("postings", (footer.postingsOffset, footer.postingsLength)),
             ("spelling table", table(footer.spellingOffset, footer.spellingCount, SegmentLayout.spellingEntrySize)),
@@ -174,20 +177,37 @@ public final class SegmentReader: Sendable {
     /// empty when `index` is out of range or the entry points outside the
     /// term bytes (a damaged file: ``IndexChecker`` names it).
     public func term(at index: Int) -> UnsafeRawBufferPointer {
-        guard index >= 0, index < termCount else { return Self.empty }
-        let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
+        guard let range = termBytesRange(at: index) else { return Self.empty }
+        let start = Int(footer.termBytesOffset)
+        return UnsafeRawBufferPointer(rebasing: file.bytes[(start + range.lowerBound)..<(start + range.upperBound)])
+    }
+
+    /// Where term `index`'s bytes lie in the term bytes; nil when `index` is
+    /// out of range or the entry is damaged.
+    @inline(__always)
+    private func termBytesRange(at index: Int) -> Range<Int>? {
+        guard index >= 0, index < termCount else { return nil }
+        let limit = Int(footer.termBytesLength)
+        if compactDictionary {
+            let entry = Int(footer.termsOffset) + index * TermDictionary.entrySize
+            let start = Int(load(UInt32.self, at: entry))
+            let end = index + 1 < termCount ? Int(load(UInt32.self, at: entry + TermDictionary.entrySize)) : limit
+            guard start <= end, end <= limit else { return nil }
+            return start..<end
+        }
+        let entry = Int(footer.termsOffset) + index * TermDictionary.wideEntrySize
         let offset = Int(load(UInt32.self, at: entry + 12))
         let length = Int(load(UInt32.self, at: entry + 16))
-        guard offset + length <= Int(footer.termBytesLength) else { return Self.empty }
-        let start = Int(footer.termBytesOffset) + offset
-        return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)])
+        guard offset + length <= limit else { return nil }
+        return offset..<(offset + length)
     }
+
+    /// Whether the term dictionary is in format 6's compact layout.
+    private var compactDictionary: Bool { formatVersion >= SegmentLayout.blockPostingsVersion }
 
     /// Whether the entry at `index` points inside the term bytes.
     func termBytesAreInBounds(at index: Int) -> Bool {
-        guard index >= 0, index < termCount else { return false }
-        let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
-        return Int(load(UInt32.self, at: entry + 12)) + Int(load(UInt32.self, at: entry + 16)) <= Int(footer.termBytesLength)
+        termBytesRange(at: index) != nil
     }
 
     /// The dictionary entry at `index`. An entry whose postings lie outside
@@ -195,15 +215,37 @@ public final class SegmentReader: Sendable {
     /// whose cursor is empty and damaged.
     public func termInfo(at index: Int) -> TermInfo {
         guard index >= 0, index < termCount else { return .damaged }
-        let entry = Int(footer.termsOffset) + index * SegmentLayout.termEntrySize
-        let offset = load(UInt64.self, at: entry)
-        let length = UInt64(load(UInt32.self, at: entry + 8))
-        guard offset <= footer.postingsLength, length <= footer.postingsLength - offset else {
-            return TermInfo(documentFrequency: Int(load(UInt32.self, at: entry + 20)), postingsOffset: 0, postingsLength: -1)
+        let offset: UInt64, length: UInt64, frequency: Int
+        if compactDictionary {
+            let entry = Int(footer.termsOffset) + index * TermDictionary.entrySize
+            frequency = Int(load(UInt32.self, at: entry + 4))
+            offset = postingsStart(of: index)
+            let end = index + 1 < termCount ? postingsStart(of: index + 1) : footer.postingsLength
+            length = end &- offset
+            guard offset <= end, end <= footer.postingsLength else {
+                return TermInfo(documentFrequency: frequency, postingsOffset: 0, postingsLength: -1)
+            }
+        } else {
+            let entry = Int(footer.termsOffset) + index * TermDictionary.wideEntrySize
+            offset = load(UInt64.self, at: entry)
+            length = UInt64(load(UInt32.self, at: entry + 8))
+            frequency = Int(load(UInt32.self, at: entry + 20))
+            guard offset <= footer.postingsLength, length <= footer.postingsLength - offset else {
+                return TermInfo(documentFrequency: frequency, postingsOffset: 0, postingsLength: -1)
+            }
         }
-        return TermInfo(
-            documentFrequency: Int(load(UInt32.self, at: entry + 20)),
-            postingsOffset: Int(offset), postingsLength: Int(length))
+        return TermInfo(documentFrequency: frequency, postingsOffset: Int(offset), postingsLength: Int(length))
+    }
+
+    /// Where term `index`'s postings start (compact dictionary): its
+    /// block's base plus its own offset; `UInt64.max` when that overflows.
+    @inline(__always)
+    private func postingsStart(of index: Int) -> UInt64 {
+        let bases = Int(footer.termsOffset) + termCount * TermDictionary.entrySize
+        let base = load(UInt64.self, at: bases + (index / TermDictionary.blockSize) * 8)
+        let relative = UInt64(load(UInt32.self, at: Int(footer.termsOffset) + index * TermDictionary.entrySize + 8))
+        let (start, overflow) = base.addingReportingOverflow(relative)
+        return overflow ? .max : start
     }
 
     /// Looks `term` up by binary search; nil when the segment lacks it.
@@ -339,20 +381,31 @@ public final class SegmentReader: Sendable {
     /// The surface word at `index` of the spelling dictionary (sorted by
     /// bytes); empty when `index` is out of range or the entry is damaged.
     public func spellingWord(at index: Int) -> UnsafeRawBufferPointer {
-        guard index >= 0, index < spellingCount else { return Self.empty }
-        let entry = Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize
-        let offset = Int(load(UInt32.self, at: entry))
-        let length = Int(load(UInt32.self, at: entry + 4))
-        guard offset + length <= Int(footer.spellingBytesLength) else { return Self.empty }
-        let start = Int(footer.spellingBytesOffset) + offset
+        guard let (start, length) = spellingBytes(at: index) else { return Self.empty }
         return UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)])
     }
 
-    /// Whether the spelling entry at `index` points inside the spelling bytes.
-    func spellingBytesAreInBounds(at index: Int) -> Bool {
-        guard index >= 0, index < spellingCount else { return false }
+    /// Where the spelling word at `index` lies in the file: in the spelling
+    /// bytes, or (format 6, a word that is also a term) in the term bytes;
+    /// nil when out of range or damaged.
+    private func spellingBytes(at index: Int) -> (start: Int, length: Int)? {
+        guard index >= 0, index < spellingCount else { return nil }
         let entry = Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize
-        return Int(load(UInt32.self, at: entry)) + Int(load(UInt32.self, at: entry + 4)) <= Int(footer.spellingBytesLength)
+        var offset = load(UInt32.self, at: entry)
+        let length = Int(load(UInt32.self, at: entry + 4))
+        var base = footer.spellingBytesOffset, limit = footer.spellingBytesLength
+        if compactDictionary && offset & TermDictionary.inTermBytes != 0 {
+            offset &= ~TermDictionary.inTermBytes
+            (base, limit) = (footer.termBytesOffset, footer.termBytesLength)
+        }
+        guard Int(offset) + length <= Int(limit) else { return nil }
+        return (Int(base) + Int(offset), length)
+    }
+
+    /// Whether the spelling entry at `index` points inside the spelling
+    /// bytes (or, for a word shared with the terms, the term bytes).
+    func spellingBytesAreInBounds(at index: Int) -> Bool {
+        spellingBytes(at: index) != nil
     }
 
     /// Documents containing the surface word at `index` (0 out of range).

@@ -33,16 +33,14 @@ public enum SegmentWriter {
         try sink.align()
 
         // Postings, then the term table (whose entries need the postings'
-        // offsets and lengths) and the term bytes; readers find each
-        // section through the footer. Terms are sorted by their bytes so
-        // readers can binary-search them.
+        // offsets) and the term bytes; readers find each section through
+        // the footer. Terms are sorted by their bytes so readers can
+        // binary-search them (see ``TermDictionary``).
         let interner = builder.interner
         let order = interner.sortedIDs()
         footer.termCount = UInt32(order.count)
         footer.postingsOffset = sink.offset
-        var terms: [UInt8] = []
-        terms.reserveCapacity(order.count * SegmentLayout.termEntrySize)
-        var termOffset: UInt32 = 0
+        var dictionary = TermDictionary.Writer()
         var chunk: [UInt8] = []
         chunk.reserveCapacity(1 << 20)
         var positions: [UInt32] = []
@@ -51,16 +49,10 @@ public enum SegmentWriter {
             let start = sink.offset + UInt64(chunk.count)
             try encodePostings(of: builder, term: id, site: term.first == SiteTerms.markerByte,
                                positions: &positions, into: &chunk, path: path)
-            let postingsLength = sink.offset + UInt64(chunk.count) - start
-            guard postingsLength <= UInt64(UInt32.max) else {
-                throw .io(file: path, message: "a term's postings exceed the format's 4 GB limit")
-            }
-            terms.appendInteger(start - footer.postingsOffset)
-            terms.appendInteger(UInt32(postingsLength))
-            terms.appendInteger(termOffset)
-            terms.appendInteger(UInt32(term.count))
-            terms.appendInteger(builder.documentFrequency[id])
-            termOffset += UInt32(term.count)
+            guard sink.offset + UInt64(chunk.count) - start <= UInt64(UInt32.max),
+                  term.withUnsafeBytes({ dictionary.add($0, documentFrequency: builder.documentFrequency[id],
+                                                        postingsStart: start - footer.postingsOffset) })
+            else { throw .io(file: path, message: "a segment's terms or postings exceed the format's 4 GB limits") }
             if chunk.count >= 1 << 20 {
                 try sink.write(chunk)
                 chunk.removeAll(keepingCapacity: true)
@@ -69,36 +61,16 @@ public enum SegmentWriter {
         try sink.write(chunk)
         footer.postingsLength = sink.offset - footer.postingsOffset
         try sink.align()
-
-        footer.termsOffset = sink.offset
-        try sink.write(terms)
-        footer.termBytesOffset = sink.offset
-        var termBytes: [UInt8] = []
-        termBytes.reserveCapacity(Int(termOffset))
-        for id in order { termBytes.append(contentsOf: interner.term(id)) }
-        footer.termBytesLength = UInt64(termBytes.count)
-        try sink.write(termBytes)
-        try sink.align()
+        try writeTerms(dictionary, to: sink, footer: &footer)
 
         // Spelling dictionary: surface words with document frequencies.
         let surfaces = builder.surfaces
-        let surfaceOrder = surfaces.sortedIDs()
-        footer.spellingOffset = sink.offset
-        footer.spellingCount = UInt64(surfaceOrder.count)
-        var entries: [UInt8] = []
-        var words: [UInt8] = []
-        entries.reserveCapacity(surfaceOrder.count * SegmentLayout.spellingEntrySize)
-        for id in surfaceOrder {
-            let word = surfaces.term(id)
-            entries.appendInteger(UInt32(words.count))
-            entries.appendInteger(UInt32(word.count))
-            entries.appendInteger(builder.surfaceFrequency[id])
-            words.append(contentsOf: word)
+        var spelling = TermDictionary.SpellingWriter()
+        for id in surfaces.sortedIDs() {
+            guard surfaces.term(id).withUnsafeBytes({ spelling.add($0, frequency: builder.surfaceFrequency[id], terms: dictionary) })
+            else { throw .io(file: path, message: "a segment's spelling dictionary exceeds the format's 2 GB limit") }
         }
-        try sink.write(entries)
-        footer.spellingBytesOffset = sink.offset
-        footer.spellingBytesLength = UInt64(words.count)
-        try sink.write(words)
+        try writeSpelling(spelling, to: sink, footer: &footer)
 
         return try finish(sink, footer: footer, path: path)
     }
@@ -131,6 +103,27 @@ public enum SegmentWriter {
     }
 
     /// Writes a segment's header: magic, format version, postings codec.
+    /// Writes the term table and the term bytes.
+    static func writeTerms(_ dictionary: TermDictionary.Writer, to sink: FileSink, footer: inout SegmentFooter) throws(IndexError) {
+        footer.termsOffset = sink.offset
+        try sink.write(dictionary.table)
+        footer.termBytesOffset = sink.offset
+        footer.termBytesLength = UInt64(dictionary.termBytes.count)
+        try sink.write(dictionary.termBytes)
+        try sink.align()
+    }
+
+    /// Writes the spelling table and the spelling words not shared with the terms.
+    static func writeSpelling(_ spelling: TermDictionary.SpellingWriter, to sink: FileSink,
+                              footer: inout SegmentFooter) throws(IndexError) {
+        footer.spellingOffset = sink.offset
+        footer.spellingCount = spelling.count
+        try sink.write(spelling.entries)
+        footer.spellingBytesOffset = sink.offset
+        footer.spellingBytesLength = UInt64(spelling.words.count)
+        try sink.write(spelling.words)
+    }
+
     static func writeHeader(to sink: FileSink) throws(IndexError) {
         var header = SegmentLayout.magic
         header.appendInteger(SegmentLayout.formatVersion)

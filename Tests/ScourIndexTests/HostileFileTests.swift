@@ -120,17 +120,27 @@ struct HostileFileTests {
 
     // MARK: Term table
 
-    /// The byte offset of term entry `index`.
+    /// The byte offset of term entry `index` (format 6: 12 bytes each).
     static func termEntry(_ bytes: [UInt8], _ index: Int) throws -> Int {
         let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
-        return Int(segment.footer.termsOffset) + index * SegmentLayout.termEntrySize
+        return Int(segment.footer.termsOffset) + index * TermDictionary.entrySize
+    }
+
+    /// The byte offset of the first block's postings base, after the entries.
+    static func firstPostingsBase(_ bytes: [UInt8]) throws -> Int {
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        return Int(segment.footer.termsOffset) + segment.termCount * TermDictionary.entrySize
     }
 
     @Test func postingsOutsideThePostingsSectionGiveADamagedEmptyCursor() throws {
-        for (field, value) in [(0, UInt64.max), (0, UInt64(1) << 40), (8, UInt64(UInt32.max))] {
+        // Term 1's own offset, then its block's base (8 bytes).
+        for (base, value) in [(false, UInt64(UInt32.max)), (true, UInt64.max), (true, UInt64(1) << 40)] {
             var bytes = try Self.segmentBytes()
-            let entry = try Self.termEntry(bytes, 1)
-            if field == 0 { Self.patch(&bytes, at: entry, value) } else { Self.patch(&bytes, at: entry + field, UInt32(value)) }
+            if base {
+                Self.patch(&bytes, at: try Self.firstPostingsBase(bytes), value)
+            } else {
+                Self.patch(&bytes, at: try Self.termEntry(bytes, 1) + 8, UInt32(value))
+            }
             let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
             let info = segment.termInfo(at: 1)
             #expect(info.isDamaged)
@@ -145,10 +155,11 @@ struct HostileFileTests {
     }
 
     @Test func termBytesOutsideTheirSectionAreEmpty() throws {
-        for (field, value) in [(12, UInt32.max), (16, UInt32.max), (12, UInt32(1) << 20)] {
+        // Term 2's bytes start past the term bytes; end there (term 3 starts there).
+        for (term, value) in [(2, UInt32.max), (2, UInt32(1) << 20), (3, UInt32.max)] {
             var bytes = try Self.segmentBytes()
-            let entry = try Self.termEntry(bytes, 2)
-            Self.patch(&bytes, at: entry + field, value)
+            let entry = try Self.termEntry(bytes, term)
+            Self.patch(&bytes, at: entry, value)
             let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
             #expect(segment.term(at: 2).isEmpty)
             var problems: [IndexProblem] = []

@@ -98,13 +98,13 @@ struct IndexCheckerTests {
         let info = manifest.segments[0]
         let path = temporary.file(info.name)
         let segment = try SegmentReader(path: path)
-        let entry = Int(segment.footer.termsOffset) + 2 * SegmentLayout.termEntrySize
+        let entry = Int(segment.footer.termsOffset) + 2 * TermDictionary.entrySize
         let term = String(decoding: segment.term(at: 2), as: UTF8.self)
         let frequency = segment.termInfo(at: 2).documentFrequency
         // Term 2's document frequency says 9: from format 6 the count
         // frames the term's blocks, so its postings no longer decode.
         try Self.mutate(path, recomputingChecksum: true) { bytes in
-            withUnsafeBytes(of: UInt32(9).littleEndian) { bytes.replaceSubrange((entry + 20)..<(entry + 24), with: $0) }
+            withUnsafeBytes(of: UInt32(9).littleEndian) { bytes.replaceSubrange((entry + 4)..<(entry + 8), with: $0) }
         }
         var manifestNow = manifest
         manifestNow.segments[0].checksum = try SegmentReader(path: path).storedChecksum
@@ -120,15 +120,10 @@ struct IndexCheckerTests {
         let manifest = try Self.makeIndex(temporary)
         let path = temporary.file(manifest.segments[0].name)
         let segment = try SegmentReader(path: path)
-        let entry = Int(segment.footer.termsOffset)
-        let size = SegmentLayout.termEntrySize
-        let term = String(decoding: segment.term(at: 0), as: UTF8.self)
-        // Swap terms 0 and 1 (their whole entries, so postings still match).
-        try Self.mutate(path, recomputingChecksum: true) { bytes in
-            let first = Array(bytes[entry..<(entry + size)]), second = Array(bytes[(entry + size)..<(entry + 2 * size)])
-            bytes.replaceSubrange(entry..<(entry + size), with: second)
-            bytes.replaceSubrange((entry + size)..<(entry + 2 * size), with: first)
-        }
+        // Term 1's first byte becomes 0: it now sorts before term 0.
+        let start = Int(segment.footer.termBytesOffset) + segment.term(at: 0).count
+        let term = String(decoding: [0] + segment.term(at: 1).dropFirst(), as: UTF8.self)
+        try Self.mutate(path, recomputingChecksum: true) { bytes in bytes[start] = 0 }
         var manifestNow = manifest
         manifestNow.segments[0].checksum = try SegmentReader(path: path).storedChecksum
         try IndexDirectory(path: temporary.path).commit(manifestNow)

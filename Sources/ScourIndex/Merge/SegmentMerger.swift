@@ -121,6 +121,8 @@ private struct SegmentMerge {
     /// Per input, its live documents' site terms when its format lacks them.
     let derivedSiteTerms: [DerivedSiteTerms?]
     var footer = SegmentFooter()
+    /// The merged term dictionary, kept for the spelling words' merge-join.
+    var dictionary = TermDictionary.Writer()
     /// Bytes written since the inputs' pages were last released.
     var writtenSinceRelease = 0
     /// How often (in bytes written) the inputs' resident pages are released.
@@ -264,8 +266,6 @@ private struct SegmentMerge {
         }
 
         footer.postingsOffset = sink.offset
-        var entries: [UInt8] = []
-        var termBytes: [UInt8] = []
         var positions: [UInt32] = []
         var group: [Int] = []
         while let (first, term) = ByteOrder.firstSource(among: sources.count, current: current) {
@@ -326,15 +326,11 @@ private struct SegmentMerge {
                 }
                 encoder.finish(into: &chunk)
                 let length = sink.offset + UInt64(chunk.count) - start
-                guard length <= UInt64(UInt32.max), termBytes.count + term.count <= Int(UInt32.max) else {
+                guard length <= UInt64(UInt32.max),
+                      dictionary.add(term, documentFrequency: documentFrequency, postingsStart: start - footer.postingsOffset)
+                else {
                     throw .io(file: path, message: "a merged segment's dictionary exceeds the format's 4 GB limits")
                 }
-                entries.appendInteger(start - footer.postingsOffset)
-                entries.appendInteger(UInt32(length))
-                entries.appendInteger(UInt32(termBytes.count))
-                entries.appendInteger(UInt32(term.count))
-                entries.appendInteger(documentFrequency)
-                termBytes.append(contentsOf: term)
                 footer.termCount += 1
             }
             for index in group {
@@ -349,12 +345,7 @@ private struct SegmentMerge {
         footer.postingsLength = sink.offset - footer.postingsOffset
         try sink.align()
 
-        footer.termsOffset = sink.offset
-        try sink.write(entries)
-        footer.termBytesOffset = sink.offset
-        footer.termBytesLength = UInt64(termBytes.count)
-        try sink.write(termBytes)
-        try sink.align()
+        try SegmentWriter.writeTerms(dictionary, to: sink, footer: &footer)
     }
 
     // MARK: Spelling dictionary
@@ -367,9 +358,7 @@ private struct SegmentMerge {
         func current(_ source: Int) -> UnsafeRawBufferPointer? {
             next[source] < segments[source].spellingCount ? segments[source].spellingWord(at: next[source]) : nil
         }
-        var entries: [UInt8] = []
-        var words: [UInt8] = []
-        var count: UInt64 = 0
+        var spelling = TermDictionary.SpellingWriter()
         while let (first, word) = ByteOrder.firstSource(among: segments.count, current: current) {
             var frequency: UInt64 = 0
             for source in first..<segments.count {
@@ -380,21 +369,11 @@ private struct SegmentMerge {
                     throw .corrupted(file: segments[source].path, reason: "its spelling dictionary is out of order")
                 }
             }
-            guard words.count + word.count <= Int(UInt32.max) else {
-                throw .io(file: path, message: "a merged segment's spelling dictionary exceeds the format's 4 GB limit")
+            guard spelling.add(word, frequency: UInt32(min(frequency, UInt64(UInt32.max))), terms: dictionary) else {
+                throw .io(file: path, message: "a merged segment's spelling dictionary exceeds the format's 2 GB limit")
             }
-            entries.appendInteger(UInt32(words.count))
-            entries.appendInteger(UInt32(word.count))
-            entries.appendInteger(UInt32(min(frequency, UInt64(UInt32.max))))
-            words.append(contentsOf: word)
-            count += 1
         }
-        footer.spellingOffset = sink.offset
-        footer.spellingCount = count
-        try sink.write(entries)
-        footer.spellingBytesOffset = sink.offset
-        footer.spellingBytesLength = UInt64(words.count)
-        try sink.write(words)
+        try SegmentWriter.writeSpelling(spelling, to: sink, footer: &footer)
     }
 
     // MARK: Output
