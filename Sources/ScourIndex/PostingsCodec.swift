@@ -18,8 +18,10 @@
 ///             a document without the term in the field)
 ///
 /// and the last, partial block (fewer than 128 documents) is, per document,
-/// a varint (the same gap), a field-mask byte and a varint frequency per
-/// field in the mask. A scorer reads these alone. The positions, read only
+/// a varint `gap << 2 | code` (the same gap) and then by code: 1, nothing
+/// (the term once in the body alone); 2, a varint frequency (in the body
+/// alone); 0, a field-mask byte and a varint frequency per field in the
+/// mask. A scorer reads these alone. The positions, read only
 /// for phrases and snippets, are per document as many varints as its
 /// frequencies add up to: the position deltas (the first from 0), in
 /// document order. A term without positions (site terms) has an empty
@@ -42,6 +44,13 @@ public enum PostingsCodec {
     public static let identifier: UInt32 = 3
     /// The interleaved codec of formats 3 to 5.
     static let interleaved: UInt32 = 2
+
+    /// How a partial block's document says where the term occurs.
+    enum TailCode {
+        static let fields: UInt64 = 0
+        static let bodyOnce: UInt64 = 1
+        static let body: UInt64 = 2
+    }
 
     /// The codec a segment of `formatVersion` must declare.
     static func identifier(forFormat formatVersion: UInt32) -> UInt32 {

@@ -275,13 +275,34 @@ public struct PostingsCursor {
     private mutating func decodePartialBlock(_ size: Int) -> Bool {
         var previous = previousLast
         for slot in 0..<size {
-            guard let gap = reader.varint(), gap < UInt64(documentLimit) else { return false }
+            guard let word = reader.varint() else { return false }
+            let gap = word >> 2
+            guard gap < UInt64(documentLimit) else { return false }
             let candidate = previous + 1 + Int64(gap)
-            guard candidate < Int64(documentLimit), readFrequencies(into: slot) else { return false }
+            guard candidate < Int64(documentLimit) else { return false }
+            switch word & 3 {
+            case PostingsCodec.TailCode.bodyOnce:
+                setBodyOnly(slot, frequency: 1)
+            case PostingsCodec.TailCode.body:
+                guard let frequency = reader.varint(), frequency > 0, frequency <= UInt64(UInt32.max) else { return false }
+                setBodyOnly(slot, frequency: UInt32(frequency))
+            case PostingsCodec.TailCode.fields:
+                guard readFrequencies(into: slot) else { return false }
+            default:
+                return false
+            }
             documents[slot] = UInt32(candidate)
             previous = candidate
         }
         return true
+    }
+
+    @inline(__always)
+    private func setBodyOnly(_ slot: Int, frequency: UInt32) {
+        frequencyTable[slot] = 0
+        frequencyTable[128 + slot] = 0
+        frequencyTable[256 + slot] = frequency
+        frequencyTable[384 + slot] = 0
     }
 
     private mutating func decodeInterleaved(_ size: Int) -> Bool {

@@ -128,11 +128,22 @@ struct PostingsEncoder {
     private mutating func writePartialBlock() {
         var base = blockBase
         for (document, frequencies) in zip(pendingDocuments, pendingFrequencies) {
-            documents.appendVarint(UInt64(Int64(document) - base - 1))
+            let gap = UInt64(Int64(document) - base - 1)
             let mask = Self.mask(of: frequencies)
-            documents.append(mask)
-            for field in IndexField.allCases where mask & (1 << UInt8(field.rawValue)) != 0 {
-                documents.appendVarint(frequencies[field])
+            if mask == Self.bodyOnly {
+                // The common case: the term in the body alone.
+                if frequencies.body == 1 {
+                    documents.appendVarint(gap << 2 | PostingsCodec.TailCode.bodyOnce)
+                } else {
+                    documents.appendVarint(gap << 2 | PostingsCodec.TailCode.body)
+                    documents.appendVarint(frequencies.body)
+                }
+            } else {
+                documents.appendVarint(gap << 2 | PostingsCodec.TailCode.fields)
+                documents.append(mask)
+                for field in IndexField.allCases where mask & (1 << UInt8(field.rawValue)) != 0 {
+                    documents.appendVarint(frequencies[field])
+                }
             }
             base = Int64(document)
         }
@@ -150,6 +161,8 @@ struct PostingsEncoder {
         pendingFrequencies.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
     }
+
+    static let bodyOnly: UInt8 = 1 << UInt8(IndexField.body.rawValue)
 
     @inline(__always)
     static func mask(of frequencies: FieldCounts) -> UInt8 {
