@@ -28,7 +28,7 @@ enum SegmentLayout {
     static let magic: [UInt8] = Array("SCOURSEG".utf8)
     static let footerMagic: [UInt8] = Array("SCOUREND".utf8)
     /// The version this code writes.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
     /// The oldest version this code still reads: `Tests/Fixtures/index-format-3`
     /// must keep opening while this is 3.
     static let oldestSupportedVersion: UInt32 = 3
