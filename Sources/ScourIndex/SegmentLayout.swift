@@ -3,11 +3,17 @@
 /// 8-byte boundaries.
 ///
 ///     header     "SCOURSEG"  u32 format version  u32 postings codec
-///     documents  per document: u64 store offset, u32 × 4 field lengths
-///                (title, headings, body, url — ``IndexField`` order)
-///     store      per document: path, title, text, format (varint length + UTF-8),
-///                u64 fingerprint, headings, url, date, canonical URL, language;
-///                since format 4: varint alias count, the aliases, location, source
+///     documents  per document: u64 store address, u32 × 4 field lengths
+///                (title, headings, body, url — ``IndexField`` order); the
+///                address is the record's offset in the store before format 6,
+///                from format 6 its block's offset << 24 | its offset inside
+///                the uncompressed block (``StoreBlocks``)
+///     store      per document a record: path, title, text, format (varint
+///                length + UTF-8), u64 fingerprint, headings, url, date,
+///                canonical URL, language; since format 4: varint alias count,
+///                the aliases, location, source. Before format 6 the records
+///                one after another; from format 6 packed into blocks, each
+///                u32 compressed length, u32 uncompressed length, zlib stream
 ///     terms      per term, sorted by bytes: u64 postings offset, u32 postings length,
 ///                u32 term-bytes offset, u32 term length, u32 document frequency
 ///     term bytes the terms' UTF-8, concatenated
@@ -17,6 +23,11 @@
 ///     footer     u64 offsets and lengths of the sections, u32 documents, u32 terms,
 ///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
+///
+/// Format 6 compresses the store in blocks of about 16 KB (``StoreBlocks``);
+/// a reader of formats 3 to 5 reads their uncompressed records as before,
+/// and a merge writes them compressed. A merged segment may put its store
+/// before its documents table: readers find sections through the footer.
 ///
 /// Format 4 adds the identity fields to the store (above) and site terms
 /// (``SiteTerms``) to the dictionary; everything else is as in format 3, so
