@@ -30,6 +30,9 @@ struct StoreRecords {
             block = try StoreBlocks.inflate(location.block, file: segment.path)
             blockOffset = location.block.offset
         }
+        guard location.end <= block.count else {
+            throw .corrupted(file: segment.path, reason: "document \(id)'s record lies past its store block's \(block.count) bytes")
+        }
         return block.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[location.start..<location.end])) }
     }
 

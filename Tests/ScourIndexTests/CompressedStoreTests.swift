@@ -272,6 +272,29 @@ struct CompressedStoreTests {
             "store block at \(block.offset) does not decompress (incorrect data check)"))
     }
 
+    @Test func aBlockWhoseFirstRecordDoesNotStartItIsReported() throws {
+        var (bytes, segment) = try Self.segmentBytes()
+        // Document 0's address moved one byte into its block.
+        HostileFileTests.patch(&bytes, at: Int(segment.footer.documentsOffset), StoreBlocks.address(block: 0, offset: 1))
+        let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        #expect(IndexChecker.problems(in: damaged, name: "hostile.scour").map(\.message) == [
+            "document 0's record starts at byte 1 of its store block, not at its start",
+            "document 0's stored record is malformed",
+        ])
+    }
+
+    @Test func bytesAfterTheLastBlockAreReported() throws {
+        var (bytes, segment) = try Self.segmentBytes()
+        let length = segment.footer.storeLength
+        // The store made one byte longer: the footer's store length.
+        HostileFileTests.patch(&bytes, at: HostileFileTests.footerStart(bytes) + HostileFileTests.FooterField.storeLength.rawValue,
+                               length + 1)
+        let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        #expect(IndexChecker.problems(in: damaged, name: "hostile.scour").map(\.message)
+            == ["the store's blocks end at \(length), the store at \(length + 1)"])
+        #expect(try damaged.document(segment.documentCount - 1) == Self.documents().last)
+    }
+
     /// Every byte of a small segment's store flipped in turn: reads give a
     /// document or an error, never a crash; `scour check` reports each one.
     @Test func flippingAnyStoreByteNeverCrashesAndIsReported() throws {
