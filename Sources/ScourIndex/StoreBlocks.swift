@@ -24,7 +24,7 @@ import CZlib
 /// Showing a hit decompresses on average half a block, so its cost grows
 /// with the target (search with snippets, top 10: +0.3 ms a query at 16 KB,
 /// +1 ms at 32 KB, +2.2 ms at 64 KB) while 64 KB blocks are only 10 %
-/// smaller than 16 KB ones. Level 4 compresses about 1.5 times as fast as
+/// smaller than 16 KB ones. Level 4 compresses about 1.4 times as fast as
 /// zlib's default 6 for 2 % more bytes; decompression speed hardly differs.
 enum StoreBlocks {
     /// Uncompressed bytes a block is filled to.
