@@ -93,24 +93,29 @@ enum StoreBlocks {
     static func inflate(_ block: Block, prefix: Int? = nil, file: String) throws(IndexError) -> [UInt8] {
         let wanted = min(prefix ?? block.uncompressedCount, block.uncompressedCount)
         let whole = wanted == block.uncompressedCount
-        var stream = z_stream()
-        guard scour_inflateInit2(&stream, 15) == Z_OK else {
+        // At a fixed address: zlib keeps a pointer back to its stream and
+        // refuses one that moved (see the façade's `Inflater`).
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deinitialize(count: 1); stream.deallocate() }
+        guard scour_inflateInit2(stream, 15) == Z_OK else {
             throw .io(file: file, message: "zlib could not start inflating (out of memory)")
         }
-        defer { inflateEnd(&stream) }
+        defer { inflateEnd(stream) }
         var status: Int32 = Z_OK
         let output = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
-            stream.next_in = UnsafeMutablePointer(mutating: block.compressed.baseAddress?.assumingMemoryBound(to: Bytef.self))
-            stream.avail_in = uInt(block.compressed.count)
-            stream.next_out = buffer.baseAddress
-            stream.avail_out = uInt(wanted)
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: block.compressed.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(block.compressed.count)
+            stream.pointee.next_out = buffer.baseAddress
+            stream.pointee.avail_out = uInt(wanted)
             // Z_FINISH: one call, and no sliding window kept when it completes.
-            status = CZlib.inflate(&stream, Z_FINISH)
-            count = wanted - Int(stream.avail_out)
+            status = CZlib.inflate(stream, Z_FINISH)
+            count = wanted - Int(stream.pointee.avail_out)
         }
+        let leftOver = Int(stream.pointee.avail_in)
         let subject = "store block at \(block.offset)"
         switch status {
-        case Z_STREAM_END where output.count == wanted && (!whole || stream.avail_in == 0):
+        case Z_STREAM_END where output.count == wanted && (!whole || leftOver == 0):
             break
         case Z_STREAM_END:
             throw .corrupted(file: file, reason: output.count < wanted
@@ -124,7 +129,7 @@ enum StoreBlocks {
                 ? "\(subject) holds more than the \(block.uncompressedCount) bytes declared"
                 : "\(subject) is cut short after \(output.count) of \(block.uncompressedCount) bytes")
         default:
-            let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+            let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
             throw .corrupted(file: file, reason: "\(subject) does not decompress (\(message))")
         }
         return output
