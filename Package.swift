@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ScourPrimitives"),
         .target(name: "ScourExtraction", dependencies: ["CLibXML2", "ScourPrimitives"]),
         .target(name: "ScourAnalysis", dependencies: ["COpenCC", "ScourPrimitives"]),
-        .target(name: "ScourIndex", dependencies: ["ScourAnalysis", "ScourPrimitives"]),
+        .target(name: "ScourIndex", dependencies: ["ScourAnalysis", "ScourPrimitives", "CZlib"]),
         .target(
             name: "ScourSearch",
             dependencies: [

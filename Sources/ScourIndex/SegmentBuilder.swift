@@ -28,9 +28,10 @@ public struct SegmentBuilder {
     /// Surface id of each term whose surface form is the term itself (an
     /// unstemmed word, a CJK bigram), so most tokens skip the second hash.
     private var termSurface: [Int32] = []
-    /// Stored-field records and their offsets.
-    var store: [UInt8] = []
-    var storeOffsets: [UInt64] = []
+    /// Stored-field records, packed into compressed blocks as they come,
+    /// and each document's address in them.
+    var store = StoreBlockWriter()
+    var storeAddresses: [UInt64] = []
     var lengths: [FieldCounts] = []
     /// Per-document scratch: (term id << 32 | position), in token order.
     private var occurrences: [UInt64] = []
@@ -53,7 +54,7 @@ public struct SegmentBuilder {
 
     /// A rough measure of the memory held, to decide when to flush.
     public var estimatedBytes: Int {
-        postingBytes + store.count + interner.arena.count + surfaces.arena.count + postings.count * 48
+        postingBytes + store.output.count + StoreBlocks.targetSize + interner.arena.count + surfaces.arena.count + postings.count * 48
     }
 
     /// Analyses and adds one document; its segment-local id is the previous
@@ -133,8 +134,7 @@ public struct SegmentBuilder {
             documentFrequency[term] += 1
         }
 
-        storeOffsets.append(UInt64(store.count))
-        document.appendStoreRecord(to: &store)
+        storeAddresses.append(store.add(document))
     }
 
     /// Posts the document's site terms (see ``SiteTerms``) in the url field:

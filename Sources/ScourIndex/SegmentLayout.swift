@@ -3,20 +3,39 @@
 /// 8-byte boundaries.
 ///
 ///     header     "SCOURSEG"  u32 format version  u32 postings codec
-///     documents  per document: u64 store offset, u32 × 4 field lengths
-///                (title, headings, body, url — ``IndexField`` order)
-///     store      per document: path, title, text, format (varint length + UTF-8),
-///                u64 fingerprint, headings, url, date, canonical URL, language;
-///                since format 4: varint alias count, the aliases, location, source
-///     terms      per term, sorted by bytes: u64 postings offset, u32 postings length,
-///                u32 term-bytes offset, u32 term length, u32 document frequency
+///     documents  per document: u64 store address, u32 × 4 field lengths
+///                (title, headings, body, url — ``IndexField`` order); the
+///                address is the record's offset in the store before format 6,
+///                from format 6 its block's offset << 24 | its offset inside
+///                the uncompressed block (``StoreBlocks``)
+///     store      per document a record: path, title, text, format (varint
+///                length + UTF-8), u64 fingerprint, headings, url, date,
+///                canonical URL, language; since format 4: varint alias count,
+///                the aliases, location, source. Before format 6 the records
+///                one after another; from format 6 packed into blocks, each
+///                u32 compressed length, u32 uncompressed length, zlib stream
+///     terms      per term, sorted by bytes, an entry (see ``TermDictionary``:
+///                12 bytes and a u64 postings base per 64 terms from format 6,
+///                24 bytes before)
 ///     term bytes the terms' UTF-8, concatenated
-///     postings   see ``PostingsCodec``
+///     postings   per term, in dictionary order: see ``PostingsCodec`` (block
+///                postings with positions apart from format 6, interleaved before)
 ///     spelling   per surface word, sorted by bytes: u32 bytes offset, u32 length,
-///                u32 document frequency; then the words' UTF-8
+///                u32 document frequency; then the words' UTF-8 (from format 6,
+///                a word that is also a term points into the term bytes instead)
 ///     footer     u64 offsets and lengths of the sections, u32 documents, u32 terms,
 ///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
+///
+/// Format 6 compresses the store in blocks of about 16 KB (``StoreBlocks``),
+/// packs postings in blocks of 128 with positions in a stream of their own
+/// (``PostingsCodec``, codec 3), and halves the term entries
+/// (``TermDictionary``); a reader of formats 3 to 5 reads their
+/// uncompressed records, interleaved postings (codec 2) and wide entries
+/// as before, and a merge writes format 6. Sections may come in any order
+/// (the writer puts the postings before the term table, whose entries need
+/// their offsets; a merge may put the store before the documents table):
+/// readers find them through the footer.
 ///
 /// Format 4 adds the identity fields to the store (above) and site terms
 /// (``SiteTerms``) to the dictionary; everything else is as in format 3, so

@@ -337,43 +337,91 @@ public final class SegmentReader: Sendable {
             body: load(UInt32.self, at: entry + 16), url: load(UInt32.self, at: entry + 20))
     }
 
+    /// Whether the store is compressed in blocks (format 6 on, see ``StoreBlocks``).
+    var hasCompressedStore: Bool { formatVersion >= SegmentLayout.compressedStoreVersion }
+
     /// The stored fields of document `id`; without its text and headings
-    /// (left empty, and not read) when `includingText` is false. A format-3 record has
-    /// no aliases, location or source: they come back empty.
+    /// (left empty, and not decoded) when `includingText` is false. A format-3 record has
+    /// no aliases, location or source: they come back empty. From format 6
+    /// this decompresses the record's block up to the record's end, each
+    /// call on its own (no state is shared between threads).
     public func document(_ id: Int, includingText: Bool = true) throws(IndexError) -> StoredDocument {
-        var reader = try storeReader(for: id)
-        guard let document = StoredDocument.decodeRecord(&reader, hasIdentity: formatVersion >= SegmentLayout.identityVersion,
-                                                         includingText: includingText)
-        else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
-        return document
+        let hasIdentity = formatVersion >= SegmentLayout.identityVersion
+        return try withRecord(id) { reader in
+            StoredDocument.decodeRecord(&reader, hasIdentity: hasIdentity, includingText: includingText)
+        }
     }
 
     /// The stored URL of document `id`, skipping the text rather than
     /// decoding it: what `site:` checks in segments without site terms.
     /// Costs one short string per call.
     public func storedURL(of id: Int) throws(IndexError) -> String {
-        var reader = try storeReader(for: id)
-        for _ in 0..<4 {  // path, title, text, format
-            guard let length = reader.varint(), length <= UInt64(Int.max), reader.bytes(Int(length)) != nil else {
-                throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed")
+        try withRecord(id) { reader -> String? in
+            for _ in 0..<4 {  // path, title, text, format
+                guard reader.skipString() else { return nil }
             }
+            guard reader.integer(UInt64.self) != nil, reader.skipString() else { return nil }
+            return reader.string()
         }
-        guard reader.integer(UInt64.self) != nil, let length = reader.varint(), length <= UInt64(Int.max),
-              reader.bytes(Int(length)) != nil, let url = reader.string()
-        else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
-        return url
     }
 
-    /// A reader positioned at the start of document `id`'s store record.
-    private func storeReader(for id: Int) throws(IndexError) -> ByteReader {
+    /// `body`'s result for a reader at the start of document `id`'s store
+    /// record; throws when `id` or its store entry is out of range, its
+    /// block is damaged, or `body` returns nil (a malformed record).
+    private func withRecord<T>(_ id: Int, _ body: (inout ByteReader) -> T?) throws(IndexError) -> T {
         guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
-        let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
-        let offset = load(UInt64.self, at: entry)
-        guard offset < footer.storeLength else {
-            throw .corrupted(file: path, reason: "document \(id)'s store offset \(offset) lies past the store (\(footer.storeLength) bytes)")
+        let result: T?
+        if hasCompressedStore {
+            let location = try recordLocation(of: id)
+            let bytes = try StoreBlocks.inflate(location.block, prefix: location.end, file: path)
+            result = bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, offset: location.start)
+                return body(&reader)
+            }
+        } else {
+            let offset = storeEntry(of: id)
+            guard offset < footer.storeLength else {
+                throw .corrupted(file: path, reason: "document \(id)'s store offset \(offset) lies past the store (\(footer.storeLength) bytes)")
+            }
+            var reader = ByteReader(storeBytes, offset: Int(offset))
+            result = body(&reader)
         }
-        let store = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
-        return ByteReader(store, offset: Int(offset))
+        guard let result else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
+        return result
+    }
+
+    /// The store section's bytes.
+    var storeBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
+    }
+
+    /// Document `id`'s entry in the store column of the documents table:
+    /// its record's offset in the store, or from format 6 its address
+    /// (``StoreBlocks/address(block:offset:)``). `id` must be in range.
+    func storeEntry(of id: Int) -> UInt64 {
+        load(UInt64.self, at: Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize)
+    }
+
+    /// Where document `id`'s record lies in a compressed store: its block,
+    /// and its start and end inside the uncompressed block (the next
+    /// document's start when that is in the same block, else the block's
+    /// end). Throws when the address or the block header is damaged.
+    func recordLocation(of id: Int) throws(IndexError) -> (block: StoreBlocks.Block, start: Int, end: Int) {
+        let address = storeEntry(of: id)
+        let (blockOffset, start) = StoreBlocks.split(address)
+        guard blockOffset < footer.storeLength else {
+            throw .corrupted(file: path, reason: "document \(id)'s store address \(address) names block \(blockOffset), past the store (\(footer.storeLength) bytes)")
+        }
+        let block = try StoreBlocks.block(in: storeBytes, at: blockOffset, file: path)
+        var end = block.uncompressedCount
+        if id + 1 < documentCount {
+            let next = StoreBlocks.split(storeEntry(of: id + 1))
+            if next.block == blockOffset { end = next.offset }
+        }
+        guard start < end, end <= block.uncompressedCount else {
+            throw .corrupted(file: path, reason: "document \(id)'s record (bytes \(start)..<\(end)) lies outside its store block at \(blockOffset) (\(block.uncompressedCount) bytes)")
+        }
+        return (block, start, end)
     }
 
     // MARK: Spelling dictionary

@@ -8,6 +8,12 @@ public enum SegmentWriter {
     /// Writes `builder` to `path` and returns what the manifest records of it.
     @discardableResult
     public static func write(_ builder: SegmentBuilder, to path: String) throws(IndexError) -> SegmentInfo {
+        let store = builder.store
+        let lastBlock = store.pendingBlock()
+        guard store.largestRecord <= StoreBlocks.maximumBlockBytes,
+              store.storedCount + UInt64(lastBlock.count) < StoreBlocks.maximumStoreBytes else {
+            throw .io(file: path, message: "a document's stored record or the segment's store exceeds the format's limits")
+        }
         let sink = try FileSink(path: path)
         try writeHeader(to: sink)
 
@@ -18,8 +24,8 @@ public enum SegmentWriter {
         footer.documentsOffset = sink.offset
         var table: [UInt8] = []
         table.reserveCapacity(builder.documentCount * SegmentLayout.documentEntrySize)
-        for (offset, lengths) in zip(builder.storeOffsets, builder.lengths) {
-            table.appendInteger(offset)
+        for (address, lengths) in zip(builder.storeAddresses, builder.lengths) {
+            table.appendInteger(address)
             for field in IndexField.allCases {
                 table.appendInteger(lengths[field])
                 footer.fieldTokens[field.rawValue] += UInt64(lengths[field])
@@ -28,8 +34,9 @@ public enum SegmentWriter {
         try sink.write(table)
 
         footer.storeOffset = sink.offset
-        footer.storeLength = UInt64(builder.store.count)
-        try sink.write(builder.store)
+        try sink.write(store.output)
+        try sink.write(lastBlock)
+        footer.storeLength = sink.offset - footer.storeOffset
         try sink.align()
 
         // Postings, then the term table (whose entries need the postings'

@@ -255,7 +255,7 @@ struct HostileFileTests {
 
     // MARK: Documents
 
-    @Test func storeOffsetPastTheStoreIsAnError() throws {
+    @Test func storeAddressPastTheStoreIsAnError() throws {
         for value: UInt64 in [UInt64.max, UInt64(Int.max), 1 << 32] {
             var bytes = try Self.segmentBytes()
             let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
@@ -263,7 +263,7 @@ struct HostileFileTests {
             let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
             #expect(throws: IndexError.corrupted(
                 file: "hostile.scour",
-                reason: "document 1's store offset \(value) lies past the store (\(segment.footer.storeLength) bytes)")) {
+                reason: "document 1's store address \(value) names block \(value >> 24), past the store (\(segment.footer.storeLength) bytes)")) {
                 try damaged.document(1)
             }
             #expect(throws: IndexError.self) { try damaged.storedURL(of: 1) }
@@ -271,14 +271,26 @@ struct HostileFileTests {
         }
     }
 
+    /// Writes `records` as one compressed block over the start of the
+    /// segment's store (it must fit there) and recomputes the CRC: a
+    /// hostile writer's block that decompresses fine.
+    static func replaceFirstBlock(_ bytes: inout [UInt8], records: [UInt8]) throws {
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        var block: [UInt8] = []
+        records.withUnsafeBytes { StoreBlocks.appendBlock($0, to: &block) }
+        try #require(block.count <= Int(segment.footer.storeLength))
+        let start = Int(segment.footer.storeOffset)
+        bytes.replaceSubrange(start..<(start + block.count), with: block)
+        recomputeChecksum(&bytes)
+    }
+
     @Test func storeRecordWithHugeLengthsIsAnError() throws {
         var bytes = try Self.segmentBytes()
-        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
-        let record = Int(segment.footer.storeOffset)  // document 0's record: path first
+        let first = try SegmentReader(bytes: bytes, path: "hostile.scour").document(0).encodedRecord()
+        // Document 0's record with its path's length (1 byte: 5) made huge.
         var huge: [UInt8] = []
         huge.appendVarint(UInt64(Int.max))
-        bytes.replaceSubrange(record..<(record + huge.count), with: huge)
-        Self.recomputeChecksum(&bytes)
+        try Self.replaceFirstBlock(&bytes, records: huge + first.dropFirst())
         let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
         #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 0's stored record is malformed")) {
             try damaged.document(0)

@@ -143,8 +143,13 @@ struct IndexCheckerTests {
         var manifestNow = manifest
         manifestNow.segments[1].checksum = try SegmentReader(path: path).storedChecksum
         try IndexDirectory(path: temporary.path).commit(manifestNow)
-        #expect(Self.check(temporary).problems == [IndexProblem(
-            file: path, message: "document 1's store offset \(1 << 40) lies past the store (\(segment.footer.storeLength) bytes)")])
+        // Document 0's record now runs to its block's end, over document 1's.
+        let store = segment.footer.storeLength
+        #expect(Self.check(temporary).problems == [
+            IndexProblem(file: path, message: "document 0's stored record is malformed"),
+            IndexProblem(file: path, message: "document 1's record is in the store block at 65536, the next block starts at \(store)"),
+            IndexProblem(file: path, message: "store block at 65536 lies past the store (\(store) bytes)"),
+        ])
     }
 
     @Test func footerTokenTotalsMustBeTheDocumentsLengths() throws {

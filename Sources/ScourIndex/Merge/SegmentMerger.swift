@@ -19,11 +19,13 @@ import Darwin
 ///
 /// **Streaming.** Memory does not grow with the postings or the stored text:
 ///
-/// - header, then the document table, streamed: each live document's new
-///   store offset is the running sum of the live records' lengths, read
-///   from the inputs' document tables (a record's extent runs to the next
-///   record's offset, or the end of the store);
-/// - the store: each live record's bytes copied verbatim, in 1 MB chunks;
+/// - header, then the store: the live records packed into new compressed
+///   blocks (``StoreBlockWriter``), one input block decompressed at a time
+///   (``StoreRecords``), written out in chunks of about 1 MB; a format-6
+///   input block whose records are all live and that is at least half full
+///   is copied byte for byte, without decompressing it. Each live record's
+///   address is kept (8 bytes a document) for the documents table, which
+///   comes next, streamed;
 /// - the postings: a k-way merge of the inputs' sorted term dictionaries
 ///   (``ByteOrder/firstSource(among:current:)``); for each term, the
 ///   inputs' postings in input order, deleted documents skipped, each live
@@ -36,13 +38,15 @@ import Darwin
 ///   these are the dictionaries (24 bytes per term plus its bytes, 12 per
 ///   spelling word plus its bytes), which is what stays in memory (as in
 ///   ``SegmentWriter``), together with one `Int32` per input document (its
-///   new id) and the 1 MB write buffers;
+///   new id), one `UInt64` per live document (its record's address), one
+///   decompressed store block and the 1 MB write buffers;
 /// - the footer, with field token totals over the live documents, and the
 ///   CRC of the whole file (``FileSink``).
 ///
-/// Sections are in a different order from ``SegmentWriter``'s (postings
-/// before the term table, whose entries need the postings' offsets and
-/// lengths): readers find every section through the footer.
+/// Sections are in a different order from ``SegmentWriter``'s (the store
+/// before the documents table, whose entries need the records' addresses;
+/// postings before the term table, whose entries need the postings'
+/// offsets and lengths): readers find every section through the footer.
 ///
 /// **Spelling dictionary.** Words are merged and their document
 /// frequencies summed. What a deleted document contributed cannot be taken
@@ -54,7 +58,8 @@ import Darwin
 /// only rank suggestions, so this makes them slightly stale, never wrong
 /// results.
 ///
-/// **Format-3 inputs** are upgraded: their records are decoded and
+/// **Older inputs** are upgraded: records of formats 4 and 5 are copied into
+/// compressed blocks as they are. Format-3 records are decoded and
 /// re-encoded with empty aliases, location and source, and their site
 /// terms, which format 3 lacked, are derived from the stored URLs (see
 /// ``SiteTerms``), so `site:` finds them by lookup in the merged segment.
@@ -123,6 +128,9 @@ private struct SegmentMerge {
     var footer = SegmentFooter()
     /// The merged term dictionary, kept for the spelling words' merge-join.
     var dictionary = TermDictionary.Writer()
+    /// Each live document's record address in the merged store, in merged
+    /// order: the store is written before the documents table, which needs them.
+    var addresses: [UInt64] = []
     /// Bytes written since the inputs' pages were last released.
     var writtenSinceRelease = 0
     /// How often (in bytes written) the inputs' resident pages are released.
@@ -159,8 +167,8 @@ private struct SegmentMerge {
 
     mutating func run() throws(IndexError) -> SegmentInfo {
         try SegmentWriter.writeHeader(to: sink)
-        try writeDocumentTable()
         try writeStore()
+        try writeDocumentTable()
         try writePostingsAndTerms()
         try writeSpelling()
         return try SegmentWriter.finish(sink, footer: footer, path: path)
@@ -168,75 +176,92 @@ private struct SegmentMerge {
 
     // MARK: Documents
 
-    /// Each live document's store offset (the running sum of the live
-    /// records' lengths) and field lengths; the field totals.
-    mutating func writeDocumentTable() throws(IndexError) {
-        footer.documentsOffset = sink.offset
-        var storeOffset: UInt64 = 0
+    /// The live records, in input order, packed into new compressed blocks
+    /// (``StoreBlockWriter``); each one's address kept for the documents
+    /// table. A block of a format-6 input whose records are all live and
+    /// that is at least half full is copied byte for byte instead, without
+    /// decompressing it.
+    mutating func writeStore() throws(IndexError) {
+        footer.storeOffset = sink.offset
+        var store = StoreBlockWriter()
+        addresses.reserveCapacity(Int(footer.documentCount))
         var scratch: [UInt8] = []
         for (input, ids) in zip(inputs, newIDs) {
             let segment = input.segment
+            var records = StoreRecords(segment)
+            var id = 0
+            while id < ids.count {
+                if let copied = try copyWholeBlock(startingAt: id, of: segment, ids: ids, into: &store) {
+                    id += copied
+                } else {
+                    if ids[id] >= 0 {
+                        if segment.hasSiteTerms {
+                            addresses.append(try records.withRecord(id) { store.add($0) })
+                        } else {
+                            // Format 3: re-encoded with the identity fields, empty.
+                            scratch.removeAll(keepingCapacity: true)
+                            try segment.document(id).appendStoreRecord(to: &scratch)
+                            addresses.append(scratch.withUnsafeBytes { store.add($0) })
+                        }
+                    }
+                    id += 1
+                }
+                if store.output.count >= chunkSize {
+                    swap(&chunk, &store.output)
+                    try flush()
+                }
+            }
+        }
+        store.flush()
+        swap(&chunk, &store.output)
+        try flush()
+        footer.storeLength = sink.offset - footer.storeOffset
+        guard footer.storeLength < StoreBlocks.maximumStoreBytes else {
+            throw .io(file: path, message: "a merged segment's store exceeds the format's \(StoreBlocks.maximumStoreBytes >> 40) TB limit")
+        }
+        try sink.align()
+    }
+
+    /// When document `id` of `segment` opens a compressed block whose
+    /// records are all live and that is at least half full: the block
+    /// copied into `store`, its documents' addresses noted, and how many
+    /// documents it holds. Nil otherwise (the records are then re-packed).
+    private mutating func copyWholeBlock(startingAt id: Int, of segment: SegmentReader, ids: [Int32],
+                                         into store: inout StoreBlockWriter) throws(IndexError) -> Int? {
+        guard segment.hasCompressedStore, ids[id] >= 0 else { return nil }
+        let first = try segment.recordLocation(of: id)
+        guard first.start == 0, first.block.uncompressedCount >= StoreBlocks.targetSize / 2 else { return nil }
+        var starts = [first.start]
+        var next = id + 1
+        while next < ids.count, StoreBlocks.split(segment.storeEntry(of: next)).block == first.block.offset {
+            guard ids[next] >= 0 else { return nil }
+            // Checks that the record lies inside the block, after the one before.
+            starts.append(try segment.recordLocation(of: next).start)
+            next += 1
+        }
+        let offset = store.copy(first.block)
+        for start in starts { addresses.append(StoreBlocks.address(block: offset, offset: start)) }
+        return starts.count
+    }
+
+    /// Each live document's record address (from ``writeStore()``) and
+    /// field lengths; the field totals.
+    mutating func writeDocumentTable() throws(IndexError) {
+        footer.documentsOffset = sink.offset
+        var addresses = self.addresses.makeIterator()
+        for (input, ids) in zip(inputs, newIDs) {
+            let segment = input.segment
             for id in ids.indices where ids[id] >= 0 {
-                chunk.appendInteger(storeOffset)
+                chunk.appendInteger(addresses.next()!)
                 let lengths = segment.lengths(of: id)
                 for field in IndexField.allCases {
                     chunk.appendInteger(lengths[field])
                     footer.fieldTokens[field.rawValue] += UInt64(lengths[field])
                 }
-                storeOffset += UInt64(try Self.recordLength(id, of: segment, scratch: &scratch))
                 try flushIfFull()
             }
         }
         try flush()
-    }
-
-    /// The live records, in the order of the document table.
-    mutating func writeStore() throws(IndexError) {
-        footer.storeOffset = sink.offset
-        for (input, ids) in zip(inputs, newIDs) {
-            for id in ids.indices where ids[id] >= 0 {
-                try Self.appendRecord(id, of: input.segment, to: &chunk)
-                try flushIfFull()
-            }
-        }
-        try flush()
-        footer.storeLength = sink.offset - footer.storeOffset
-        try sink.align()
-    }
-
-    /// The length of document `id`'s store record in the current format.
-    private static func recordLength(_ id: Int, of segment: SegmentReader, scratch: inout [UInt8]) throws(IndexError) -> Int {
-        guard segment.hasSiteTerms else {
-            scratch.removeAll(keepingCapacity: true)
-            try segment.document(id).appendStoreRecord(to: &scratch)
-            return scratch.count
-        }
-        return try storedRecord(id, of: segment).count
-    }
-
-    /// Appends document `id`'s store record in the current format: its
-    /// bytes copied, or, from an older format, decoded and re-encoded.
-    private static func appendRecord(_ id: Int, of segment: SegmentReader, to bytes: inout [UInt8]) throws(IndexError) {
-        guard segment.hasSiteTerms else { return try segment.document(id).appendStoreRecord(to: &bytes) }
-        bytes.append(contentsOf: try storedRecord(id, of: segment))
-    }
-
-    /// Document `id`'s record in `segment`'s mapping: from its store offset
-    /// to the next document's, or to the end of the store.
-    private static func storedRecord(_ id: Int, of segment: SegmentReader) throws(IndexError) -> UnsafeRawBufferPointer {
-        let layout = segment.footer
-        let start = storeOffset(of: id, in: segment)
-        let end = id + 1 < segment.documentCount ? storeOffset(of: id + 1, in: segment) : layout.storeLength
-        guard start <= end, end <= layout.storeLength else {
-            throw .corrupted(file: segment.path, reason: "document \(id)'s store offset is out of order")
-        }
-        let base = Int(layout.storeOffset)
-        return UnsafeRawBufferPointer(rebasing: segment.file.bytes[(base + Int(start))..<(base + Int(end))])
-    }
-
-    private static func storeOffset(of id: Int, in segment: SegmentReader) -> UInt64 {
-        let entry = Int(segment.footer.documentsOffset) + id * SegmentLayout.documentEntrySize
-        return UInt64(littleEndian: segment.file.bytes.loadUnaligned(fromByteOffset: entry, as: UInt64.self))
     }
 
     // MARK: Terms and postings
