@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -230,8 +231,36 @@ def index_scour(scour, inputs, directory, workers, extra=()):
     if code != 0:
         raise BenchmarkError(f"scour index failed: {stderr.strip().splitlines()[-1] if stderr.strip() else code}")
     summary = json.loads(stdout)
+    parts = scour_parts(directory)
+    # Like tantivy without stored fields: the search structures (postings,
+    # dictionaries, field lengths); the stored text and the catalog that
+    # updates need are reported on their own.
     return {"seconds": summary["seconds"], "wall_seconds": wall, "indexed": summary["indexed"],
-            "segments": summary.get("segments"), "bytes": path_size(directory), "rss_mb": rss}
+            "segments": summary.get("segments"), "rss_mb": rss, "total_bytes": path_size(directory),
+            "bytes": parts["segments"] - parts["store"], "stored_bytes": parts["store"], "catalog_bytes": parts["catalog"]}
+
+
+def scour_parts(directory):
+    """Bytes of a Scour index's segments, of their document stores (read
+    from each segment's footer: u64 sections, the store's length third),
+    and of its catalog."""
+    parts = {"segments": 0, "store": 0, "catalog": 0}
+    for name in os.listdir(directory):
+        path = os.path.join(directory, name)
+        if name.endswith(".scour"):
+            parts["segments"] += os.path.getsize(path)
+            with open(path, "rb") as f:
+                f.seek(-SCOUR_FOOTER_BYTES, os.SEEK_END)
+                sections = struct.unpack("<12Q", f.read(96))
+            parts["store"] += sections[2]
+        elif name.startswith("catalog-"):
+            parts["catalog"] += os.path.getsize(path)
+    return parts
+
+
+# A segment's footer: 12 u64 section fields, 2 u32 counts, 4 u64 token
+# totals, "SCOUREND", u32 CRC (Sources/ScourIndex/SegmentLayout.swift).
+SCOUR_FOOTER_BYTES = 96 + 8 + 32 + 8 + 4
 
 
 def index_other(python, engine, corpus, out, threads=1, stored_body=False):
@@ -424,6 +453,10 @@ def print_table(name, rows, note):
         extra = [f"{data['index']['indexed']} documents indexed"]
         if "stored_body_bytes" in data["index"]:
             extra.append(f"index with stored text {data['index']['stored_body_bytes'] / 1e6:.1f} MB")
+        if "stored_bytes" in data["index"]:
+            extra.append(f"search structures {data['index']['bytes'] / 1e6:.1f} MB (idx/text), stored text "
+                         f"{data['index']['stored_bytes'] / 1e6:.1f} MB, catalog {data['index']['catalog_bytes'] / 1e6:.1f} MB, "
+                         f"{data['index']['total_bytes'] / 1e6:.1f} MB in all")
         if "queries" in data:
             extra.append("queries with a hit: " + ", ".join(
                 f"{k} {v['matched']}/{v['queries']}" for k, v in data["queries"].items()))
