@@ -17,6 +17,10 @@ final class BooleanIterator: MatchIterator {
     private let exclusions: [SiteCheck]
     private let mode: Mode
     private let documentCount: Int
+    private unowned(unsafe) let segment: SegmentReader
+    /// Required clauses by increasing cost: the leapfrog's order (scores
+    /// still add up in the query's order).
+    private let leapfrog: Clauses
 
     init(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode], context: EvaluationContext) {
         var required: [MatchIterator] = [], excluded: [MatchIterator] = []
@@ -33,6 +37,8 @@ final class BooleanIterator: MatchIterator {
         self.filters = filters
         self.exclusions = exclusions
         documentCount = context.segment.documentCount
+        segment = context.segment
+        leapfrog = Clauses(required.sorted { $0.cost < $1.cost })
         mode = !required.isEmpty ? .conjunction : !should.isEmpty ? .disjunction : !filters.isEmpty ? .listing : .empty
     }
 
@@ -67,8 +73,8 @@ final class BooleanIterator: MatchIterator {
         case .conjunction:
             var candidate = target
             var index = 0
-            while index < required.count {
-                let at = required.with(index) { $0.advance(to: candidate) }
+            while index < leapfrog.count {
+                let at = leapfrog.with(index) { $0.advance(to: candidate) }
                 if at == Self.end { return Self.end }
                 if at > candidate {
                     candidate = at
@@ -87,6 +93,18 @@ final class BooleanIterator: MatchIterator {
         for filter in filters where !filter.passes(candidate) { return false }
         for filter in exclusions where filter.passes(candidate) { return false }
         return true
+    }
+
+    override var cost: Int {
+        switch mode {
+        case .conjunction: return leapfrog.with(0) { $0.cost }
+        case .disjunction: return (0..<optional.count).reduce(0) { total, index in
+            let cost = optional.with(index) { $0.cost }
+            return cost == Int.max ? Int.max : total == Int.max ? total : total + cost
+        }
+        case .listing: return documentCount
+        case .empty: return 0
+        }
     }
 
     override var maxScore: Double {
@@ -113,13 +131,16 @@ final class BooleanIterator: MatchIterator {
         if mode == .conjunction { return collectTopOfConjunction(into: &top, base: base, deleted: deleted) }
         let count = optional.count
         let bounds = (0..<count).map { index in optional.with(index) { $0.maxScore } }
-        let order = (0..<count).sorted { bounds[$0] < bounds[$1] }
+        let order = (0..<count).sorted { bounds[$0] != bounds[$1] ? bounds[$0] < bounds[$1] : $0 < $1 }
         var below = [Double](repeating: 0, count: count)   // bounds of order[0...i], summed
         var sum = 0.0
         for (rank, index) in order.enumerated() {
             sum += bounds[index]
             below[rank] = sum
         }
+        // This candidate's score per clause (0 where it does not match),
+        // added up in the query's order as ``score()`` does.
+        var scores = [Double](repeating: 0, count: count)
         let beaten = Pruning.beaten
         var essential = 0   // order[essential...] drive the search
         var pruned = false
@@ -136,7 +157,7 @@ final class BooleanIterator: MatchIterator {
         // the threshold, the whole window is skipped.
         var windowEnd = -1
         var windowThreshold = -Double.infinity
-        while essential < count {
+        candidates: while essential < count {
             var candidate = Self.end
             for rank in essential..<count {
                 candidate = min(candidate, optional.with(order[rank]) { $0.advance(to: target) })
@@ -157,15 +178,28 @@ final class BooleanIterator: MatchIterator {
             }
             guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
             matches += 1
-            if essential > 0, let threshold = top.threshold {
-                var bound = below[essential - 1]
-                for rank in essential..<count {
-                    bound += optional.with(order[rank]) { $0.document == candidate ? $0.score() : 0 }
-                }
-                if beaten(bound, threshold) { continue }
+            let lengths = segment.lengths(of: candidate)
+            var partial = 0.0
+            for rank in essential..<count {
+                let index = order[rank]
+                let score = optional.with(index) { $0.document == candidate ? $0.score(lengths: lengths) : 0 }
+                scores[index] = score
+                partial += score
             }
-            document = candidate
-            top.offer(ScoredDocument(score: score(), document: base + candidate))
+            // The others, strongest first, while they can still lift the
+            // candidate over the threshold.
+            var rank = essential - 1
+            while rank >= 0 {
+                if let threshold = top.threshold, beaten(partial + below[rank], threshold) { continue candidates }
+                let index = order[rank]
+                let score = optional.with(index) { $0.advance(to: candidate) == candidate ? $0.score(lengths: lengths) : 0 }
+                scores[index] = score
+                partial += score
+                rank -= 1
+            }
+            var total = 0.0
+            for index in 0..<count { total += scores[index] }
+            top.offer(ScoredDocument(score: total, document: base + candidate))
             raise()
         }
         document = Self.end
@@ -187,11 +221,15 @@ final class BooleanIterator: MatchIterator {
     }
 
     override func score() -> Double {
+        score(lengths: segment.lengths(of: document))
+    }
+
+    override func score(lengths: FieldCounts) -> Double {
         var total = 0.0
         let document = document
-        for index in 0..<required.count { total += required.with(index) { $0.score() } }
+        for index in 0..<required.count { total += required.with(index) { $0.score(lengths: lengths) } }
         for index in 0..<optional.count {
-            total += optional.with(index) { $0.advance(to: document) == document ? $0.score() : 0 }
+            total += optional.with(index) { $0.advance(to: document) == document ? $0.score(lengths: lengths) : 0 }
         }
         return total
     }

@@ -28,6 +28,14 @@ class MatchIterator {
     /// The current match's score.
     func score() -> Double { 0 }
 
+    /// The current match's score, given its document's field lengths
+    /// (which a caller scoring several clauses of one document reads once).
+    func score(lengths: FieldCounts) -> Double { score() }
+
+    /// About how many documents it visits (its postings): conjunctions
+    /// lead with their cheapest clause.
+    var cost: Int { Int.max }
+
     /// No match scores more (for pruning: a clause whose bound cannot lift
     /// a document into the top k need not drive the search).
     var maxScore: Double { 0 }
@@ -98,8 +106,11 @@ enum Pruning {
                         accepts: (Int) -> Bool) -> (matches: Int, pruned: Bool) {
         var matches = 0, pruned = false
         var target = 0
+        // The window last bounded and not beaten: up to its last document,
+        // under the same threshold, the same blocks bound the scores.
+        var windowLast = -1, windowThreshold = -Double.infinity
         while true {
-            if let threshold = top.threshold {
+            if let threshold = top.threshold, target > windowLast || threshold != windowThreshold {
                 let (bound, last) = windowBound(target)
                 if beaten(bound, threshold) {
                     pruned = true
@@ -107,6 +118,8 @@ enum Pruning {
                     target = last + 1
                     continue
                 }
+                windowLast = last
+                windowThreshold = threshold
             }
             let candidate = next(target)
             guard candidate != MatchIterator.end else { break }

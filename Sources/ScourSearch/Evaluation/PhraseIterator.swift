@@ -9,6 +9,8 @@ final class PhraseIterator: MatchIterator {
     private let phrase: PhrasePlan
     private let context: EvaluationContext
     private var currentScore = 0.0
+    /// Its rarest word's document frequency.
+    private var rarest = 0
 
     init(_ phrase: PhrasePlan, context: EvaluationContext) {
         self.phrase = phrase
@@ -21,6 +23,7 @@ final class PhraseIterator: MatchIterator {
                 return
             }
             cursors.append(context.segment.postings(info))
+            rarest = cursors.count == 1 ? info.documentFrequency : min(rarest, info.documentFrequency)
         }
         positions = [[UInt32]](repeating: [], count: cursors.count)
         if cursors.isEmpty { document = Self.end }
@@ -70,6 +73,8 @@ final class PhraseIterator: MatchIterator {
     }
 
     override func score() -> Double { currentScore }
+
+    override var cost: Int { rarest }
 
     /// A phrase's frequency has no stored bound: the saturation's limit.
     override var maxScore: Double { phrase.idfSum * phrase.boost * (context.scorer.k1 + 1) }
