@@ -55,7 +55,14 @@ public struct SearchHit: Sendable, Equatable {
     public var date: String?
     public var snippet: Snippet
     /// The page's web address (`http…`) when known.
-    public var url: String?
+    public var url: String? {
+        get { address.url }
+        set { address = .checked(newValue) }
+    }
+    /// The stored URL is checked for a host only when ``url`` is read: an
+    /// evaluation run (TREC output) never reads it, and parsing a URL's
+    /// host cost a third as much as the query itself.
+    private var address: Address
     /// The absolute path of the file the document was read from, when it
     /// came from a file (none for records and format-3 segments).
     public var location: String?
@@ -77,10 +84,37 @@ public struct SearchHit: Sendable, Equatable {
         self.title = title
         self.date = date
         self.snippet = snippet
-        self.url = url
+        address = .checked(url)
         self.location = location
         self.aliases = aliases
         self.source = source
+    }
+}
+
+extension SearchHit {
+    /// A stored URL, and whether it is known to be a web address.
+    fileprivate enum Address: Sendable, Equatable {
+        case checked(String?)
+        /// A document's stored URL, a web address if it names a host.
+        case stored(String)
+
+        var url: String? {
+            switch self {
+            case .checked(let url): url
+            case .stored(let url): SiteTerms.host(of: url) == nil ? nil : url
+            }
+        }
+
+        static func == (a: Address, b: Address) -> Bool { a.url == b.url }
+    }
+
+    /// A hit whose ``url`` is `stored`'s ``StoredDocument/webURL``, worked out when read.
+    init(rank: Int, score: Double, document: Int, stored: StoredDocument, snippet: Snippet) {
+        self.init(rank: rank, score: score, document: document, path: stored.path, title: stored.title,
+                  date: stored.date.isEmpty ? nil : stored.date, snippet: snippet,
+                  location: stored.location.isEmpty ? nil : stored.location,
+                  aliases: stored.aliases, source: stored.source)
+        address = stored.url.isEmpty ? .checked(nil) : .stored(stored.url)
     }
 }
 
@@ -177,11 +211,7 @@ public struct Searcher: Sendable {
             guard let stored = try? reader.document(scored.document, includingText: options.snippets) else { continue }
             let snippet = options.snippets ? snippets.snippet(for: stored.text, session: &session)
                                            : Snippet(text: "", highlights: [])
-            hits.append(SearchHit(
-                rank: index + 1, score: scored.score, document: scored.document,
-                path: stored.path, title: stored.title, date: stored.date.isEmpty ? nil : stored.date,
-                snippet: snippet, url: stored.webURL, location: stored.location.isEmpty ? nil : stored.location,
-                aliases: stored.aliases, source: stored.source))
+            hits.append(SearchHit(rank: index + 1, score: scored.score, document: scored.document, stored: stored, snippet: snippet))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
         results.totalIsLowerBound = lowerBound
