@@ -17,7 +17,7 @@ final class BooleanIterator: MatchIterator {
     private let exclusions: [SiteCheck]
     private let mode: Mode
     private let documentCount: Int
-    private unowned(unsafe) let segment: SegmentReader
+    private let lengths: FieldLengths
     /// Required clauses by increasing cost: the leapfrog's order (scores
     /// still add up in the query's order).
     private let leapfrog: Clauses
@@ -37,7 +37,7 @@ final class BooleanIterator: MatchIterator {
         self.filters = filters
         self.exclusions = exclusions
         documentCount = context.segment.documentCount
-        segment = context.segment
+        lengths = context.lengths
         leapfrog = Clauses(required.sorted { $0.cost < $1.cost })
         mode = !required.isEmpty ? .conjunction : !should.isEmpty ? .disjunction : !filters.isEmpty ? .listing : .empty
     }
@@ -178,7 +178,7 @@ final class BooleanIterator: MatchIterator {
             }
             guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
             matches += 1
-            let lengths = segment.lengths(of: candidate)
+            let lengths = self.lengths.of(candidate)
             var partial = 0.0
             for rank in essential..<count {
                 let index = order[rank]
@@ -221,7 +221,7 @@ final class BooleanIterator: MatchIterator {
     }
 
     override func score() -> Double {
-        score(lengths: segment.lengths(of: document))
+        score(lengths: self.lengths.of(document))
     }
 
     override func score(lengths: FieldCounts) -> Double {

@@ -9,23 +9,23 @@ import ScourIndex
 final class TermGroupIterator: MatchIterator {
     /// The alternatives this segment holds.
     let alternatives: UnsafeMutableBufferPointer<TermPostings>
-    // What scoring needs, held directly: reaching it through the context
-    // retained and released the segment for every document.
-    private unowned(unsafe) let segment: SegmentReader
+    private let lengths: FieldLengths
     /// The most any match scores, worked out when the matcher is made.
     private let bound: Double
 
-    init(_ group: TermGroup, context: EvaluationContext) {
+    /// Without `bounded`, no bounds are worked out (they would cost a
+    /// pass over short lists): every bound is infinite, and nothing prunes.
+    init(_ group: TermGroup, context: EvaluationContext, bounded: Bool = true) {
         let segment = context.segment
         var found: [TermPostings] = []
         for alternative in group.alternatives {
             guard let info = segment.lookup(alternative.term) else { continue }
             found.append(TermPostings(info, factor: alternative.idf * alternative.weight, field: group.field,
-                                      segment: segment, normalizer: context.normalizer))
+                                      segment: segment, normalizer: context.normalizer, bounded: bounded))
         }
         alternatives = .allocate(capacity: found.count)
         _ = alternatives.initialize(from: found)
-        self.segment = segment
+        lengths = context.lengths
         bound = found.reduce(0) { max($0, $1.bound) }
         super.init()
         if found.isEmpty { document = Self.end }
@@ -78,7 +78,7 @@ final class TermGroupIterator: MatchIterator {
     }
 
     override func score() -> Double {
-        score(lengths: segment.lengths(of: document))
+        score(lengths: self.lengths.of(document))
     }
 
     /// The current match's score, given its field lengths: its best

@@ -29,15 +29,21 @@ struct TermPostings {
     /// documents after `previousLast` up to `last`, which score at most `bound`.
     private var window = (block: -1, previousLast: Int.min, last: Int.min, bound: 0.0)
 
-    init(_ info: TermInfo, factor: Double, field: IndexField?, segment: SegmentReader, normalizer: BM25F.Normalizer) {
+    /// Without `bounded`, the bounds are infinite (see ``TermGroupIterator``).
+    init(_ info: TermInfo, factor: Double, field: IndexField?, segment: SegmentReader, normalizer: BM25F.Normalizer,
+         bounded: Bool = true) {
         cursor = segment.postings(info)
         self.factor = factor
         self.field = field
         self.normalizer = normalizer.restricted(to: field)
         documentFrequency = info.documentFrequency
         documentCount = segment.documentCount
-        let blocks = cursor.blockCount
+        let blocks = bounded ? cursor.blockCount : 0
         blockBounds = .allocate(capacity: blocks)
+        guard bounded else {
+            bound = .infinity
+            return
+        }
         if blocks > 0 {
             var largest = 0.0
             for block in 0..<blocks {
@@ -131,7 +137,7 @@ struct TermPostings {
         }
         guard intact else { return blockBounds[block] }
         var pseudoFrequency = 0.0
-        for field in IndexField.allCases { pseudoFrequency += shares[field.rawValue] }   // field order, as scored
+        for field in 0..<4 { pseudoFrequency += shares[field] }   // field order, as scored
         return min(blockBounds[block], factor * normalizer.saturate(pseudoFrequency))
     }
 }
