@@ -21,6 +21,8 @@ final class BooleanIterator: MatchIterator {
     /// Required clauses by increasing cost: the leapfrog's order (scores
     /// still add up in the query's order).
     private let leapfrog: Clauses
+    /// No excluded clause and no site filter.
+    private let acceptsAll: Bool
 
     init(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode], context: EvaluationContext) {
         var required: [MatchIterator] = [], excluded: [MatchIterator] = []
@@ -39,6 +41,7 @@ final class BooleanIterator: MatchIterator {
         documentCount = context.segment.documentCount
         lengths = context.lengths
         leapfrog = Clauses(required.sorted { $0.cost < $1.cost })
+        acceptsAll = excluded.isEmpty && filters.isEmpty && exclusions.isEmpty
         mode = !required.isEmpty ? .conjunction : !should.isEmpty ? .disjunction : !filters.isEmpty ? .listing : .empty
     }
 
@@ -88,7 +91,12 @@ final class BooleanIterator: MatchIterator {
     }
 
     /// No excluded clause matches it, and the site filters pass it.
+    @inline(__always)
     private func accepts(_ candidate: Int) -> Bool {
+        acceptsAll || passesChecks(candidate)
+    }
+
+    private func passesChecks(_ candidate: Int) -> Bool {
         for index in 0..<excluded.count where excluded.with(index, { $0.advance(to: candidate) }) == candidate { return false }
         for filter in filters where !filter.passes(candidate) { return false }
         for filter in exclusions where filter.passes(candidate) { return false }
@@ -147,7 +155,9 @@ final class BooleanIterator: MatchIterator {
         func raise() {
             guard let threshold = top.threshold else { return }
             while essential < count, beaten(below[essential], threshold) { essential += 1 }
-            if essential > 0 { pruned = true }
+            // The count is a lower bound once a clause that may still
+            // match stops driving (one with nothing left loses nothing).
+            for rank in 0..<essential where !pruned && optional.with(order[rank], { $0.document != Self.end }) { pruned = true }
         }
         raise()
         var matches = 0

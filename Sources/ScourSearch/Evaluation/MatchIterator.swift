@@ -113,7 +113,9 @@ enum Pruning {
             if let threshold = top.threshold, target > windowLast || threshold != windowThreshold {
                 let (bound, last) = windowBound(target)
                 if beaten(bound, threshold) {
-                    pruned = true
+                    // (A matcher with nothing left, a word this segment
+                    // lacks, loses nothing.)
+                    pruned = pruned || matcher.document != MatchIterator.end
                     guard last != Int.max else { break }
                     target = last + 1
                     continue

