@@ -164,9 +164,9 @@ final class BooleanIterator: MatchIterator {
         var target = 0
         // Block-max: a window of documents where every clause's current
         // block bounds the score; when their bounds together cannot beat
-        // the threshold, the whole window is skipped.
-        var windowEnd = -1
-        var windowThreshold = -Double.infinity
+        // the threshold, the whole window is skipped. Its bound holds up to
+        // its end whatever the threshold: a higher one only asks again.
+        var windowEnd = -1, windowBound = 0.0
         candidates: while essential < count {
             var candidate = Self.end
             for rank in essential..<count {
@@ -174,15 +174,17 @@ final class BooleanIterator: MatchIterator {
             }
             guard candidate != Self.end else { break }
             target = candidate + 1
-            if let threshold = top.threshold, candidate > windowEnd || threshold != windowThreshold {
-                var sum = 0.0, last = Int.max
-                optional.addBlockBounds(at: candidate, to: &sum, last: &last)
-                windowThreshold = threshold
-                windowEnd = last
-                if beaten(sum, threshold) {
+            if let threshold = top.threshold {
+                if candidate > windowEnd {
+                    var sum = 0.0, last = Int.max
+                    optional.addBlockBounds(at: candidate, to: &sum, last: &last)
+                    windowEnd = last
+                    windowBound = sum
+                }
+                if beaten(windowBound, threshold) {
                     pruned = true
-                    guard last != Int.max else { break }   // nothing after it can win
-                    target = last + 1
+                    guard windowEnd != Int.max else { break }   // nothing after it can win
+                    target = windowEnd + 1
                     continue
                 }
             }

@@ -106,13 +106,14 @@ enum Pruning {
                         accepts: (Int) -> Bool) -> (matches: Int, pruned: Bool) {
         var matches = 0, pruned = false
         var target = 0
-        // The window last bounded and not beaten: up to its last document,
-        // under the same threshold, the same blocks bound the scores.
-        var windowLast = -1, windowThreshold = -Double.infinity
+        // The window last bounded: up to its last document the same
+        // blocks bound the scores, whatever the threshold.
+        var windowLast = -1, windowScore = 0.0
         while true {
-            if let threshold = top.threshold, target > windowLast || threshold != windowThreshold {
-                let (bound, last) = windowBound(target)
-                if beaten(bound, threshold) {
+            if let threshold = top.threshold {
+                if target > windowLast { (windowScore, windowLast) = windowBound(target) }
+                let last = windowLast
+                if beaten(windowScore, threshold) {
                     // (A matcher with nothing left, a word this segment
                     // lacks, loses nothing.)
                     pruned = pruned || matcher.document != MatchIterator.end
@@ -120,8 +121,6 @@ enum Pruning {
                     target = last + 1
                     continue
                 }
-                windowLast = last
-                windowThreshold = threshold
             }
             let candidate = next(target)
             guard candidate != MatchIterator.end else { break }
