@@ -8,13 +8,13 @@ import ScourIndex
 /// ``TermPostings``); a plain word is a buffer of one.
 final class TermGroupIterator: MatchIterator {
     /// The alternatives this segment holds.
-    let alternatives: UnsafeMutableBufferPointer<TermPostings>
+    private let alternatives: UnsafeMutableBufferPointer<TermPostings>
     private let lengths: FieldLengths
     /// The most any match scores, worked out when the matcher is made.
     private let bound: Double
 
-    /// Without `bounded`, no bounds are worked out (they would cost a
-    /// pass over short lists): every bound is infinite, and nothing prunes.
+    /// Without `bounded`, no bounds are worked out (they cost a pass over
+    /// the skip entries): every bound is infinite, and nothing prunes.
     init(_ group: TermGroup, context: EvaluationContext, bounded: Bool = true) {
         let segment = context.segment
         var found: [TermPostings] = []
@@ -35,11 +35,6 @@ final class TermGroupIterator: MatchIterator {
         for index in alternatives.indices { alternatives[index].release() }
         alternatives.baseAddress?.deinitialize(count: alternatives.count)
         alternatives.deallocate()
-    }
-
-    /// The one alternative of a plain word (nil for a group of several or none).
-    var single: UnsafeMutablePointer<TermPostings>? {
-        alternatives.count == 1 ? alternatives.baseAddress : nil
     }
 
     /// The most a match at or after `document` and up to the returned last
