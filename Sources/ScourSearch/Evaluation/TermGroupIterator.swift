@@ -57,6 +57,10 @@ final class TermGroupIterator: MatchIterator {
 
     override func advance(to target: Int) -> Int {
         guard document < target else { return document }
+        if alternatives.count == 1 {   // a plain word
+            document = alternatives[0].advance(to: target)
+            return document
+        }
         var first = Self.end
         for index in alternatives.indices { first = min(first, alternatives[index].advance(to: target)) }
         document = first
@@ -79,6 +83,7 @@ final class TermGroupIterator: MatchIterator {
     /// The current match's score, given its field lengths: its best
     /// alternative's.
     override func score(lengths: FieldCounts) -> Double {
+        if alternatives.count == 1 { return alternatives[0].score(lengths: lengths) }   // a plain word, on the match
         let document = document
         var best = 0.0
         for index in alternatives.indices where alternatives[index].document == document {
