@@ -10,9 +10,11 @@ import ScourIndex
 final class BooleanIterator: MatchIterator {
     private enum Mode { case conjunction, disjunction, listing, empty }
 
-    private let required: Clauses
-    private let optional: Clauses
-    private let excluded: Clauses
+    private let required: Clauses<MatchIterator>
+    private let optional: Clauses<MatchIterator>
+    /// The optional clauses when they are all words (the usual OR query).
+    private let optionalWords: Clauses<TermGroupIterator>?
+    private let excluded: Clauses<MatchIterator>
     private let filters: [SiteCheck]
     private let exclusions: [SiteCheck]
     private let mode: Mode
@@ -20,7 +22,7 @@ final class BooleanIterator: MatchIterator {
     private let lengths: FieldLengths
     /// Required clauses by increasing cost: the leapfrog's order (scores
     /// still add up in the query's order).
-    private let leapfrog: Clauses
+    private let leapfrog: Clauses<MatchIterator>
     /// No excluded clause and no site filter.
     private let acceptsAll: Bool
 
@@ -34,7 +36,10 @@ final class BooleanIterator: MatchIterator {
             if case .site(let filter) = node { exclusions.append(SiteCheck(filter, context: context)) } else { excluded.append(context.matcher(node)) }
         }
         self.required = Clauses(required)
-        optional = Clauses(should.map(context.matcher))
+        let optional = should.map(context.matcher)
+        let words = optional.compactMap { $0 as? TermGroupIterator }
+        self.optional = Clauses(optional)
+        optionalWords = words.count == optional.count ? Clauses(words) : nil
         self.excluded = Clauses(excluded)
         self.filters = filters
         self.exclusions = exclusions
@@ -137,6 +142,13 @@ final class BooleanIterator: MatchIterator {
     /// clause stopped driving (then that count is a lower bound).
     func collectTop(into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
         if mode == .conjunction { return collectTopOfConjunction(into: &top, base: base, deleted: deleted) }
+        if let optionalWords { return collectTopOfDisjunction(optionalWords, into: &top, base: base, deleted: deleted) }
+        return collectTopOfDisjunction(optional, into: &top, base: base, deleted: deleted)
+    }
+
+    /// ``collectTop(into:base:deleted:)`` for optional clauses (`optional`, as `Clause`).
+    private func collectTopOfDisjunction<Clause>(_ optional: Clauses<Clause>, into top: inout TopDocuments, base: Int,
+                                                 deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
         let count = optional.count
         let bounds = (0..<count).map { index in optional.with(index) { $0.maxScore } }
         let order = (0..<count).sorted { bounds[$0] != bounds[$1] ? bounds[$0] < bounds[$1] : $0 < $1 }

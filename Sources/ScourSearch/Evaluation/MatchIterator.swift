@@ -57,11 +57,13 @@ final class EmptyIterator: MatchIterator {
 /// A matcher's clauses, called without reference counting: the array
 /// keeps them alive, and the calls borrow them (in a disjunction over
 /// common words, retaining each clause for each document was half the time).
-struct Clauses {
-    private let owned: [MatchIterator]
-    private let references: [Unmanaged<MatchIterator>]
+/// `Clause` is ``MatchIterator`` for any clauses, or a final matcher class
+/// whose calls then need no dynamic dispatch (and can be inlined).
+struct Clauses<Clause: MatchIterator> {
+    private let owned: [Clause]
+    private let references: [Unmanaged<Clause>]
 
-    init(_ clauses: [MatchIterator]) {
+    init(_ clauses: [Clause]) {
         owned = clauses
         references = clauses.map { Unmanaged.passUnretained($0) }
     }
@@ -70,7 +72,7 @@ struct Clauses {
     var isEmpty: Bool { references.isEmpty }
 
     @inline(__always)
-    func with<Result>(_ index: Int, _ body: (MatchIterator) -> Result) -> Result {
+    func with<Result>(_ index: Int, _ body: (Clause) -> Result) -> Result {
         references[index]._withUnsafeGuaranteedRef(body)
     }
 
