@@ -73,22 +73,66 @@ public struct BM25F: Sendable, Equatable {
         log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5))
     }
 
-    /// Per-document length normalisers, computed once per query.
+    /// Per-document length normalisers, computed once per query: per
+    /// field, in ``IndexField`` order, what a share of the pseudo-frequency
+    /// needs (no arrays: a matcher holds one by value and scores a posting
+    /// without reference counting).
     public struct Normalizer: Sendable {
-        let weights: [Double]
-        let b: [Double]
-        let averages: [Double]
+        let weights: SIMD4<Double>
+        /// 1 − b.
+        let complements: SIMD4<Double>
+        /// b / the average length (at least 1e-9).
+        let slopes: SIMD4<Double>
+        /// Term-frequency saturation.
+        let k1: Double
 
-        /// The weighted, length-normalised pseudo-frequency.
-        @inline(__always)
-        public func pseudoFrequency(_ frequencies: FieldCounts, lengths: FieldCounts, only field: IndexField? = nil) -> Double {
-            var total = 0.0
-            for f in IndexField.allCases {
-                let tf = frequencies[f]
-                guard tf > 0, field == nil || field == f else { continue }
-                total += contribution(of: f, frequency: tf, length: lengths[f])
+        init(weights: [Double], b: [Double], averages: [Double], k1: Double) {
+            func vector(_ values: [Double], _ transform: (Double) -> Double = { $0 }) -> SIMD4<Double> {
+                var vector = SIMD4<Double>(repeating: 0)
+                for field in IndexField.allCases where field.rawValue < values.count {
+                    vector[field.rawValue] = transform(values[field.rawValue])
+                }
+                return vector
             }
+            self.weights = vector(weights)
+            complements = vector(b) { 1 - $0 }
+            slopes = vector(b) / vector(averages) { max($0, 1e-9) }
+            self.k1 = k1
+        }
+
+        private init(weights: SIMD4<Double>, copying other: Normalizer) {
+            self.weights = weights
+            complements = other.complements
+            slopes = other.slopes
+            k1 = other.k1
+        }
+
+        /// This normaliser counting `field` only (every other weight zero:
+        /// a zero share adds nothing to a sum of shares, which are never
+        /// negative, so this is exactly skipping the other fields); itself
+        /// for nil.
+        public func restricted(to field: IndexField?) -> Normalizer {
+            guard let field else { return self }
+            var weights = SIMD4<Double>(repeating: 0)
+            weights[field.rawValue] = self.weights[field.rawValue]
+            return Normalizer(weights: weights, copying: self)
+        }
+
+        /// The weighted, length-normalised pseudo-frequency, summed in field order.
+        @inline(__always)
+        public func pseudoFrequency(_ frequencies: FieldCounts, lengths: FieldCounts) -> Double {
+            var total = 0.0
+            if frequencies.title > 0 { total += share(0, frequency: frequencies.title, length: lengths.title) }
+            if frequencies.headings > 0 { total += share(1, frequency: frequencies.headings, length: lengths.headings) }
+            if frequencies.body > 0 { total += share(2, frequency: frequencies.body, length: lengths.body) }
+            if frequencies.url > 0 { total += share(3, frequency: frequencies.url, length: lengths.url) }
             return total
+        }
+
+        /// The pseudo-frequency in `field` only (nil: every field).
+        @inline(__always)
+        public func pseudoFrequency(_ frequencies: FieldCounts, lengths: FieldCounts, only field: IndexField?) -> Double {
+            restricted(to: field).pseudoFrequency(frequencies, lengths: lengths)
         }
 
         /// One field's share of the pseudo-frequency. It grows with the
@@ -96,21 +140,38 @@ public struct BM25F: Sendable, Equatable {
         /// which is what lets pruning bound a block's scores.
         @inline(__always)
         public func contribution(of field: IndexField, frequency: UInt32, length: UInt32) -> Double {
-            let i = field.rawValue
-            let average = max(averages[i], 1e-9)
-            let norm = 1 - b[i] + b[i] * Double(length) / average
+            share(field.rawValue, frequency: frequency, length: length)
+        }
+
+        /// wᶠ · tfᶠ / (1 − bᶠ + bᶠ/avglenᶠ · lenᶠ): b / avglen is worked
+        /// out once, so a share costs one division.
+        @inline(__always)
+        private func share(_ i: Int, frequency: UInt32, length: UInt32) -> Double {
+            let norm = complements[i] + slopes[i] * Double(length)
             return weights[i] * Double(frequency) / max(norm, 1e-9)
+        }
+
+        /// The saturated part of the score, to be multiplied by idf.
+        @inline(__always)
+        public func saturate(_ pseudoFrequency: Double) -> Double {
+            BM25F.saturate(pseudoFrequency, k1: k1)
         }
     }
 
     /// A normaliser for an index with these average field lengths.
     public func normalizer(averageLengths: [Double]) -> Normalizer {
-        Normalizer(weights: weights, b: b, averages: averageLengths)
+        Normalizer(weights: weights, b: b, averages: averageLengths, k1: k1)
+    }
+
+    /// tf̃ · (k1 + 1) / (tf̃ + k1); 0 for no occurrence.
+    @inline(__always)
+    static func saturate(_ pseudoFrequency: Double, k1: Double) -> Double {
+        pseudoFrequency <= 0 ? 0 : pseudoFrequency * (k1 + 1) / (pseudoFrequency + k1)
     }
 
     /// The saturated part of the score, to be multiplied by idf.
     @inline(__always)
     public func saturate(_ pseudoFrequency: Double) -> Double {
-        pseudoFrequency <= 0 ? 0 : pseudoFrequency * (k1 + 1) / (pseudoFrequency + k1)
+        Self.saturate(pseudoFrequency, k1: k1)
     }
 }

@@ -13,8 +13,10 @@ public struct SearchOptions: Sendable, Equatable {
     public var snippets: Bool
     /// Whether to look for a spelling correction when little matches.
     public var suggestions: Bool
-    /// Re-ranking of results below the head by pseudo-relevance feedback;
-    /// nil turns it off.
+    /// Re-ranking of results below the head by pseudo-relevance feedback
+    /// (``RelevanceFeedback/standard``); nil, the default, turns it off.
+    /// It lifts SciFact's R@100 from 0.911 to 0.926 but costs about four
+    /// plain queries: the top pages' text is read and analysed again.
     public var feedback: RelevanceFeedback?
     /// Only documents of any of these sites (hosts as typed: `example.com`,
     /// `www.example.com`, `http://example.com/`; subdomains included), as
@@ -28,7 +30,7 @@ public struct SearchOptions: Sendable, Equatable {
     public var exactTotal: Bool
 
     public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
-                snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = .standard,
+                snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = nil,
                 sites: [String] = [], exactTotal: Bool = false) {
         self.limit = limit
         self.scorer = scorer
@@ -55,7 +57,14 @@ public struct SearchHit: Sendable, Equatable {
     public var date: String?
     public var snippet: Snippet
     /// The page's web address (`http…`) when known.
-    public var url: String?
+    public var url: String? {
+        get { address.url }
+        set { address = .checked(newValue) }
+    }
+    /// The stored URL is checked for a host only when ``url`` is read: an
+    /// evaluation run (TREC output) never reads it, and parsing a URL's
+    /// host cost a third as much as the query itself.
+    private var address: Address
     /// The absolute path of the file the document was read from, when it
     /// came from a file (none for records and format-3 segments).
     public var location: String?
@@ -77,10 +86,37 @@ public struct SearchHit: Sendable, Equatable {
         self.title = title
         self.date = date
         self.snippet = snippet
-        self.url = url
+        address = .checked(url)
         self.location = location
         self.aliases = aliases
         self.source = source
+    }
+}
+
+extension SearchHit {
+    /// A stored URL, and whether it is known to be a web address.
+    fileprivate enum Address: Sendable, Equatable {
+        case checked(String?)
+        /// A document's stored URL, a web address if it names a host.
+        case stored(String)
+
+        var url: String? {
+            switch self {
+            case .checked(let url): url
+            case .stored(let url): SiteTerms.host(of: url) == nil ? nil : url
+            }
+        }
+
+        static func == (a: Address, b: Address) -> Bool { a.url == b.url }
+    }
+
+    /// A hit whose ``url`` is `stored`'s ``StoredDocument/webURL``, worked out when read.
+    init(rank: Int, score: Double, document: Int, stored: StoredDocument, snippet: Snippet) {
+        self.init(rank: rank, score: score, document: document, path: stored.path, title: stored.title,
+                  date: stored.date.isEmpty ? nil : stored.date, snippet: snippet,
+                  location: stored.location.isEmpty ? nil : stored.location,
+                  aliases: stored.aliases, source: stored.source)
+        address = stored.url.isEmpty ? .checked(nil) : .stored(stored.url)
     }
 }
 
@@ -177,11 +213,7 @@ public struct Searcher: Sendable {
             guard let stored = try? reader.document(scored.document, includingText: options.snippets) else { continue }
             let snippet = options.snippets ? snippets.snippet(for: stored.text, session: &session)
                                            : Snippet(text: "", highlights: [])
-            hits.append(SearchHit(
-                rank: index + 1, score: scored.score, document: scored.document,
-                path: stored.path, title: stored.title, date: stored.date.isEmpty ? nil : stored.date,
-                snippet: snippet, url: stored.webURL, location: stored.location.isEmpty ? nil : stored.location,
-                aliases: stored.aliases, source: stored.source))
+            hits.append(SearchHit(rank: index + 1, score: scored.score, document: scored.document, stored: stored, snippet: snippet))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
         results.totalIsLowerBound = lowerBound
@@ -251,8 +283,6 @@ public struct Searcher: Sendable {
         let expansions = feedback.expansionTerms(
             from: ranked.prefix(feedback.documents).map(\.document), excluding: queryTerms, planner: planner)
         guard !expansions.isEmpty else { return ranked }
-        let expansion = PlanNode.boolean(
-            must: [], should: expansions.map { .terms(TermGroup(alternatives: [$0], field: nil)) }, mustNot: [])
         // The rest, segment by segment in document order (matchers move forward only).
         var rest = ranked.dropFirst(head.count).sorted { $0.document < $1.document }[...]
         var tail = TopDocuments(k: options.limit - head.count)
@@ -260,11 +290,15 @@ public struct Searcher: Sendable {
             let base = reader.bases[s], end = base + segment.documentCount
             guard let first = rest.first, first.document < end else { continue }
             let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
-            let extra = context.matcher(expansion)
+            // The expansion words' scores add up in their order, as an OR
+            // of them scores; no bounds: nothing is pruned here.
+            let words = expansions.map { TermGroupIterator(TermGroup(alternatives: [$0], field: nil), context: context, bounded: false) }
             while let candidate = rest.first, candidate.document < end {
                 rest = rest.dropFirst()
                 let local = candidate.document - base
-                let bonus = extra.advance(to: local) == local ? extra.score() : 0
+                let lengths = context.lengths.of(local)
+                var bonus = 0.0
+                for word in words where word.advance(to: local) == local { bonus += word.score(lengths: lengths) }
                 tail.offer(ScoredDocument(score: candidate.score + bonus, document: candidate.document))
             }
         }

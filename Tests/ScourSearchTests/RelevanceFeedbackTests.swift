@@ -29,7 +29,7 @@ struct RelevanceFeedbackTests {
     @Test func headIsUnchangedAndTheTailPrefersTheTopicsVocabulary() throws {
         let (_, searcher) = try Self.makeIndex()
         let plain = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: nil))
-        let fed = try searcher.search("tumour", options: SearchOptions(limit: 14))
+        let fed = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: .standard))
         #expect(Array(fed.hits.prefix(10).map(\.path)) == Array(plain.hits.prefix(10).map(\.path)))
         #expect(fed.total == plain.total)
         // Every result still contains the query word.
@@ -56,7 +56,7 @@ struct RelevanceFeedbackTests {
         narrow.candidates = 13
         let fromThirteen = try searcher.search("tumour", options: SearchOptions(limit: 13, feedback: narrow))
         #expect(Set(fromThirteen.hits.map(\.path)) == Set(plain.hits.prefix(13).map(\.path)))
-        let fromAll = try searcher.search("tumour", options: SearchOptions(limit: 13))
+        let fromAll = try searcher.search("tumour", options: SearchOptions(limit: 13, feedback: .standard))
         #expect(fromAll.hits.map(\.path).contains("astrocyte"))
         #expect(!fromAll.hits.map(\.path).contains("budget"))
     }
@@ -64,8 +64,65 @@ struct RelevanceFeedbackTests {
     @Test func shortListsAreNotTouched() throws {
         let (_, searcher) = try Self.makeIndex()
         let plain = try searcher.search("tumour", options: SearchOptions(limit: 10, feedback: nil))
-        let fed = try searcher.search("tumour", options: SearchOptions(limit: 10))
+        let fed = try searcher.search("tumour", options: SearchOptions(limit: 10, feedback: .standard))
         #expect(plain.hits.count == 10)
         #expect(fed.hits == plain.hits)
+    }
+
+    @Test func feedbackIsOffUnlessAskedFor() throws {
+        let (_, searcher) = try Self.makeIndex()
+        #expect(SearchOptions().feedback == nil)
+        let byDefault = try searcher.search("tumour", options: SearchOptions(limit: 14))
+        let plain = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: nil))
+        #expect(byDefault.hits == plain.hits)
+    }
+
+    /// The expansion words come from each top page's title and the first
+    /// `textBytes` bytes of its text.
+    @Test func expansionWordsComeFromTheTitleAndABoundedPrefixOfTheText() throws {
+        let (_, searcher) = try Self.makeIndex()
+        let planner = QueryPlanner(reader: searcher.reader)
+        let top = try searcher.search("tumour", options: SearchOptions(limit: 10, feedback: nil)).hits.map(\.document)
+        func words(textBytes: Int) -> Set<String> {
+            var feedback = RelevanceFeedback.standard
+            feedback.textBytes = textBytes
+            return Set(feedback.expansionTerms(from: top, excluding: ["tumour"], planner: planner).map(\.term))
+        }
+        let whole = words(textBytes: .max)
+        #expect(whole.contains("glioma") && whole.contains("temozolomid") && whole.contains("radiotherapi"))
+        #expect(!whole.contains("tumour"))   // a query word
+        // "Tumour growth in glioma patients": the title, and glioma.
+        let prefix = words(textBytes: 33)
+        #expect(prefix.contains("glioma") && prefix.contains("studi"))
+        #expect(!prefix.contains("temozolomid") && !prefix.contains("radiotherapi"))
+    }
+
+    @Test func aPrefixEndsBetweenWordsOrCharacters() {
+        func prefix(_ text: String, _ limit: Int) -> String {
+            Array(text.utf8).withUnsafeBufferPointer { String(decoding: RelevanceFeedback.prefix(of: $0, upTo: limit), as: UTF8.self) }
+        }
+        #expect(prefix("alpha beta gamma", 100) == "alpha beta gamma")
+        #expect(prefix("alpha beta gamma", 8) == "alpha")
+        #expect(prefix("alpha beta gamma", 9) == "alpha")
+        #expect(prefix("alpha beta gamma", 10) == "alpha beta")
+        #expect(prefix("alpha beta gamma", 11) == "alpha beta")
+        #expect(prefix("ééééé", 3) == "é")   // never half a character
+        #expect(prefix("ééééé", 4) == "éé")
+    }
+
+    @Test func aTallyCountsEachDocumentsTermsApart() {
+        var tally = TermTally()
+        func add(_ words: [String]) {
+            for word in words { Array(word.utf8).withUnsafeBufferPointer { tally.add($0) } }
+        }
+        add(["beta", "alpha", "beta", "beta"])
+        let first = tally.endDocument()
+        #expect(first.map(\.term) == [0, 1] && first.map(\.count) == [3, 1])
+        add(["alpha", "gamma"])
+        let second = tally.endDocument()
+        #expect(second.map(\.term) == [1, 2] && second.map(\.count) == [1, 1])
+        #expect(tally.count == 3)
+        #expect((0..<3).map(tally.string) == ["beta", "alpha", "gamma"])
+        #expect(tally.precedes(1, 0) && !tally.precedes(0, 1) && tally.precedes(0, 2))
     }
 }

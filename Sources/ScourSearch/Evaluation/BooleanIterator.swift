@@ -10,13 +10,21 @@ import ScourIndex
 final class BooleanIterator: MatchIterator {
     private enum Mode { case conjunction, disjunction, listing, empty }
 
-    private let required: Clauses
-    private let optional: Clauses
-    private let excluded: Clauses
+    private let required: Clauses<MatchIterator>
+    private let optional: Clauses<MatchIterator>
+    /// The optional clauses when they are all words (the usual OR query).
+    private let optionalWords: Clauses<TermGroupIterator>?
+    private let excluded: Clauses<MatchIterator>
     private let filters: [SiteCheck]
     private let exclusions: [SiteCheck]
     private let mode: Mode
     private let documentCount: Int
+    private let lengths: FieldLengths
+    /// Required clauses by increasing cost: the leapfrog's order (scores
+    /// still add up in the query's order).
+    private let leapfrog: Clauses<MatchIterator>
+    /// No excluded clause and no site filter.
+    private let acceptsAll: Bool
 
     init(must: [PlanNode], should: [PlanNode], mustNot: [PlanNode], context: EvaluationContext) {
         var required: [MatchIterator] = [], excluded: [MatchIterator] = []
@@ -28,11 +36,17 @@ final class BooleanIterator: MatchIterator {
             if case .site(let filter) = node { exclusions.append(SiteCheck(filter, context: context)) } else { excluded.append(context.matcher(node)) }
         }
         self.required = Clauses(required)
-        optional = Clauses(should.map(context.matcher))
+        let optional = should.map(context.matcher)
+        let words = optional.compactMap { $0 as? TermGroupIterator }
+        self.optional = Clauses(optional)
+        optionalWords = words.count == optional.count ? Clauses(words) : nil
         self.excluded = Clauses(excluded)
         self.filters = filters
         self.exclusions = exclusions
         documentCount = context.segment.documentCount
+        lengths = context.lengths
+        leapfrog = Clauses(required.sorted { $0.cost < $1.cost })
+        acceptsAll = excluded.isEmpty && filters.isEmpty && exclusions.isEmpty
         mode = !required.isEmpty ? .conjunction : !should.isEmpty ? .disjunction : !filters.isEmpty ? .listing : .empty
     }
 
@@ -67,8 +81,8 @@ final class BooleanIterator: MatchIterator {
         case .conjunction:
             var candidate = target
             var index = 0
-            while index < required.count {
-                let at = required.with(index) { $0.advance(to: candidate) }
+            while index < leapfrog.count {
+                let at = leapfrog.with(index) { $0.advance(to: candidate) }
                 if at == Self.end { return Self.end }
                 if at > candidate {
                     candidate = at
@@ -82,11 +96,28 @@ final class BooleanIterator: MatchIterator {
     }
 
     /// No excluded clause matches it, and the site filters pass it.
+    @inline(__always)
     private func accepts(_ candidate: Int) -> Bool {
+        acceptsAll || passesChecks(candidate)
+    }
+
+    private func passesChecks(_ candidate: Int) -> Bool {
         for index in 0..<excluded.count where excluded.with(index, { $0.advance(to: candidate) }) == candidate { return false }
         for filter in filters where !filter.passes(candidate) { return false }
         for filter in exclusions where filter.passes(candidate) { return false }
         return true
+    }
+
+    override var cost: Int {
+        switch mode {
+        case .conjunction: return leapfrog.with(0) { $0.cost }
+        case .disjunction: return (0..<optional.count).reduce(0) { total, index in
+            let cost = optional.with(index) { $0.cost }
+            return cost == Int.max ? Int.max : total == Int.max ? total : total + cost
+        }
+        case .listing: return documentCount
+        case .empty: return 0
+        }
     }
 
     override var maxScore: Double {
@@ -111,61 +142,88 @@ final class BooleanIterator: MatchIterator {
     /// clause stopped driving (then that count is a lower bound).
     func collectTop(into top: inout TopDocuments, base: Int, deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
         if mode == .conjunction { return collectTopOfConjunction(into: &top, base: base, deleted: deleted) }
+        if let optionalWords { return collectTopOfDisjunction(optionalWords, into: &top, base: base, deleted: deleted) }
+        return collectTopOfDisjunction(optional, into: &top, base: base, deleted: deleted)
+    }
+
+    /// ``collectTop(into:base:deleted:)`` for optional clauses (`optional`, as `Clause`).
+    private func collectTopOfDisjunction<Clause>(_ optional: Clauses<Clause>, into top: inout TopDocuments, base: Int,
+                                                 deleted: DeletedDocuments?) -> (matches: Int, pruned: Bool) {
         let count = optional.count
         let bounds = (0..<count).map { index in optional.with(index) { $0.maxScore } }
-        let order = (0..<count).sorted { bounds[$0] < bounds[$1] }
+        let order = (0..<count).sorted { bounds[$0] != bounds[$1] ? bounds[$0] < bounds[$1] : $0 < $1 }
         var below = [Double](repeating: 0, count: count)   // bounds of order[0...i], summed
         var sum = 0.0
         for (rank, index) in order.enumerated() {
             sum += bounds[index]
             below[rank] = sum
         }
+        // This candidate's score per clause (0 where it does not match),
+        // added up in the query's order as ``score()`` does.
+        var scores = [Double](repeating: 0, count: count)
         let beaten = Pruning.beaten
         var essential = 0   // order[essential...] drive the search
         var pruned = false
         func raise() {
             guard let threshold = top.threshold else { return }
             while essential < count, beaten(below[essential], threshold) { essential += 1 }
-            if essential > 0 { pruned = true }
+            // The count is a lower bound once a clause that may still
+            // match stops driving (one with nothing left loses nothing).
+            for rank in 0..<essential where !pruned && optional.with(order[rank], { $0.document != Self.end }) { pruned = true }
         }
         raise()
         var matches = 0
         var target = 0
         // Block-max: a window of documents where every clause's current
         // block bounds the score; when their bounds together cannot beat
-        // the threshold, the whole window is skipped.
-        var windowEnd = -1
-        var windowThreshold = -Double.infinity
-        while essential < count {
+        // the threshold, the whole window is skipped. Its bound holds up to
+        // its end whatever the threshold: a higher one only asks again.
+        var windowEnd = -1, windowBound = 0.0
+        candidates: while essential < count {
             var candidate = Self.end
             for rank in essential..<count {
                 candidate = min(candidate, optional.with(order[rank]) { $0.advance(to: target) })
             }
             guard candidate != Self.end else { break }
             target = candidate + 1
-            if let threshold = top.threshold, candidate > windowEnd || threshold != windowThreshold {
-                var sum = 0.0, last = Int.max
-                optional.addBlockBounds(at: candidate, to: &sum, last: &last)
-                windowThreshold = threshold
-                windowEnd = last
-                if beaten(sum, threshold) {
+            if let threshold = top.threshold {
+                if candidate > windowEnd {
+                    var sum = 0.0, last = Int.max
+                    optional.addBlockBounds(at: candidate, to: &sum, last: &last)
+                    windowEnd = last
+                    windowBound = sum
+                }
+                if beaten(windowBound, threshold) {
                     pruned = true
-                    guard last != Int.max else { break }   // nothing after it can win
-                    target = last + 1
+                    guard windowEnd != Int.max else { break }   // nothing after it can win
+                    target = windowEnd + 1
                     continue
                 }
             }
             guard accepts(candidate), deleted?.contains(candidate) != true else { continue }
             matches += 1
-            if essential > 0, let threshold = top.threshold {
-                var bound = below[essential - 1]
-                for rank in essential..<count {
-                    bound += optional.with(order[rank]) { $0.document == candidate ? $0.score() : 0 }
-                }
-                if beaten(bound, threshold) { continue }
+            let lengths = self.lengths.of(candidate)
+            var partial = 0.0
+            for rank in essential..<count {
+                let index = order[rank]
+                let score = optional.with(index) { $0.document == candidate ? $0.score(lengths: lengths) : 0 }
+                scores[index] = score
+                partial += score
             }
-            document = candidate
-            top.offer(ScoredDocument(score: score(), document: base + candidate))
+            // The others, strongest first, while they can still lift the
+            // candidate over the threshold.
+            var rank = essential - 1
+            while rank >= 0 {
+                if let threshold = top.threshold, beaten(partial + below[rank], threshold) { continue candidates }
+                let index = order[rank]
+                let score = optional.with(index) { $0.advance(to: candidate) == candidate ? $0.score(lengths: lengths) : 0 }
+                scores[index] = score
+                partial += score
+                rank -= 1
+            }
+            var total = 0.0
+            for index in 0..<count { total += scores[index] }
+            top.offer(ScoredDocument(score: total, document: base + candidate))
             raise()
         }
         document = Self.end
@@ -187,11 +245,15 @@ final class BooleanIterator: MatchIterator {
     }
 
     override func score() -> Double {
+        score(lengths: self.lengths.of(document))
+    }
+
+    override func score(lengths: FieldCounts) -> Double {
         var total = 0.0
         let document = document
-        for index in 0..<required.count { total += required.with(index) { $0.score() } }
+        for index in 0..<required.count { total += required.with(index) { $0.score(lengths: lengths) } }
         for index in 0..<optional.count {
-            total += optional.with(index) { $0.advance(to: document) == document ? $0.score() : 0 }
+            total += optional.with(index) { $0.advance(to: document) == document ? $0.score(lengths: lengths) : 0 }
         }
         return total
     }

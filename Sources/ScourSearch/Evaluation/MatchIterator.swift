@@ -28,6 +28,14 @@ class MatchIterator {
     /// The current match's score.
     func score() -> Double { 0 }
 
+    /// The current match's score, given its document's field lengths
+    /// (which a caller scoring several clauses of one document reads once).
+    func score(lengths: FieldCounts) -> Double { score() }
+
+    /// About how many documents it visits (its postings): conjunctions
+    /// lead with their cheapest clause.
+    var cost: Int { Int.max }
+
     /// No match scores more (for pruning: a clause whose bound cannot lift
     /// a document into the top k need not drive the search).
     var maxScore: Double { 0 }
@@ -49,11 +57,13 @@ final class EmptyIterator: MatchIterator {
 /// A matcher's clauses, called without reference counting: the array
 /// keeps them alive, and the calls borrow them (in a disjunction over
 /// common words, retaining each clause for each document was half the time).
-struct Clauses {
-    private let owned: [MatchIterator]
-    private let references: [Unmanaged<MatchIterator>]
+/// `Clause` is ``MatchIterator`` for any clauses, or a final matcher class
+/// whose calls then need no dynamic dispatch (and can be inlined).
+struct Clauses<Clause: MatchIterator> {
+    private let owned: [Clause]
+    private let references: [Unmanaged<Clause>]
 
-    init(_ clauses: [MatchIterator]) {
+    init(_ clauses: [Clause]) {
         owned = clauses
         references = clauses.map { Unmanaged.passUnretained($0) }
     }
@@ -62,7 +72,7 @@ struct Clauses {
     var isEmpty: Bool { references.isEmpty }
 
     @inline(__always)
-    func with<Result>(_ index: Int, _ body: (MatchIterator) -> Result) -> Result {
+    func with<Result>(_ index: Int, _ body: (Clause) -> Result) -> Result {
         references[index]._withUnsafeGuaranteedRef(body)
     }
 
@@ -98,11 +108,17 @@ enum Pruning {
                         accepts: (Int) -> Bool) -> (matches: Int, pruned: Bool) {
         var matches = 0, pruned = false
         var target = 0
+        // The window last bounded: up to its last document the same
+        // blocks bound the scores, whatever the threshold.
+        var windowLast = -1, windowScore = 0.0
         while true {
             if let threshold = top.threshold {
-                let (bound, last) = windowBound(target)
-                if beaten(bound, threshold) {
-                    pruned = true
+                if target > windowLast { (windowScore, windowLast) = windowBound(target) }
+                let last = windowLast
+                if beaten(windowScore, threshold) {
+                    // (A matcher with nothing left, a word this segment
+                    // lacks, loses nothing.)
+                    pruned = pruned || matcher.document != MatchIterator.end
                     guard last != Int.max else { break }
                     target = last + 1
                     continue

@@ -7,12 +7,19 @@ final class PhraseIterator: MatchIterator {
     private var cursors: [PostingsCursor] = []
     private var positions: [[UInt32]] = []
     private let phrase: PhrasePlan
-    private let context: EvaluationContext
+    private let documentCount: Int
+    private let lengths: FieldLengths
+    /// Counting the phrase's field only, when it has one.
+    private let normalizer: BM25F.Normalizer
     private var currentScore = 0.0
+    /// Its rarest word's document frequency.
+    private var rarest = 0
 
     init(_ phrase: PhrasePlan, context: EvaluationContext) {
         self.phrase = phrase
-        self.context = context
+        documentCount = context.segment.documentCount
+        lengths = context.lengths
+        normalizer = context.normalizer.restricted(to: phrase.field)
         super.init()
         for term in phrase.terms {
             guard let info = context.segment.lookup(term) else {
@@ -21,6 +28,7 @@ final class PhraseIterator: MatchIterator {
                 return
             }
             cursors.append(context.segment.postings(info))
+            rarest = cursors.count == 1 ? info.documentFrequency : min(rarest, info.documentFrequency)
         }
         positions = [[UInt32]](repeating: [], count: cursors.count)
         if cursors.isEmpty { document = Self.end }
@@ -29,7 +37,7 @@ final class PhraseIterator: MatchIterator {
     override func advance(to target: Int) -> Int {
         guard document < target else { return document }
         var candidate = target
-        search: while candidate < context.segment.documentCount {
+        search: while candidate < documentCount {
             // Leapfrog: every cursor on one document.
             var index = 0
             while index < cursors.count {
@@ -56,7 +64,7 @@ final class PhraseIterator: MatchIterator {
     /// The phrase's score in `document` (every cursor on it), or nil when
     /// its terms never line up there.
     private func scoreIfMatching(_ document: Int) -> Double? {
-        let lengths = context.segment.lengths(of: document)
+        let lengths = self.lengths.of(document)
         for index in cursors.indices { cursors[index].positions(into: &positions[index]) }
         let starts = PhraseMatcher.matchStarts(positions[0..<cursors.count], slop: phrase.slop)
         var frequencies = FieldCounts()
@@ -65,14 +73,16 @@ final class PhraseIterator: MatchIterator {
             if phrase.field == nil || phrase.field == field { frequencies[field] += 1 }
         }
         guard frequencies.total > 0 else { return nil }
-        let tf = context.normalizer.pseudoFrequency(frequencies, lengths: lengths, only: phrase.field)
-        return phrase.idfSum * phrase.boost * context.scorer.saturate(tf)
+        let tf = normalizer.pseudoFrequency(frequencies, lengths: lengths)
+        return phrase.idfSum * phrase.boost * normalizer.saturate(tf)
     }
 
     override func score() -> Double { currentScore }
 
+    override var cost: Int { rarest }
+
     /// A phrase's frequency has no stored bound: the saturation's limit.
-    override var maxScore: Double { phrase.idfSum * phrase.boost * (context.scorer.k1 + 1) }
+    override var maxScore: Double { phrase.idfSum * phrase.boost * (normalizer.k1 + 1) }
 
     /// A document holds the phrase in a field at most as often as its
     /// rarest word there, and its field is at least as long as the longest
@@ -101,8 +111,8 @@ final class PhraseIterator: MatchIterator {
         }
         guard last != Int.max else { return (maxScore, Int.max) }
         for field in IndexField.allCases where frequencies[field] == .max { frequencies[field] = 0 }
-        let pseudoFrequency = context.normalizer.pseudoFrequency(frequencies, lengths: lengths, only: phrase.field)
-        return (min(maxScore, phrase.idfSum * phrase.boost * context.scorer.saturate(pseudoFrequency)), last)
+        let pseudoFrequency = normalizer.pseudoFrequency(frequencies, lengths: lengths)
+        return (min(maxScore, phrase.idfSum * phrase.boost * normalizer.saturate(pseudoFrequency)), last)
     }
 
     /// Offers this segment's matches to `top`, skipping windows whose
