@@ -40,23 +40,48 @@ enum BitPacking {
     }
 
     /// Decodes 128 values of `width` bits from `source`, which holds at
-    /// least ``byteCount(width:)`` bytes.
-    @inline(__always)
+    /// least ``byteCount(width:)`` bytes. One loop per width, so that its
+    /// shifts and mask are constants.
     static func unpack(_ source: UnsafeRawPointer, width: Int, into values: UnsafeMutablePointer<UInt32>) {
-        guard width > 0 else {
-            values.update(repeating: 0, count: count)
-            return
+        switch width {
+        case 0: values.update(repeating: 0, count: count)
+        case 1: unpack(source, fixed: 1, into: values)
+        case 2: unpack(source, fixed: 2, into: values)
+        case 3: unpack(source, fixed: 3, into: values)
+        case 4: unpack(source, fixed: 4, into: values)
+        case 5: unpack(source, fixed: 5, into: values)
+        case 6: unpack(source, fixed: 6, into: values)
+        case 7: unpack(source, fixed: 7, into: values)
+        case 8: unpack(source, fixed: 8, into: values)
+        case 9: unpack(source, fixed: 9, into: values)
+        case 10: unpack(source, fixed: 10, into: values)
+        case 11: unpack(source, fixed: 11, into: values)
+        case 12: unpack(source, fixed: 12, into: values)
+        case 13: unpack(source, fixed: 13, into: values)
+        case 14: unpack(source, fixed: 14, into: values)
+        case 15: unpack(source, fixed: 15, into: values)
+        case 16: unpack(source, fixed: 16, into: values)
+        default: unpack(source, fixed: width, into: values)   // wide gaps and frequencies: rare
         }
+    }
+
+    @inline(__always)
+    private static func unpack(_ source: UnsafeRawPointer, fixed width: Int, into values: UnsafeMutablePointer<UInt32>) {
         let mask = (UInt64(1) << UInt64(width)) - 1
-        var bit = 0
-        for index in 0..<count {
-            let word = bit >> 6, shift = bit & 63
-            var value = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: word << 3, as: UInt64.self)) >> UInt64(shift)
-            if shift + width > 64 {
-                value |= UInt64(littleEndian: source.loadUnaligned(fromByteOffset: (word + 1) << 3, as: UInt64.self)) << UInt64(64 - shift)
+        // 64 values take exactly `width` words: decode them two halves at a time.
+        for half in 0..<2 {
+            let words = source + half * width * 8
+            let out = values + half * 64
+            var bit = 0
+            for index in 0..<64 {
+                let word = bit >> 6, shift = bit & 63
+                var value = UInt64(littleEndian: words.loadUnaligned(fromByteOffset: word << 3, as: UInt64.self)) >> UInt64(shift)
+                if shift + width > 64 {
+                    value |= UInt64(littleEndian: words.loadUnaligned(fromByteOffset: (word + 1) << 3, as: UInt64.self)) << UInt64(64 - shift)
+                }
+                out[index] = UInt32(truncatingIfNeeded: value & mask)
+                bit += width
             }
-            values[index] = UInt32(truncatingIfNeeded: value & mask)
-            bit += width
         }
     }
 }

@@ -28,6 +28,9 @@ public struct PostingsCursor {
     private var positionSlices: UnsafeMutablePointer<UInt64> { storage.positionSlices }
     private var count = 0
     private var index = -1
+    /// Where the buffered full block's field mask is in the document
+    /// stream while its frequencies are not decoded yet; −1 once they are.
+    private var pendingFrequencies = -1
     /// The block that ``next()`` decodes when the buffered one is used up.
     private var nextBlock = 0
     /// The last document before the next block (−1 before the first).
@@ -86,7 +89,9 @@ public struct PostingsCursor {
     }
 
     /// Occurrences of the term in the current document, all fields.
-    public var frequency: UInt32 { frequencies.total }
+    public var frequency: UInt32 {
+        mutating get { frequencies.total }
+    }
 
     /// All fields' frequencies of block slot `slot`, added up.
     private func totalFrequency(at slot: Int) -> Int {
@@ -94,10 +99,14 @@ public struct PostingsCursor {
     }
 
     /// Occurrences per field in the current document.
+    /// A full block's frequencies are decoded on first use: a search that
+    /// only moves through a block (to a later document, or past a block
+    /// that cannot make the top k) never decodes them.
     public var frequencies: FieldCounts {
-        @inline(__always) get {
-            FieldCounts(title: frequencyTable[index], headings: frequencyTable[128 + index],
-                        body: frequencyTable[256 + index], url: frequencyTable[384 + index])
+        @inline(__always) mutating get {
+            if pendingFrequencies >= 0 { decodeFrequencies() }
+            return FieldCounts(title: frequencyTable[index], headings: frequencyTable[128 + index],
+                               body: frequencyTable[256 + index], url: frequencyTable[384 + index])
         }
     }
 
@@ -109,6 +118,12 @@ public struct PostingsCursor {
     /// Block `index`'s skip entry.
     public func skipEntry(_ index: Int) -> SkipEntry { SkipEntry(skips, index: index, size: entrySize) }
 
+    /// Block `index`'s last document (its skip entry's first field).
+    @inline(__always)
+    public func lastDocument(ofBlock index: Int) -> UInt32 {
+        UInt32(littleEndian: skips.loadUnaligned(fromByteOffset: index * entrySize, as: UInt32.self))
+    }
+
     /// The first block whose last document is at or after `document`; nil
     /// without skip data, or when no block reaches it.
     public func block(reaching document: Int) -> Int? {
@@ -116,7 +131,7 @@ public struct PostingsCursor {
         guard high > 0 else { return nil }
         while low < high {
             let middle = (low + high) / 2
-            if Int(skipEntry(middle).lastDocument) < document { low = middle + 1 } else { high = middle }
+            if Int(lastDocument(ofBlock: middle)) < document { low = middle + 1 } else { high = middle }
         }
         return low < blockCount ? low : nil
     }
@@ -178,7 +193,7 @@ public struct PostingsCursor {
     private mutating func skip(to target: UInt32) {
         let blocks = blockCount
         var block = nextBlock
-        while block < blocks, SkipEntry(skips, index: block, size: entrySize).lastDocument < target { block += 1 }
+        while block < blocks, lastDocument(ofBlock: block) < target { block += 1 }
         guard block > nextBlock else { return }
         guard block < blocks else {
             // Past the last block's last document: nothing is left.
@@ -221,6 +236,7 @@ public struct PostingsCursor {
         }
         let size = min(PostingsSkips.blockSize, documentFrequency - decoded)
         if !isKnownUniquelyReferenced(&storage) { storage = PostingsBlock() }
+        pendingFrequencies = -1
         let intact: Bool
         switch codec {
         case .blocks: intact = size == PostingsSkips.blockSize ? decodeFullBlock() : decodePartialBlock(size)
@@ -250,26 +266,34 @@ public struct PostingsCursor {
         }
         // 128 gaps below 2^32 cannot wrap a UInt64 started at −1 or a UInt32.
         guard running < UInt64(documentLimit) else { return false }
+        // The frequencies: checked to lie in the stream, decoded when asked for.
+        let maskOffset = reader.offset
         guard let mask = reader.byte(), mask != 0, mask < 1 << IndexField.allCases.count else { return false }
-        let table = frequencyTable
-        let fieldsIntact = { () -> Bool in
-            for field in 0..<IndexField.allCases.count {
-                let target = table + field * BitPacking.count
-                guard mask & (1 << UInt8(field)) != 0 else {
-                    target.update(repeating: 0, count: BitPacking.count)
-                    continue
-                }
-                guard let width = reader.byte(), width <= 32,
-                      let packed = reader.bytes(BitPacking.byteCount(width: Int(width))) else { return false }
-                BitPacking.unpack(packed.baseAddress!, width: Int(width), into: target)
+        for field in 0..<IndexField.allCases.count where mask & (1 << UInt8(field)) != 0 {
+            guard let width = reader.byte(), width <= 32, reader.bytes(BitPacking.byteCount(width: Int(width))) != nil
+            else { return false }
+        }
+        pendingFrequencies = maskOffset
+        return true
+    }
+
+    /// Decodes the buffered full block's frequencies (their bounds were
+    /// checked when the block was read). A document whose frequencies are
+    /// all 0 is damage that `scour check` reports; a search scores it 0.
+    private mutating func decodeFrequencies() {
+        if !isKnownUniquelyReferenced(&storage) { storage = PostingsBlock(copying: storage) }
+        var fields = ByteReader(UnsafeRawBufferPointer(start: reader.base, count: reader.end), offset: pendingFrequencies)
+        pendingFrequencies = -1
+        let mask = fields.byte() ?? 0
+        for field in 0..<IndexField.allCases.count {
+            let target = frequencyTable + field * BitPacking.count
+            guard mask & (1 << UInt8(field)) != 0, let width = fields.byte(),
+                  let packed = fields.bytes(BitPacking.byteCount(width: Int(width))) else {
+                target.update(repeating: 0, count: BitPacking.count)
+                continue
             }
-            for index in 0..<BitPacking.count
-            where table[index] | table[128 + index] | table[256 + index] | table[384 + index] == 0 {
-                return false   // a document without the term
-            }
-            return true
-        }()
-        return fieldsIntact
+            BitPacking.unpack(packed.baseAddress!, width: Int(width), into: target)
+        }
     }
 
     private mutating func decodePartialBlock(_ size: Int) -> Bool {
@@ -365,6 +389,7 @@ public struct PostingsCursor {
     /// they do not decode completely.
     private mutating func readPositions(_ body: (UInt32) -> Void) -> Bool {
         guard index >= 0, index < count else { return true }
+        if pendingFrequencies >= 0 { decodeFrequencies() }
         var sub: ByteReader
         var expected = Int.max
         switch codec {
@@ -434,6 +459,13 @@ private final class PostingsBlock {
     let documents: UnsafeMutablePointer<UInt32>
     let frequencies: UnsafeMutablePointer<UInt32>
     let positionSlices: UnsafeMutablePointer<UInt64>
+
+    convenience init(copying other: PostingsBlock) {
+        self.init()
+        documents.update(from: other.documents, count: 128)
+        frequencies.update(from: other.frequencies, count: 512)
+        positionSlices.update(from: other.positionSlices, count: 128)
+    }
 
     init() {
         documents = .allocate(capacity: 128)

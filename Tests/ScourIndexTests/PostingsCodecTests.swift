@@ -169,6 +169,31 @@ struct PostingsCodecTests {
         }
     }
 
+    @Test func copiesOfACursorWalkOnTheirOwn() throws {
+        // A copy shares the decoded block until one of them decodes another
+        // block or the frequencies it has not decoded yet.
+        let postings = Self.postings(count: 400, maximumGap: 3, maximumFrequency: 5, positional: true, seed: 21)
+        let region = Self.encode(postings)
+        let checked = Self.withCursor(region, documentFrequency: 400, limit: .max) { cursor -> Int in
+            var checked = 0
+            for step in [3, 140, 1, 200] {
+                var copy = cursor
+                for _ in 0..<step { _ = copy.next() }   // the copy moves on, maybe into other blocks
+                var positions: [UInt32] = []
+                copy.positions(into: &positions)
+                let moved = cursor.next()
+                #expect(moved)
+                let expected = postings.first { $0.document == cursor.document }
+                #expect(cursor.frequencies == expected?.frequencies)
+                cursor.positions(into: &positions)
+                #expect(positions == expected?.positions)
+                checked += 1
+            }
+            return checked
+        }
+        #expect(checked == 4)
+    }
+
     @Test func skipEntriesDescribeTheBlocks() throws {
         let postings = Self.postings(count: 300, maximumGap: 3, maximumFrequency: 4, positional: true, seed: 5)
         let region = Self.encode(postings)

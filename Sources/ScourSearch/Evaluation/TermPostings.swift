@@ -97,7 +97,7 @@ struct TermPostings {
 
     /// The current posting's score, given its document's field lengths.
     @inline(__always)
-    func score(lengths: FieldCounts) -> Double {
+    mutating func score(lengths: FieldCounts) -> Double {
         factor * normalizer.saturate(normalizer.pseudoFrequency(cursor.frequencies, lengths: lengths))
     }
 
@@ -109,8 +109,8 @@ struct TermPostings {
         if document > window.previousLast && document <= window.last { return (window.bound, window.last) }
         guard blockBounds.count > 0 else { return (bound, Int.max) }
         guard let block = cursor.block(reaching: document) else { return (0, Int.max) }
-        let last = Int(cursor.skipEntry(block).lastDocument)
-        let previousLast = block > 0 ? Int(cursor.skipEntry(block - 1).lastDocument) : Int.min
+        let last = Int(cursor.lastDocument(ofBlock: block))
+        let previousLast = block > 0 ? Int(cursor.lastDocument(ofBlock: block - 1)) : Int.min
         window = (block, previousLast, last, tightBound(ofBlock: block))
         return (window.bound, last)
     }
