@@ -69,12 +69,12 @@ struct RelevanceFeedbackTests {
         #expect(fed.hits == plain.hits)
     }
 
-    @Test func feedbackIsOffUnlessAskedFor() throws {
+    @Test func feedbackIsOnByDefaultAsInTheCommandLine() throws {
         let (_, searcher) = try Self.makeIndex()
-        #expect(SearchOptions().feedback == nil)
+        #expect(SearchOptions().feedback == .standard)
         let byDefault = try searcher.search("tumour", options: SearchOptions(limit: 14))
-        let plain = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: nil))
-        #expect(byDefault.hits == plain.hits)
+        let fed = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: .standard))
+        #expect(byDefault.hits == fed.hits)
     }
 
     /// The expansion words come from each top page's title and the first
