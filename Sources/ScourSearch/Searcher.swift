@@ -213,8 +213,10 @@ public struct Searcher: Sendable {
             // The text and headings (megabytes for some pages) are read only
             // for a snippet.
             guard let stored = try? reader.document(scored.document, includingText: options.snippets) else { continue }
-            let snippet = options.snippets ? snippets.snippet(for: stored.text, session: &session)
-                                           : Snippet(text: "", highlights: [])
+            let snippet = options.snippets
+                ? snippets.snippet(for: stored.text, near: firstMatch(of: plan, in: scored.document, textBytes: stored.text.utf8.count),
+                                   session: &session)
+                : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: index + 1, score: scored.score, document: scored.document, stored: stored, snippet: snippet))
         }
         var results = SearchResults(query: text, total: total, hits: hits)
@@ -229,6 +231,28 @@ public struct Searcher: Sendable {
             }
         }
         return results
+    }
+
+    /// Where in a long text (bytes) the first body match of a query word
+    /// probably is: its position among the body's tokens, from the
+    /// postings, scaled to the text's length. Nil for a text short enough
+    /// to be analysed whole, or without a body match.
+    private func firstMatch(of plan: PlanNode, in document: Int, textBytes: Int) -> Int? {
+        guard textBytes > SnippetBuilder.window, let (segment, local) = reader.locate(document) else { return nil }
+        let lengths = segment.lengths(of: local)
+        let bodyStart = lengths.fieldStarts().body
+        guard lengths.body > 0 else { return nil }
+        var first = UInt32.max
+        var positions: [UInt32] = []
+        for term in plan.positiveTerms {
+            guard let info = segment.lookup(term.term) else { continue }
+            var cursor = segment.postings(info)
+            guard cursor.advance(to: UInt32(local)), cursor.document == UInt32(local), cursor.frequencies.body > 0 else { continue }
+            cursor.positions(into: &positions)
+            if let position = positions.first(where: { $0 >= bodyStart }) { first = min(first, position) }
+        }
+        guard first != .max else { return nil }
+        return Int(Double(first - bodyStart) / Double(lengths.body) * Double(textBytes))
     }
 
     /// Scores every segment; returns the live match count and the top

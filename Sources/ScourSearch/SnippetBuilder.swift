@@ -40,8 +40,65 @@ struct SnippetBuilder {
         var position: Int
     }
 
-    func snippet(for text: String, session: inout AnalysisSession) -> Snippet {
-        let bytes = Array(text.utf8.prefix(4 << 20))
+    /// Bytes analysed at once: a longer text is looked at in windows of
+    /// this size, so a snippet never re-analyses a whole huge document.
+    static let window = 4 << 20
+    /// Windows tried, nearest the hint first, before the opening is shown.
+    static let windowsTried = 8
+
+    /// The snippet of `text`. A text longer than ``window`` is searched a
+    /// window at a time, starting with the one around byte `hint` (where the
+    /// index says the first match is, see ``Searcher``) and moving outwards.
+    func snippet(for text: String, near hint: Int? = nil, session: inout AnalysisSession) -> Snippet {
+        var text = text
+        return text.withUTF8 { all in
+            guard all.count > Self.window else {
+                return snippet(in: Array(all), textBefore: false, textAfter: false, session: &session)
+                    ?? cut(Array(all), from: 0, matches: [], textBefore: false, textAfter: false)
+            }
+            let count = (all.count + Self.window - 1) / Self.window
+            let first = min(count - 1, max(0, (hint ?? 0) / Self.window))
+            // Nearest the hint first: first, first + 1, first − 1, first + 2, …
+            var order: [Int] = [first]
+            for distance in 1..<count where order.count < Self.windowsTried {
+                if first + distance < count { order.append(first + distance) }
+                if first - distance >= 0, order.count < Self.windowsTried { order.append(first - distance) }
+            }
+            for number in order {
+                let range = Self.windowRange(number, in: all)
+                if let found = snippet(in: Array(all[range]), textBefore: range.lowerBound > 0,
+                                       textAfter: range.upperBound < all.count, session: &session) {
+                    return found
+                }
+            }
+            let opening = Self.windowRange(0, in: all)
+            return cut(Array(all[opening]), from: 0, matches: [], textBefore: false, textAfter: true)
+        }
+    }
+
+    /// Window `number` of `text`, its ends moved forward to a character
+    /// boundary and then past the next space or line break (within 256
+    /// bytes), so that no window starts or ends inside a word.
+    static func windowRange(_ number: Int, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        func boundary(_ offset: Int) -> Int {
+            guard offset > 0 else { return 0 }
+            var i = offset
+            let limit = min(text.count, offset + 256)
+            while i < limit && text[i] != 0x20 && text[i] != 0x0A { i += 1 }
+            if i == limit {   // no space nearby (CJK): a character boundary will do
+                i = offset
+                while i < text.count && text[i] & 0xC0 == 0x80 { i += 1 }
+            }
+            return min(i, text.count)
+        }
+        let start = boundary(number * window)
+        let end = boundary(min(text.count, (number + 1) * window))
+        return start..<max(start, end)
+    }
+
+    /// The best passage of `bytes`; nil when no query term occurs in them.
+    private func snippet(in bytes: [UInt8], textBefore: Bool, textAfter: Bool,
+                         session: inout AnalysisSession) -> Snippet? {
         var matches: [Match] = []
         _ = bytes.withUnsafeBufferPointer { buffer in
             session.analyze(buffer) { term, span in
@@ -52,9 +109,7 @@ struct SnippetBuilder {
         // Joined compounds come after their parts but start earlier.
         matches.sort { ($0.start, $0.position) < ($1.start, $1.position) }
         matches = mergePhrases(matches)
-        guard !matches.isEmpty else {
-            return cut(bytes, from: 0, matches: [])
-        }
+        guard !matches.isEmpty else { return nil }
 
         // Best window: start at each match, extend while within `length` characters.
         var best = (score: -1.0, count: 0, first: 0)
@@ -78,7 +133,7 @@ struct SnippetBuilder {
         }
         let anchor = matches[best.first].start
         let start = passageStart(bytes, before: anchor)
-        return cut(bytes, from: start, matches: matches)
+        return cut(bytes, from: start, matches: matches, textBefore: textBefore, textAfter: textAfter)
     }
 
     private func containsPhrase(_ slice: ArraySlice<Match>) -> Bool {
@@ -142,7 +197,9 @@ struct SnippetBuilder {
 
     /// Cuts about `length` characters from `start`, ending at a word boundary,
     /// and maps the matches inside to offsets in the result.
-    private func cut(_ bytes: [UInt8], from start: Int, matches: [Match]) -> Snippet {
+    /// `textBefore`/`textAfter`: `bytes` is a window with more text before
+    /// or after it (an ellipsis shows it).
+    private func cut(_ bytes: [UInt8], from start: Int, matches: [Match], textBefore: Bool, textAfter: Bool) -> Snippet {
         var end = start
         var chars = 0
         while end < bytes.count && chars < length {
@@ -165,8 +222,8 @@ struct SnippetBuilder {
         while front < passage.count && passage[front] == 0x20 { front += 1 }
         var back = passage.count
         while back > front && passage[back - 1] == 0x20 { back -= 1 }
-        let prefix: [UInt8] = start > 0 ? Array("… ".utf8) : []
-        let suffix: [UInt8] = end < bytes.count ? Array(" …".utf8) : []
+        let prefix: [UInt8] = start > 0 || textBefore ? Array("… ".utf8) : []
+        let suffix: [UInt8] = end < bytes.count || textAfter ? Array(" …".utf8) : []
         let shift = prefix.count - front - start
         var highlights: [Range<Int>] = []
         for m in matches where m.start >= start + front && m.end <= start + back {

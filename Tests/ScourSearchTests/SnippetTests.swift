@@ -1,3 +1,6 @@
+import ScourAnalysis
+import ScourIndex
+import ScourTestSupport
 import Testing
 @testable import ScourSearch
 
@@ -31,6 +34,49 @@ struct SnippetTests {
         #expect(highlighted(prefix.snippet) == ["choir"])
         let fuzzy = try #require(try fixture.searcher.search("choyr~").hits.first)
         #expect(highlighted(fuzzy.snippet) == ["choir"])
+    }
+
+    /// A document longer than a snippet window with its only match near
+    /// the end, and one with a match in its first window and its last.
+    static func hugeDocumentIndex() throws -> (TemporaryDirectory, Searcher) {
+        let directory = TemporaryDirectory()
+        let filler = String(repeating: "meadow river stone lantern harvest ", count: (SnippetBuilder.window * 3 / 2) / 35)
+        var builder = SegmentBuilder(analyzer: Analyzer())
+        builder.add(StoredDocument(path: "huge.txt", title: "Field notes",
+                                   text: filler + "The zanzibar archive closes at noon. " + String(filler.prefix(200_000))))
+        builder.add(StoredDocument(path: "both.txt", title: "Almanac",
+                                   text: "An almanac entry. " + filler + "Another almanac entry."))
+        let index = IndexDirectory(path: directory.path)
+        let info = try SegmentWriter.write(builder, to: index.segmentPath(generation: 1, ordinal: 0))
+        try index.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
+        return (directory, Searcher(reader: try IndexReader(path: directory.path)))
+    }
+
+    @Test func aMatchPastTheFirstWindowOfAHugeDocumentIsFound() throws {
+        let (directory, searcher) = try Self.hugeDocumentIndex()
+        _ = directory
+        let hit = try #require(try searcher.search("zanzibar").hits.first)
+        #expect(hit.path == "huge.txt")
+        #expect(highlighted(hit.snippet) == ["zanzibar"])
+        #expect(hit.snippet.text.hasPrefix("… "))
+        // The window nearest the index's first match is looked at first.
+        let almanac = try #require(try searcher.search("almanac").hits.first { $0.path == "both.txt" })
+        #expect(almanac.snippet.text.hasPrefix("An almanac entry."))
+    }
+
+    @Test func windowsStartAndEndBetweenWords() {
+        let text = Array(String(repeating: "ab cd ", count: (SnippetBuilder.window * 2) / 6 + 5).utf8)
+        text.withUnsafeBufferPointer { buffer in
+            var previousEnd = 0
+            for number in 0..<3 {
+                let range = SnippetBuilder.windowRange(number, in: buffer)
+                #expect(range.lowerBound == previousEnd)   // windows tile the text
+                #expect(range.lowerBound == 0 || buffer[range.lowerBound] == 0x20)
+                #expect(range.upperBound == buffer.count || buffer[range.upperBound] == 0x20)
+                previousEnd = range.upperBound
+            }
+            #expect(previousEnd == buffer.count)
+        }
     }
 
     @Test func titleOnlyMatchShowsTheOpening() throws {
