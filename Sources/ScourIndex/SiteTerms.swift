@@ -43,7 +43,8 @@ package enum SiteTerms {
     ///
     ///     host(of: "http://WWW.cs.Example.edu:8080/~smith/") == "cs.example.edu"
     package static func host(of url: String) -> String? {
-        SiteName.host(ofURL: url).flatMap { SiteName.domains(ofHost: $0).first }
+        // `domains(ofHost:).first` for a host that is already normalised.
+        SiteName.host(ofURL: url).flatMap(SiteName.withoutLeadingWWW)
     }
 
     /// What a user wrote after `site:` (or `--site`), as the domain to look

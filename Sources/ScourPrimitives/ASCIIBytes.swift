@@ -9,6 +9,14 @@
 /// Patterns are `StaticString`s; the case-insensitive ones must be written
 /// in lower case.
 public enum ASCIIBytes {
+    /// `0`–`9`.
+    @inlinable @inline(__always)
+    public static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// `0`–`9`, `A`–`Z`, `a`–`z`.
+    @inlinable @inline(__always)
+    public static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20) &- 0x61 < 26 }
+
     /// `byte` with an ASCII capital lower-cased; every other byte as it is.
     @inlinable @inline(__always)
     public static func lower(_ byte: UInt8) -> UInt8 {

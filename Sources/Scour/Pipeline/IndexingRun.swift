@@ -386,9 +386,20 @@ final class IndexingRun: @unchecked Sendable {
     /// hit counter or sidebar that stripping removes changes none of them.
     static func textHash(_ document: StoredDocument) -> UInt64 {
         var hash = FNV1a.basis
-        for part in [document.title, document.headings.joined(separator: "\n"), document.text, document.url,
-                     document.date, document.canonicalURL, document.language, document.format] {
-            for byte in part.utf8 { hash = FNV1a.add(hash, byte) }
+        func add(_ part: String) {
+            var part = part
+            part.withUTF8 { for byte in $0 { hash = FNV1a.add(hash, byte) } }
+        }
+        // As if the headings were joined by line breaks, each part ending in 0.
+        add(document.title)
+        hash = FNV1a.add(hash, UInt8(0))
+        for (index, heading) in document.headings.enumerated() {
+            if index > 0 { hash = FNV1a.add(hash, UInt8(ascii: "\n")) }
+            add(heading)
+        }
+        hash = FNV1a.add(hash, UInt8(0))
+        for part in [document.text, document.url, document.date, document.canonicalURL, document.language, document.format] {
+            add(part)
             hash = FNV1a.add(hash, UInt8(0))
         }
         return hash
