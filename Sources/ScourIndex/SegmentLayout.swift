@@ -37,10 +37,9 @@
 ///
 /// Format 6 compresses the stored text and headings in blocks of about
 /// 16 KB and keeps the fields a result list shows uncompressed
-/// (``StoreBlocks``),
-/// packs postings in blocks of 128 with positions in a stream of their own
-/// (``PostingsCodec``, codec 3), and halves the term entries
-/// (``TermDictionary``); a reader of formats 3 to 5 reads their
+/// (``StoreBlocks``), packs postings in blocks of 128 with positions in a
+/// stream of their own (``PostingsCodec``, codec 3), and halves the term
+/// entries (``TermDictionary``); a reader of formats 3 to 5 reads their
 /// uncompressed records, interleaved postings (codec 2) and wide entries
 /// as before, and a merge writes format 6. Sections may come in any order
 /// (the writer puts the postings before the term table, whose entries need

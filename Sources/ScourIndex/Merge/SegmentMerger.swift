@@ -46,9 +46,10 @@ import Darwin
 ///   CRC of the whole file (``FileSink``).
 ///
 /// Sections are in a different order from ``SegmentWriter``'s (the store
-/// before the documents table, whose entries need the heads' offsets and bodies' addresses;
-/// postings before the term table, whose entries need the postings'
-/// offsets and lengths): readers find every section through the footer.
+/// before the documents table, whose entries need the heads' offsets and
+/// the bodies' addresses; postings before the term table, whose entries
+/// need the postings' offsets and lengths): readers find every section
+/// through the footer.
 ///
 /// **Spelling dictionary.** Words are merged and their document
 /// frequencies summed. What a deleted document contributed cannot be taken
