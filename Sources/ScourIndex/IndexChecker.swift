@@ -44,8 +44,10 @@ public struct IndexCheckReport: Sendable, Equatable, Codable {
 /// term's postings decode completely with ascending ids below the segment's
 /// document count, valid positions, and as many documents as the
 /// dictionary's frequency; terms strictly ascending by bytes; every stored
-/// document decodes (and, in a compressed store, every block decompresses
-/// and the records fill the blocks exactly); the footer's token totals are its documents' lengths; spelling entries point inside the segment; each
+/// document decodes (and, in a format-6 store, every block decompresses,
+/// the bodies fill the blocks exactly and the heads the rest of the store);
+/// the footer's token totals are its documents' lengths; spelling entries
+/// point inside the segment; each
 /// deletion file decodes, fits its segment and deletes as many documents as
 /// the manifest says; the catalog and templates files exist and are not
 /// empty. Files the manifest does not name are reported as notes.

@@ -212,7 +212,8 @@ public final class IndexReader: Sendable {
     }
 
     /// Stored fields of global document `id` (its text and headings only
-    /// when `includingText`).
+    /// when `includingText`: without them, from format 6, nothing is
+    /// decompressed, see ``SegmentReader/document(_:includingText:)``).
     public func document(_ id: Int, includingText: Bool = true) throws(IndexError) -> StoredDocument {
         guard let (segment, local) = locate(id) else {
             throw .corrupted(file: directory.path, reason: "document \(id) out of range")

@@ -28,10 +28,15 @@ public struct SegmentBuilder {
     /// Surface id of each term whose surface form is the term itself (an
     /// unstemmed word, a CJK bigram), so most tokens skip the second hash.
     private var termSurface: [Int32] = []
-    /// Stored-field records, packed into compressed blocks as they come,
-    /// and each document's address in them.
+    /// The documents' bodies (text, headings), packed into compressed
+    /// blocks as they come, and each one's address in them.
     var store = StoreBlockWriter()
-    var storeAddresses: [UInt64] = []
+    var bodyAddresses: [UInt64] = []
+    /// The documents' heads (every other stored field, see
+    /// ``StoreBlocks``), uncompressed, one after another, and where each
+    /// one starts in them.
+    var heads: [UInt8] = []
+    var headOffsets: [UInt64] = []
     var lengths: [FieldCounts] = []
     /// Per-document scratch: (term id << 32 | position), in token order.
     private var occurrences: [UInt64] = []
@@ -54,7 +59,7 @@ public struct SegmentBuilder {
 
     /// A rough measure of the memory held, to decide when to flush.
     public var estimatedBytes: Int {
-        postingBytes + store.output.count + StoreBlocks.targetSize + interner.arena.count + surfaces.arena.count + postings.count * 48
+        postingBytes + store.output.count + StoreBlocks.targetSize + heads.count + interner.arena.count + surfaces.arena.count + postings.count * 48
     }
 
     /// Analyses and adds one document; its segment-local id is the previous
@@ -134,7 +139,9 @@ public struct SegmentBuilder {
             documentFrequency[term] += 1
         }
 
-        storeAddresses.append(store.add(document))
+        bodyAddresses.append(store.add(document))
+        headOffsets.append(UInt64(heads.count))
+        document.appendHead(to: &heads)
     }
 
     /// Posts the document's site terms (see ``SiteTerms``) in the url field:

@@ -3,17 +3,25 @@
 /// 8-byte boundaries.
 ///
 ///     header     "SCOURSEG"  u32 format version  u32 postings codec
-///     documents  per document: u64 store address, u32 × 4 field lengths
-///                (title, headings, body, url — ``IndexField`` order); the
-///                address is the record's offset in the store before format 6,
-///                from format 6 its block's offset << 24 | its offset inside
-///                the uncompressed block (``StoreBlocks``)
-///     store      per document a record: path, title, text, format (varint
-///                length + UTF-8), u64 fingerprint, headings, url, date,
-///                canonical URL, language; since format 4: varint alias count,
-///                the aliases, location, source. Before format 6 the records
-///                one after another; from format 6 packed into blocks, each
-///                u32 compressed length, u32 uncompressed length, zlib stream
+///     documents  per document an entry: from format 6 (32 bytes) u64 head
+///                offset, u64 body address, u32 × 4 field lengths (title,
+///                headings, body, url — ``IndexField`` order); before (24
+///                bytes) u64 record offset in the store, the 4 field lengths.
+///                The head offset is the head's offset in the store; the body
+///                address is its block's offset << 24 | its offset inside the
+///                uncompressed block (``StoreBlocks``)
+///     store      before format 6, per document a record, one after another:
+///                path, title, text, format (varint length + UTF-8), u64
+///                fingerprint, headings, url, date, canonical URL, language;
+///                since format 4: varint alias count, the aliases, location,
+///                source. From format 6 each record is split in two
+///                (``StoreBlocks``): the body (text, headings) packed into
+///                zlib blocks (u32 compressed length, u32 uncompressed length,
+///                zlib stream), which fill the store from its start; then the
+///                heads (every other field, in the order above), uncompressed,
+///                one after another in document order. A head runs to the next
+///                document's head, the last to the store's end; document 0's
+///                head starts where the blocks end
 ///     terms      per term, sorted by bytes, an entry (see ``TermDictionary``:
 ///                12 bytes and a u64 postings base per 64 terms from format 6,
 ///                24 bytes before)
@@ -27,10 +35,11 @@
 ///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
 ///
-/// Format 6 compresses the store in blocks of about 16 KB (``StoreBlocks``),
-/// packs postings in blocks of 128 with positions in a stream of their own
-/// (``PostingsCodec``, codec 3), and halves the term entries
-/// (``TermDictionary``); a reader of formats 3 to 5 reads their
+/// Format 6 compresses the stored text and headings in blocks of about
+/// 16 KB and keeps the fields a result list shows uncompressed
+/// (``StoreBlocks``), packs postings in blocks of 128 with positions in a
+/// stream of their own (``PostingsCodec``, codec 3), and halves the term
+/// entries (``TermDictionary``); a reader of formats 3 to 5 reads their
 /// uncompressed records, interleaved postings (codec 2) and wide entries
 /// as before, and a merge writes format 6. Sections may come in any order
 /// (the writer puts the postings before the term table, whose entries need
@@ -59,10 +68,15 @@ enum SegmentLayout {
     /// The first version with block-packed postings and positions in a
     /// stream of their own (``PostingsCodec``).
     static let blockPostingsVersion: UInt32 = 6
-    /// The first version whose store is compressed in blocks.
+    /// The first version whose store is split into compressed bodies and
+    /// uncompressed heads (``StoreBlocks``).
     static let compressedStoreVersion: UInt32 = 6
     static let headerSize = 16
-    static let documentEntrySize = 24
+    /// Bytes of a documents-table entry in segments of `version`: the
+    /// field lengths are its last 16 bytes in every version.
+    static func documentEntrySize(version: UInt32) -> Int {
+        version >= compressedStoreVersion ? 32 : 24
+    }
     static let spellingEntrySize = 12
     /// 12 section fields × 8 + counts 8 + field totals 32 + magic 8 + CRC 4.
     static let footerSize = 96 + 8 + 32 + 8 + 4

@@ -41,6 +41,8 @@ public final class SegmentReader: Sendable {
     public let formatVersion: UInt32
     let file: MappedFile
     let footer: SegmentFooter
+    /// Bytes of an entry of the documents table (``SegmentLayout/documentEntrySize(version:)``).
+    let documentEntrySize: Int
 
     /// Whether the dictionary holds site terms (format 4 on): when not,
     /// `site:` must check each candidate's stored URL instead.
@@ -112,6 +114,7 @@ public final class SegmentReader: Sendable {
             throw .corrupted(file: path, reason: problem)
         }
         self.footer = footer
+        documentEntrySize = SegmentLayout.documentEntrySize(version: version)
     }
 
     /// What is wrong with the footer's section table, nil when every section
@@ -122,7 +125,7 @@ public final class SegmentReader: Sendable {
             return (offset, overflow ? UInt64.max : length)
         }
         let sections: [(name: String, range: (UInt64, UInt64))] = [
-            ("document table", table(footer.documentsOffset, UInt64(footer.documentCount), SegmentLayout.documentEntrySize)),
+            ("document table", table(footer.documentsOffset, UInt64(footer.documentCount), SegmentLayout.documentEntrySize(version: version))),
             ("document store", (footer.storeOffset, footer.storeLength)),
             ("term table", version >= SegmentLayout.blockPostingsVersion
                 ? { let (length, overflow) = TermDictionary.tableLength(count: UInt64(footer.termCount))
@@ -331,62 +334,86 @@ public final class SegmentReader: Sendable {
     @inline(__always)
     public func lengths(of id: Int) -> FieldCounts {
         guard id >= 0, id < documentCount else { return FieldCounts() }
-        let entry = Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize
+        // The lengths are an entry's last 16 bytes in every format.
+        let entry = Int(footer.documentsOffset) + (id + 1) * documentEntrySize - 16
         return FieldCounts(
-            title: load(UInt32.self, at: entry + 8), headings: load(UInt32.self, at: entry + 12),
-            body: load(UInt32.self, at: entry + 16), url: load(UInt32.self, at: entry + 20))
+            title: load(UInt32.self, at: entry), headings: load(UInt32.self, at: entry + 4),
+            body: load(UInt32.self, at: entry + 8), url: load(UInt32.self, at: entry + 12))
     }
 
-    /// Whether the store is compressed in blocks (format 6 on, see ``StoreBlocks``).
+    /// Whether each record is split into an uncompressed head and a body
+    /// compressed in blocks (format 6 on, see ``StoreBlocks``).
     var hasCompressedStore: Bool { formatVersion >= SegmentLayout.compressedStoreVersion }
 
     /// The stored fields of document `id`; without its text and headings
-    /// (left empty, and not decoded) when `includingText` is false. A format-3 record has
-    /// no aliases, location or source: they come back empty. From format 6
-    /// this decompresses the record's block up to the record's end, each
-    /// call on its own (no state is shared between threads).
+    /// (left empty, and not decoded) when `includingText` is false. A
+    /// format-3 record has no aliases, location or source: they come back
+    /// empty. From format 6, without the text this reads the document's
+    /// head alone and decompresses nothing (what a result list costs); with
+    /// it, the body's block is decompressed up to the body's end, each call
+    /// on its own (no state is shared between threads).
     public func document(_ id: Int, includingText: Bool = true) throws(IndexError) -> StoredDocument {
-        let hasIdentity = formatVersion >= SegmentLayout.identityVersion
-        return try withRecord(id) { reader in
-            StoredDocument.decodeRecord(&reader, hasIdentity: hasIdentity, includingText: includingText)
+        guard hasCompressedStore else {
+            let hasIdentity = formatVersion >= SegmentLayout.identityVersion
+            return try withRecord(id) { reader in
+                StoredDocument.decodeRecord(&reader, hasIdentity: hasIdentity, includingText: includingText)
+            }
         }
+        var document = try withHead(id) { reader in
+            StoredDocument.decodeHead(&reader).flatMap { reader.isAtEnd ? $0 : nil }
+        }
+        guard includingText else { return document }
+        let location = try bodyLocation(of: id)
+        let bytes = try StoreBlocks.inflate(location.block, prefix: location.end, file: path)
+        let complete = bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<location.end]), offset: location.start)
+            return document.decodeBody(&reader) && reader.isAtEnd
+        }
+        guard complete else { throw .corrupted(file: path, reason: "document \(id)'s stored body is malformed") }
+        return document
     }
 
-    /// The stored URL of document `id`, skipping the text rather than
-    /// decoding it: what `site:` checks in segments without site terms.
-    /// Costs one short string per call.
+    /// The stored URL of document `id`, skipping the fields before it
+    /// rather than decoding them: what `site:` checks in segments without
+    /// site terms. Costs one short string per call, and from format 6 no
+    /// decompression.
     public func storedURL(of id: Int) throws(IndexError) -> String {
-        try withRecord(id) { reader -> String? in
-            for _ in 0..<4 {  // path, title, text, format
-                guard reader.skipString() else { return nil }
+        guard hasCompressedStore else {
+            return try withRecord(id) { reader -> String? in
+                for _ in 0..<4 {  // path, title, text, format
+                    guard reader.skipString() else { return nil }
+                }
+                guard reader.integer(UInt64.self) != nil, reader.skipString() else { return nil }  // fingerprint, headings
+                return reader.string()
             }
-            guard reader.integer(UInt64.self) != nil, reader.skipString() else { return nil }
+        }
+        return try withHead(id) { reader -> String? in
+            guard reader.skipString(), reader.skipString(), reader.skipString(),  // path, title, format
+                  reader.integer(UInt64.self) != nil else { return nil }
             return reader.string()
         }
     }
 
-    /// `body`'s result for a reader at the start of document `id`'s store
-    /// record; throws when `id` or its store entry is out of range, its
-    /// block is damaged, or `body` returns nil (a malformed record).
+    /// `body`'s result for a reader at the start of document `id`'s record
+    /// in an uncompressed store (formats 3 to 5); throws when `id` or its
+    /// store offset is out of range, or `body` returns nil (a malformed record).
     private func withRecord<T>(_ id: Int, _ body: (inout ByteReader) -> T?) throws(IndexError) -> T {
         guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
-        let result: T?
-        if hasCompressedStore {
-            let location = try recordLocation(of: id)
-            let bytes = try StoreBlocks.inflate(location.block, prefix: location.end, file: path)
-            result = bytes.withUnsafeBytes { raw in
-                var reader = ByteReader(raw, offset: location.start)
-                return body(&reader)
-            }
-        } else {
-            let offset = storeEntry(of: id)
-            guard offset < footer.storeLength else {
-                throw .corrupted(file: path, reason: "document \(id)'s store offset \(offset) lies past the store (\(footer.storeLength) bytes)")
-            }
-            var reader = ByteReader(storeBytes, offset: Int(offset))
-            result = body(&reader)
+        let offset = recordOffset(of: id)
+        guard offset < footer.storeLength else {
+            throw .corrupted(file: path, reason: "document \(id)'s store offset \(offset) lies past the store (\(footer.storeLength) bytes)")
         }
-        guard let result else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
+        var reader = ByteReader(storeBytes, offset: Int(offset))
+        guard let result = body(&reader) else { throw .corrupted(file: path, reason: "document \(id)'s stored record is malformed") }
+        return result
+    }
+
+    /// `body`'s result for a reader over document `id`'s head (format 6);
+    /// throws when `id` or its head lies out of range, or `body` returns
+    /// nil (a malformed head).
+    private func withHead<T>(_ id: Int, _ body: (inout ByteReader) -> T?) throws(IndexError) -> T {
+        var reader = ByteReader(try head(of: id))
+        guard let result = body(&reader) else { throw .corrupted(file: path, reason: "document \(id)'s stored head is malformed") }
         return result
     }
 
@@ -395,31 +422,68 @@ public final class SegmentReader: Sendable {
         UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.storeOffset)..<Int(footer.storeOffset + footer.storeLength)])
     }
 
-    /// Document `id`'s entry in the store column of the documents table:
-    /// its record's offset in the store, or from format 6 its address
-    /// (``StoreBlocks/address(block:offset:)``). `id` must be in range.
-    func storeEntry(of id: Int) -> UInt64 {
-        load(UInt64.self, at: Int(footer.documentsOffset) + id * SegmentLayout.documentEntrySize)
+    /// The u64 at `field` bytes into document `id`'s entry of the documents
+    /// table. `id` must be in range.
+    @inline(__always)
+    private func documentEntry(_ id: Int, field: Int) -> UInt64 {
+        load(UInt64.self, at: Int(footer.documentsOffset) + id * documentEntrySize + field)
     }
 
-    /// Where document `id`'s record lies in a compressed store: its block,
-    /// and its start and end inside the uncompressed block (the next
-    /// document's start when that is in the same block, else the block's
-    /// end). Throws when the address or the block header is damaged.
-    func recordLocation(of id: Int) throws(IndexError) -> (block: StoreBlocks.Block, start: Int, end: Int) {
-        let address = storeEntry(of: id)
-        let (blockOffset, start) = StoreBlocks.split(address)
-        guard blockOffset < footer.storeLength else {
-            throw .corrupted(file: path, reason: "document \(id)'s store address \(address) names block \(blockOffset), past the store (\(footer.storeLength) bytes)")
+    /// Document `id`'s record offset in an uncompressed store (formats 3 to
+    /// 5). `id` must be in range.
+    func recordOffset(of id: Int) -> UInt64 { documentEntry(id, field: 0) }
+
+    /// Document `id`'s head offset in the store (format 6). `id` must be in range.
+    func headOffset(of id: Int) -> UInt64 { documentEntry(id, field: 0) }
+
+    /// Document `id`'s body address (format 6,
+    /// ``StoreBlocks/address(block:offset:)``). `id` must be in range.
+    func bodyAddress(of id: Int) -> UInt64 { documentEntry(id, field: 8) }
+
+    /// Where the compressed blocks end in the store (format 6): where
+    /// document 0's head starts, the store's end when there is no document
+    /// (and, for a damaged head offset, at most the store's end).
+    var blocksLength: UInt64 {
+        documentCount > 0 ? min(headOffset(of: 0), footer.storeLength) : footer.storeLength
+    }
+
+    /// The compressed blocks' bytes (format 6): the store up to the heads.
+    var blockBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: storeBytes[..<Int(blocksLength)]) }
+
+    /// Document `id`'s head (format 6): from its offset to the next
+    /// document's, or to the store's end. Throws when `id` is out of range,
+    /// or the head lies outside the heads (before where document 0's head
+    /// starts, past the store) or is empty.
+    func head(of id: Int) throws(IndexError) -> UnsafeRawBufferPointer {
+        guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
+        let start = headOffset(of: id)
+        let end = id + 1 < documentCount ? headOffset(of: id + 1) : footer.storeLength
+        guard start >= headOffset(of: 0), start < end, end <= footer.storeLength else {
+            throw .corrupted(file: path, reason: "document \(id)'s head (store bytes \(start) to \(end)) lies outside the heads (\(blocksLength) to \(footer.storeLength))")
         }
-        let block = try StoreBlocks.block(in: storeBytes, at: blockOffset, file: path)
+        return UnsafeRawBufferPointer(rebasing: storeBytes[Int(start)..<Int(end)])
+    }
+
+    /// Where document `id`'s body lies (format 6): its block, and its start
+    /// and end inside the uncompressed block (the next document's start
+    /// when that is in the same block, else the block's end). Throws when
+    /// `id` is out of range, or the address or the block header is damaged.
+    func bodyLocation(of id: Int) throws(IndexError) -> (block: StoreBlocks.Block, start: Int, end: Int) {
+        guard id >= 0, id < documentCount else { throw .corrupted(file: path, reason: "document \(id) out of range") }
+        let address = bodyAddress(of: id)
+        let (blockOffset, start) = StoreBlocks.split(address)
+        let blocksLength = blocksLength
+        guard blockOffset < blocksLength else {
+            throw .corrupted(file: path, reason: "document \(id)'s body address \(address) names block \(blockOffset), past the store's blocks (\(blocksLength) bytes)")
+        }
+        let block = try StoreBlocks.block(in: blockBytes, at: blockOffset, file: path)
         var end = block.uncompressedCount
         if id + 1 < documentCount {
-            let next = StoreBlocks.split(storeEntry(of: id + 1))
+            let next = StoreBlocks.split(bodyAddress(of: id + 1))
             if next.block == blockOffset { end = next.offset }
         }
         guard start < end, end <= block.uncompressedCount else {
-            throw .corrupted(file: path, reason: "document \(id)'s record (bytes \(start)..<\(end)) lies outside its store block at \(blockOffset) (\(block.uncompressedCount) bytes)")
+            throw .corrupted(file: path, reason: "document \(id)'s body (bytes \(start)..<\(end)) lies outside its store block at \(blockOffset) (\(block.uncompressedCount) bytes)")
         }
         return (block, start, end)
     }

@@ -10,9 +10,10 @@ public enum SegmentWriter {
     public static func write(_ builder: SegmentBuilder, to path: String) throws(IndexError) -> SegmentInfo {
         let store = builder.store
         let lastBlock = store.pendingBlock()
-        guard store.largestRecord <= StoreBlocks.maximumBlockBytes,
-              store.storedCount + UInt64(lastBlock.count) < StoreBlocks.maximumStoreBytes else {
-            throw .io(file: path, message: "a document's stored record or the segment's store exceeds the format's limits")
+        // The blocks, then the heads (see ``StoreBlocks``).
+        let blocksLength = store.storedCount + UInt64(lastBlock.count)
+        guard store.largestBody <= StoreBlocks.maximumBlockBytes, blocksLength < StoreBlocks.maximumStoreBytes else {
+            throw .io(file: path, message: "a document's stored text or the segment's store exceeds the format's limits")
         }
         let sink = try FileSink(path: path)
         try writeHeader(to: sink)
@@ -23,9 +24,10 @@ public enum SegmentWriter {
         // Documents.
         footer.documentsOffset = sink.offset
         var table: [UInt8] = []
-        table.reserveCapacity(builder.documentCount * SegmentLayout.documentEntrySize)
-        for (address, lengths) in zip(builder.storeAddresses, builder.lengths) {
-            table.appendInteger(address)
+        table.reserveCapacity(builder.documentCount * SegmentLayout.documentEntrySize(version: SegmentLayout.formatVersion))
+        for (id, lengths) in builder.lengths.enumerated() {
+            table.appendInteger(blocksLength + builder.headOffsets[id])
+            table.appendInteger(builder.bodyAddresses[id])
             for field in IndexField.allCases {
                 table.appendInteger(lengths[field])
                 footer.fieldTokens[field.rawValue] += UInt64(lengths[field])
@@ -36,6 +38,7 @@ public enum SegmentWriter {
         footer.storeOffset = sink.offset
         try sink.write(store.output)
         try sink.write(lastBlock)
+        try sink.write(builder.heads)
         footer.storeLength = sink.offset - footer.storeOffset
         try sink.align()
 

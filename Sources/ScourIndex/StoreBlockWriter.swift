@@ -1,5 +1,6 @@
-/// Packs store records into compressed blocks (``StoreBlocks``), in order,
-/// and gives each record its address for the documents table.
+/// Packs documents' bodies (text and headings, see ``StoreBlocks``) into
+/// compressed blocks, in order, and gives each body its address for the
+/// documents table.
 ///
 /// The compressed blocks collect in ``output``: ``SegmentBuilder`` keeps
 /// them there until the segment is written; ``SegmentMerger`` takes them out
@@ -13,37 +14,37 @@ struct StoreBlockWriter {
     private(set) var storedCount: UInt64 = 0
     /// The block being filled, uncompressed.
     private var pending: [UInt8] = []
-    /// The largest record added; a writer refuses a segment with one above
+    /// The largest body added; a writer refuses a segment with one above
     /// ``StoreBlocks/maximumBlockBytes``.
-    private(set) var largestRecord = 0
+    private(set) var largestBody = 0
 
     init() {
         pending.reserveCapacity(StoreBlocks.targetSize * 2)
     }
 
-    /// Adds one record; returns its address.
-    mutating func add(_ record: UnsafeRawBufferPointer) -> UInt64 {
-        add { $0.append(contentsOf: record) }
+    /// Adds one body, as stored bytes; returns its address.
+    mutating func add(_ body: UnsafeRawBufferPointer) -> UInt64 {
+        add { $0.append(contentsOf: body) }
     }
 
-    /// Adds `document`'s record (see ``StoredDocument/appendStoreRecord(to:)``); returns its address.
+    /// Adds `document`'s body (see ``StoredDocument/appendBody(to:)``); returns its address.
     mutating func add(_ document: StoredDocument) -> UInt64 {
-        add { document.appendStoreRecord(to: &$0) }
+        add { document.appendBody(to: &$0) }
     }
 
-    /// Adds the record `append` writes at the end of the block being filled.
+    /// Adds the body `append` writes at the end of the block being filled.
     private mutating func add(appending append: (inout [UInt8]) -> Void) -> UInt64 {
         let start = pending.count
         append(&pending)
         let size = pending.count - start
-        largestRecord = max(largestRecord, size)
+        largestBody = max(largestBody, size)
         guard size > StoreBlocks.targetSize, start > 0 else {
             let address = StoreBlocks.address(block: storedCount, offset: start)
             if pending.count >= StoreBlocks.targetSize { flush() }
             return address
         }
-        // A record larger than the target gets a block of its own, after
-        // the records before it.
+        // A body larger than the target gets a block of its own, after
+        // the bodies before it.
         pending.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[..<start])) }
         let address = StoreBlocks.address(block: storedCount, offset: 0)
         pending.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[start...])) }
@@ -53,7 +54,7 @@ struct StoreBlockWriter {
 
     /// Adds a whole stored block (header and stream) byte for byte, after
     /// the block being filled; returns its new offset in the store. Its
-    /// records keep their offsets inside it.
+    /// bodies keep their offsets inside it.
     mutating func copy(_ block: StoreBlocks.Block) -> UInt64 {
         flush()
         let offset = storedCount
@@ -80,7 +81,7 @@ struct StoreBlockWriter {
     }
 
     /// Empties the block being filled, letting go of the room a large
-    /// record made it take.
+    /// body made it take.
     private mutating func clearPending() {
         if pending.capacity > StoreBlocks.targetSize * 4 {
             pending = []

@@ -1,27 +1,47 @@
 import CZlib
 
-/// The compressed document store of format 6 (``SegmentLayout/compressedStoreVersion``):
-/// store records packed into blocks, each block one zlib stream.
+/// The document store of format 6 (``SegmentLayout/compressedStoreVersion``):
+/// each document's record split into a *head*, kept uncompressed, and a
+/// *body*, compressed in blocks.
 ///
+///     store      the blocks, from the store's start, then the heads, one
+///                after another in document order, to the store's end
 ///     block      u32 compressed length, u32 uncompressed length, then the
-///                zlib stream (RFC 1950: its Adler-32 checks the records)
+///                zlib stream (RFC 1950: its Adler-32 checks the bodies)
+///     body       text, headings (varint length + UTF-8 each)
+///     head       path, title, format, u64 fingerprint, url, date, canonical
+///                URL, language, varint alias count, the aliases, location,
+///                source (see ``StoredDocument/appendHead(to:)``)
 ///
-/// Records are packed in document order into a block until it holds at
-/// least ``targetSize`` bytes; a record larger than that gets a block of its
-/// own. So a block holding several records is under twice the target, and
-/// only a block of one record can be larger.
+/// A result list shows ids, titles and URLs: every field but the text and
+/// headings is in the head, so showing a hit without a snippet reads its
+/// head (about 130 bytes on 100,000 passages) and never inflates; only a
+/// snippet (or a merge, or `scour check`) decompresses a body. Whole
+/// records in the blocks made a top-10 result list inflate half a block
+/// per hit (0.40 → 0.72 ms a query); split, it costs what format 5's
+/// uncompressed store did. The price is the heads' size: 13 MB of the
+/// 97 MB of records, which took about 6 MB compressed with the text, so
+/// the store grew by 7 MB (18 %), the index by 9 %.
 ///
-/// A document's u64 in the documents table is its record's *address*: the
-/// block's offset in the store section in the high 40 bits, the record's
-/// offset inside the uncompressed block in the low 24 (see
-/// ``address(block:offset:)``). A record runs to the next document's
-/// record when that one is in the same block, else to the block's end. A
-/// reader of one document decompresses only its block, and only up to the
-/// record's end (``inflate(_:prefix:file:)``).
+/// Each document's entry in the documents table holds its head's offset in
+/// the store and its body's *address*: the block's offset in the store
+/// section in the high 40 bits, the body's offset inside the uncompressed
+/// block in the low 24 (see ``address(block:offset:)``). A head runs to the
+/// next document's head, the last to the store's end; document 0's head
+/// starts where the blocks end (an empty segment has an empty store). A
+/// body runs to the next document's body when that one is in the same
+/// block, else to the block's end. A reader of one document's text
+/// decompresses only its block, and only up to the body's end
+/// (``inflate(_:prefix:file:)``).
+///
+/// Bodies are packed in document order into a block until it holds at
+/// least ``targetSize`` bytes; a body larger than that gets a block of its
+/// own. So a block holding several bodies is under twice the target, and
+/// only a block of one body can be larger.
 ///
 /// Target and level were chosen by measurement on 100,000 passages
 /// (97 MB of records; see the README's "On-disk format"): 16 KB at level 4.
-/// Showing a hit decompresses on average half a block, so its cost grows
+/// Showing a snippet decompresses on average half a block, so its cost grows
 /// with the target (search with snippets, top 10: +0.3 ms a query at 16 KB,
 /// +1 ms at 32 KB, +2.2 ms at 64 KB) while 64 KB blocks are only 10 %
 /// smaller than 16 KB ones. Level 4 compresses about 1.4 times as fast as
@@ -33,18 +53,18 @@ enum StoreBlocks {
     static let level: Int32 = 4
     /// u32 compressed length, u32 uncompressed length.
     static let headerSize = 8
-    /// Bits of an address that hold the record's offset inside its block.
+    /// Bits of an address that hold the body's offset inside its block.
     static let offsetBits: UInt64 = 24
     /// The largest store a segment can address (block offsets: 40 bits).
     static let maximumStoreBytes: UInt64 = 1 << (64 - offsetBits)
     /// The largest uncompressed block: a reader refuses to allocate more
-    /// for one block, and a writer refuses a record above it.
+    /// for one block, and a writer refuses a body above it.
     static let maximumBlockBytes = 1 << 30
     /// Deflate cannot expand a stream by more than this factor (1032:1 is
     /// its best case), so a larger declared size is damage.
     static let maximumRatio = 1032
 
-    /// The address of a record at `offset` inside the block at store offset `block`.
+    /// The address of a body at `offset` inside the block at store offset `block`.
     @inline(__always)
     static func address(block: UInt64, offset: Int) -> UInt64 {
         block << offsetBits | UInt64(offset)
@@ -68,17 +88,18 @@ enum StoreBlocks {
         var storedCount: Int { StoreBlocks.headerSize + compressed.count }
     }
 
-    /// The block at `offset` in `store`; throws when its header or bytes lie
-    /// outside the store or declare an impossible size. `file` names it in errors.
-    static func block(in store: UnsafeRawBufferPointer, at offset: UInt64, file: String) throws(IndexError) -> Block {
-        guard offset < UInt64(store.count), UInt64(headerSize) <= UInt64(store.count) - offset else {
-            throw .corrupted(file: file, reason: "store block at \(offset) lies past the store (\(store.count) bytes)")
+    /// The block at `offset` in `blocks` (the store up to the heads); throws
+    /// when its header or bytes lie outside them or declare an impossible
+    /// size. `file` names it in errors.
+    static func block(in blocks: UnsafeRawBufferPointer, at offset: UInt64, file: String) throws(IndexError) -> Block {
+        guard offset < UInt64(blocks.count), UInt64(headerSize) <= UInt64(blocks.count) - offset else {
+            throw .corrupted(file: file, reason: "store block at \(offset) lies past the store's blocks (\(blocks.count) bytes)")
         }
-        var reader = ByteReader(store, offset: Int(offset))
+        var reader = ByteReader(blocks, offset: Int(offset))
         let compressedCount = Int(reader.integer(UInt32.self)!)
         let uncompressedCount = Int(reader.integer(UInt32.self)!)
         guard let compressed = reader.bytes(compressedCount) else {
-            throw .corrupted(file: file, reason: "store block at \(offset) is cut short: \(compressedCount) compressed bytes declared, \(store.count - reader.offset) left")
+            throw .corrupted(file: file, reason: "store block at \(offset) is cut short: \(compressedCount) compressed bytes declared, \(blocks.count - reader.offset) left")
         }
         guard uncompressedCount > 0, uncompressedCount <= maximumBlockBytes,
               uncompressedCount <= compressedCount * maximumRatio else {

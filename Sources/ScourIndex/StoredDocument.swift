@@ -85,8 +85,9 @@ public struct StoredDocument: Sendable, Equatable {
 }
 
 extension StoredDocument {
-    /// Appends the document's record in the store section's current format
-    /// (see ``SegmentLayout``): what ``SegmentReader/document(_:)`` decodes.
+    /// Appends the document as one whole record, in the layout of the
+    /// stores before format 6 (see ``SegmentLayout``): what
+    /// ``encodedRecord()`` gives and ``init(record:file:)`` reads back.
     func appendStoreRecord(to store: inout [UInt8]) {
         store.appendString(path)
         store.appendString(title)
@@ -94,6 +95,29 @@ extension StoredDocument {
         store.appendString(format)
         store.appendInteger(fingerprint)
         store.appendString(headings.joined(separator: "\n"))
+        appendLinks(to: &store)
+    }
+
+    /// Appends the document's head (format 6, see ``StoreBlocks``): every
+    /// field but the text and headings, uncompressed in the store.
+    func appendHead(to store: inout [UInt8]) {
+        store.appendString(path)
+        store.appendString(title)
+        store.appendString(format)
+        store.appendInteger(fingerprint)
+        appendLinks(to: &store)
+    }
+
+    /// Appends the document's body (format 6): the text and the headings,
+    /// what the store compresses.
+    func appendBody(to store: inout [UInt8]) {
+        store.appendString(text)
+        store.appendString(headings.joined(separator: "\n"))
+    }
+
+    /// The fields after the headings in a record and after the fingerprint
+    /// in a head: url, date, canonical URL, language, aliases, location, source.
+    private func appendLinks(to store: inout [UInt8]) {
         store.appendString(url)
         store.appendString(date)
         store.appendString(canonicalURL)
@@ -123,43 +147,95 @@ extension StoredDocument {
         self = document
     }
 
-    /// Reads one store record; nil when the bytes are damaged. Records of
-    /// format-3 segments (`hasIdentity` false) end before the aliases,
-    /// location and source, which come back empty.
+    /// Reads one whole record (the stores before format 6); nil when the
+    /// bytes are damaged. Records of format-3 segments (`hasIdentity`
+    /// false) end before the aliases, location and source, which come back
+    /// empty. Without `includingText`, the text and headings are skipped,
+    /// not decoded, and come back empty.
     static func decodeRecord(_ reader: inout ByteReader, hasIdentity: Bool, includingText: Bool = true) -> StoredDocument? {
-        guard let path = reader.string(), let title = reader.string() else { return nil }
-        let text: String
-        if includingText {
-            guard let decoded = reader.string() else { return nil }
-            text = decoded
-        } else {
-            guard reader.skipString() else { return nil }
-            text = ""
-        }
-        guard let format = reader.string(), let fingerprint = reader.integer(UInt64.self) else { return nil }
-        var headings = ""
-        if includingText {
-            guard let decoded = reader.string() else { return nil }
-            headings = decoded
-        } else {
-            guard reader.skipString() else { return nil }
-        }
-        guard let url = reader.string(),
-              let date = reader.string(), let canonicalURL = reader.string(), let language = reader.string()
+        func textField() -> String? { includingText ? reader.string() : reader.skipString() ? "" : nil }
+        guard let path = reader.string(), let title = reader.string(), let text = textField(),
+              let format = reader.string(), let fingerprint = reader.integer(UInt64.self), let headings = textField()
         else { return nil }
-        var document = StoredDocument(
-            path: path, title: title, text: text, format: format, fingerprint: fingerprint,
-            headings: headings.isEmpty ? [] : headings.components(separatedBy: "\n"), url: url,
-            date: date, canonicalURL: canonicalURL, language: language)
-        guard hasIdentity else { return document }
-        guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else { return nil }
-        for _ in 0..<aliasCount {
-            guard let alias = reader.string() else { return nil }
-            document.aliases.append(alias)
-        }
-        guard let location = reader.string(), let source = reader.string() else { return nil }
-        document.location = location
-        document.source = source
+        var document = StoredDocument(path: path, title: title, text: text, format: format, fingerprint: fingerprint,
+                                      headings: Self.headings(headings))
+        guard document.decodeLinks(&reader, hasIdentity: hasIdentity) else { return nil }
         return document
+    }
+
+    /// Reads a head (format 6, see ``appendHead(to:)``); the text and
+    /// headings come back empty. Nil when the bytes are damaged.
+    static func decodeHead(_ reader: inout ByteReader) -> StoredDocument? {
+        guard let path = reader.string(), let title = reader.string(),
+              let format = reader.string(), let fingerprint = reader.integer(UInt64.self)
+        else { return nil }
+        var document = StoredDocument(path: path, title: title, text: "", format: format, fingerprint: fingerprint)
+        guard document.decodeLinks(&reader, hasIdentity: true) else { return nil }
+        return document
+    }
+
+    /// Reads a body (format 6, see ``appendBody(to:)``) into ``text`` and
+    /// ``headings``; false when the bytes are damaged.
+    mutating func decodeBody(_ reader: inout ByteReader) -> Bool {
+        guard let text = reader.string(), let headings = reader.string() else { return false }
+        self.text = text
+        self.headings = Self.headings(headings)
+        return true
+    }
+
+    /// The headings stored as one string, one a line.
+    private static func headings(_ joined: String) -> [String] {
+        joined.isEmpty ? [] : joined.components(separatedBy: "\n")
+    }
+
+    /// Reads what ``appendLinks(to:)`` wrote (without the identity fields
+    /// when `hasIdentity` is false); false when the bytes are damaged.
+    private mutating func decodeLinks(_ reader: inout ByteReader, hasIdentity: Bool) -> Bool {
+        guard let url = reader.string(), let date = reader.string(),
+              let canonicalURL = reader.string(), let language = reader.string()
+        else { return false }
+        (self.url, self.date, self.canonicalURL, self.language) = (url, date, canonicalURL, language)
+        guard hasIdentity else { return true }
+        // Each alias takes at least a byte: a larger count is damage, refused before looping.
+        guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else { return false }
+        for _ in 0..<aliasCount {
+            guard let alias = reader.string() else { return false }
+            aliases.append(alias)
+        }
+        guard let location = reader.string(), let source = reader.string() else { return false }
+        (self.location, self.source) = (location, source)
+        return true
+    }
+
+    /// Splits a whole record (the stores before format 6) into the head
+    /// and the body format 6 stores, appended to `head` and `body` byte for
+    /// byte, no string decoded: what a merge of an older segment writes. A
+    /// format-3 record (`hasIdentity` false) gets empty aliases, location
+    /// and source (three zero bytes). False when the record is damaged;
+    /// bytes after its last field are left out.
+    static func splitRecord(_ record: UnsafeRawBufferPointer, hasIdentity: Bool,
+                            head: inout [UInt8], body: inout [UInt8]) -> Bool {
+        var reader = ByteReader(record)
+        guard reader.skipString(), reader.skipString() else { return false }  // path, title
+        let textStart = reader.offset
+        guard reader.skipString() else { return false }
+        let textEnd = reader.offset
+        guard reader.skipString(), reader.integer(UInt64.self) != nil else { return false }  // format, fingerprint
+        let headingsStart = reader.offset
+        guard reader.skipString() else { return false }
+        let headingsEnd = reader.offset
+        for _ in 0..<4 { guard reader.skipString() else { return false } }  // url, date, canonical URL, language
+        if hasIdentity {
+            guard let aliasCount = reader.varint(), aliasCount <= UInt64(reader.end - reader.offset) else { return false }
+            for _ in 0..<aliasCount { guard reader.skipString() else { return false } }
+            guard reader.skipString(), reader.skipString() else { return false }  // location, source
+        }
+        head.append(contentsOf: record[..<textStart])
+        head.append(contentsOf: record[textEnd..<headingsStart])
+        head.append(contentsOf: record[headingsEnd..<reader.offset])
+        if !hasIdentity { head.append(contentsOf: [0, 0, 0]) }
+        body.append(contentsOf: record[textStart..<textEnd])
+        body.append(contentsOf: record[headingsStart..<headingsEnd])
+        return true
     }
 }

@@ -34,6 +34,7 @@ private func exercise(_ segment: SegmentReader) {
     }
     for id in 0..<segment.documentCount {
         if let document = try? segment.document(id) { sink &+= document.text.utf8.count }
+        if let head = try? segment.document(id, includingText: false) { sink &+= head.title.utf8.count }
         if let url = try? segment.storedURL(of: id) { sink &+= url.utf8.count }
     }
     for index in 0..<segment.spellingCount {

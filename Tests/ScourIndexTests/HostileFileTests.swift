@@ -68,6 +68,7 @@ struct HostileFileTests {
         }
         for id in 0..<segment.documentCount {
             _ = try? segment.document(id)
+            _ = try? segment.document(id, includingText: false)
             _ = try? segment.storedURL(of: id)
         }
         for index in 0..<segment.spellingCount {
@@ -255,47 +256,55 @@ struct HostileFileTests {
 
     // MARK: Documents
 
-    @Test func storeAddressPastTheStoreIsAnError() throws {
+    @Test func bodyAddressPastTheBlocksIsAnError() throws {
         for value: UInt64 in [UInt64.max, UInt64(Int.max), 1 << 32] {
             var bytes = try Self.segmentBytes()
             let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
-            Self.patch(&bytes, at: Int(segment.footer.documentsOffset) + SegmentLayout.documentEntrySize, value)
+            // Document 1's body address: the second u64 of its entry.
+            Self.patch(&bytes, at: Int(segment.footer.documentsOffset) + segment.documentEntrySize + 8, value)
             let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
             #expect(throws: IndexError.corrupted(
                 file: "hostile.scour",
-                reason: "document 1's store address \(value) names block \(value >> 24), past the store (\(segment.footer.storeLength) bytes)")) {
+                reason: "document 1's body address \(value) names block \(value >> 24), past the store's blocks (\(segment.blocksLength) bytes)")) {
                 try damaged.document(1)
             }
-            #expect(throws: IndexError.self) { try damaged.storedURL(of: 1) }
-            #expect(try damaged.document(0).path == "a.txt")
+            // Its head is intact: a result list still shows it.
+            #expect(try damaged.storedURL(of: 1) == "")
+            #expect(try damaged.document(1, includingText: false).path == "b.txt")
+            // Document 0's body now runs to its block's end, over document 1's.
+            #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 0's stored body is malformed")) {
+                try damaged.document(0)
+            }
+            #expect(try damaged.document(2).text == "gamma epsilon alpha")
         }
     }
 
-    /// Writes `records` as one compressed block over the start of the
-    /// segment's store (it must fit there) and recomputes the CRC: a
-    /// hostile writer's block that decompresses fine.
-    static func replaceFirstBlock(_ bytes: inout [UInt8], records: [UInt8]) throws {
+    /// Writes `bodies` as one compressed block over the start of the
+    /// segment's store (it must fit in the blocks) and recomputes the CRC:
+    /// a hostile writer's block that decompresses fine.
+    static func replaceFirstBlock(_ bytes: inout [UInt8], bodies: [UInt8]) throws {
         let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
         var block: [UInt8] = []
-        records.withUnsafeBytes { StoreBlocks.appendBlock($0, to: &block) }
-        try #require(block.count <= Int(segment.footer.storeLength))
+        bodies.withUnsafeBytes { StoreBlocks.appendBlock($0, to: &block) }
+        try #require(block.count <= Int(segment.blocksLength))
         let start = Int(segment.footer.storeOffset)
         bytes.replaceSubrange(start..<(start + block.count), with: block)
         recomputeChecksum(&bytes)
     }
 
-    @Test func storeRecordWithHugeLengthsIsAnError() throws {
+    @Test func storedBodyWithHugeLengthsIsAnError() throws {
         var bytes = try Self.segmentBytes()
-        let first = try SegmentReader(bytes: bytes, path: "hostile.scour").document(0).encodedRecord()
-        // Document 0's record with its path's length (1 byte: 5) made huge.
+        var first: [UInt8] = []
+        try SegmentReader(bytes: bytes, path: "hostile.scour").document(0).appendBody(to: &first)
+        // Document 0's body with its text's length (1 byte: 16) made huge.
         var huge: [UInt8] = []
         huge.appendVarint(UInt64(Int.max))
-        try Self.replaceFirstBlock(&bytes, records: huge + first.dropFirst())
+        try Self.replaceFirstBlock(&bytes, bodies: huge + first.dropFirst())
         let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
-        #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 0's stored record is malformed")) {
+        #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 0's stored body is malformed")) {
             try damaged.document(0)
         }
-        #expect(throws: IndexError.self) { try damaged.storedURL(of: 0) }
+        #expect(try damaged.storedURL(of: 0) == "https://a.example/x")
         #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "document 7 out of range")) { try damaged.document(7) }
     }
 
@@ -303,7 +312,8 @@ struct HostileFileTests {
         var bytes = try Self.segmentBytes()
         let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
         for field in 0..<4 {
-            Self.patch(&bytes, at: Int(segment.footer.documentsOffset) + 8 + 4 * field, UInt32.max)
+            // The lengths are an entry's last 16 bytes.
+            Self.patch(&bytes, at: Int(segment.footer.documentsOffset) + segment.documentEntrySize - 16 + 4 * field, UInt32.max)
         }
         let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
         let lengths = damaged.lengths(of: 0)

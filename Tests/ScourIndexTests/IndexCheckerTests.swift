@@ -136,19 +136,20 @@ struct IndexCheckerTests {
         let manifest = try Self.makeIndex(temporary)
         let path = temporary.file(manifest.segments[1].name)
         let segment = try SegmentReader(path: path)
-        let entry = Int(segment.footer.documentsOffset) + SegmentLayout.documentEntrySize
+        // Document 1's body address: the second u64 of its entry.
+        let entry = Int(segment.footer.documentsOffset) + segment.documentEntrySize + 8
         try Self.mutate(path, recomputingChecksum: true) { bytes in
             withUnsafeBytes(of: UInt64(1 << 40).littleEndian) { bytes.replaceSubrange(entry..<(entry + 8), with: $0) }
         }
         var manifestNow = manifest
         manifestNow.segments[1].checksum = try SegmentReader(path: path).storedChecksum
         try IndexDirectory(path: temporary.path).commit(manifestNow)
-        // Document 0's record now runs to its block's end, over document 1's.
-        let store = segment.footer.storeLength
+        // Document 0's body now runs to its block's end, over document 1's.
+        let blocks = segment.blocksLength
         #expect(Self.check(temporary).problems == [
-            IndexProblem(file: path, message: "document 0's stored record is malformed"),
-            IndexProblem(file: path, message: "document 1's record is in the store block at 65536, the next block starts at \(store)"),
-            IndexProblem(file: path, message: "store block at 65536 lies past the store (\(store) bytes)"),
+            IndexProblem(file: path, message: "document 0's stored body is malformed"),
+            IndexProblem(file: path, message: "document 1's body is in the store block at 65536, the next block starts at \(blocks)"),
+            IndexProblem(file: path, message: "store block at 65536 lies past the store's blocks (\(blocks) bytes)"),
         ])
     }
 

@@ -133,7 +133,13 @@ struct IndexerTests {
         let a = try SearchIndex(path: one.path).search("topic3 campus", options: SearchOptions(limit: 30))
         let b = try SearchIndex(path: many.path).search("topic3 campus", options: SearchOptions(limit: 30))
         #expect(a.hits.count == 30)  // every page says "campus"
-        #expect(a.hits.map(\.path) == b.hits.map(\.path))
+        // Equal scores break ties by document order, which merges change:
+        // the policy merges the smallest segments, not neighbours, so it
+        // depends on the segments' sizes. Compare ties by path.
+        func ranked(_ hits: [SearchHit]) -> [String] {
+            hits.sorted { ($1.score, $0.path) < ($0.score, $1.path) }.map(\.path)
+        }
+        #expect(ranked(a.hits) == ranked(b.hits))
         #expect(a.hits.map(\.score) == b.hits.map(\.score))
         #expect(try SearchIndex(path: many.path).statistics().documents == 30)
     }

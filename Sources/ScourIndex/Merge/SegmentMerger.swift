@@ -19,13 +19,15 @@ import Darwin
 ///
 /// **Streaming.** Memory does not grow with the postings or the stored text:
 ///
-/// - header, then the store: the live records packed into new compressed
-///   blocks (``StoreBlockWriter``), one input block decompressed at a time
-///   (``StoreRecords``), written out in chunks of about 1 MB; a format-6
-///   input block whose records are all live and that is at least half full
-///   is copied byte for byte, without decompressing it. Each live record's
-///   address is kept (8 bytes a document) for the documents table, which
-///   comes next, streamed;
+/// - header, then the store (``StoreBlocks``): the live bodies packed into
+///   new compressed blocks (``StoreBlockWriter``), one input block
+///   decompressed at a time (``StoreRecords``), written out in chunks of
+///   about 1 MB; a format-6 input block whose bodies are all live and that
+///   is at least half full is copied byte for byte, without decompressing
+///   it. Then a second pass over the inputs copies the live heads, in
+///   chunks too. Each live document's body address and head offset are
+///   kept (16 bytes a document) for the documents table, which comes next,
+///   streamed;
 /// - the postings: a k-way merge of the inputs' sorted term dictionaries
 ///   (``ByteOrder/firstSource(among:current:)``); for each term, the
 ///   inputs' postings in input order, deleted documents skipped, each live
@@ -38,15 +40,16 @@ import Darwin
 ///   these are the dictionaries (24 bytes per term plus its bytes, 12 per
 ///   spelling word plus its bytes), which is what stays in memory (as in
 ///   ``SegmentWriter``), together with one `Int32` per input document (its
-///   new id), one `UInt64` per live document (its record's address), one
-///   decompressed store block and the 1 MB write buffers;
+///   new id), two `UInt64` per live document (its body address and head
+///   offset), one decompressed store block and the 1 MB write buffers;
 /// - the footer, with field token totals over the live documents, and the
 ///   CRC of the whole file (``FileSink``).
 ///
 /// Sections are in a different order from ``SegmentWriter``'s (the store
-/// before the documents table, whose entries need the records' addresses;
-/// postings before the term table, whose entries need the postings'
-/// offsets and lengths): readers find every section through the footer.
+/// before the documents table, whose entries need the heads' offsets and
+/// the bodies' addresses; postings before the term table, whose entries
+/// need the postings' offsets and lengths): readers find every section
+/// through the footer.
 ///
 /// **Spelling dictionary.** Words are merged and their document
 /// frequencies summed. What a deleted document contributed cannot be taken
@@ -58,10 +61,10 @@ import Darwin
 /// only rank suggestions, so this makes them slightly stale, never wrong
 /// results.
 ///
-/// **Older inputs** are upgraded: records of formats 4 and 5 are copied into
-/// compressed blocks as they are. Format-3 records are decoded and
-/// re-encoded with empty aliases, location and source, and their site
-/// terms, which format 3 lacked, are derived from the stored URLs (see
+/// **Older inputs** are upgraded: records of formats 3 to 5 are split into
+/// a head and a body byte for byte (``StoredDocument/splitRecord(_:hasIdentity:head:body:)``),
+/// format-3 heads given empty aliases, location and source; the site
+/// terms format 3 lacked are derived from the stored URLs (see
 /// ``SiteTerms``), so `site:` finds them by lookup in the merged segment.
 /// This keeps the site terms of a format-3 input's live documents in
 /// memory: a few short terms and one `UInt32` per document and domain level.
@@ -128,9 +131,11 @@ private struct SegmentMerge {
     var footer = SegmentFooter()
     /// The merged term dictionary, kept for the spelling words' merge-join.
     var dictionary = TermDictionary.Writer()
-    /// Each live document's record address in the merged store, in merged
-    /// order: the store is written before the documents table, which needs them.
-    var addresses: [UInt64] = []
+    /// Each live document's body address and head offset in the merged
+    /// store, in merged order: the store is written before the documents
+    /// table, which needs them.
+    var bodyAddresses: [UInt64] = []
+    var headOffsets: [UInt64] = []
     /// Bytes written since the inputs' pages were last released.
     var writtenSinceRelease = 0
     /// How often (in bytes written) the inputs' resident pages are released.
@@ -176,16 +181,29 @@ private struct SegmentMerge {
 
     // MARK: Documents
 
-    /// The live records, in input order, packed into new compressed blocks
-    /// (``StoreBlockWriter``); each one's address kept for the documents
-    /// table. A block of a format-6 input whose records are all live and
-    /// that is at least half full is copied byte for byte instead, without
-    /// decompressing it.
+    /// The store (see ``StoreBlocks``): the live documents' bodies, in
+    /// input order, packed into new compressed blocks; then their heads,
+    /// copied one by one. Each one's body address and head offset are kept
+    /// for the documents table.
     mutating func writeStore() throws(IndexError) {
         footer.storeOffset = sink.offset
+        try writeBodies()
+        let blocksLength = sink.offset - footer.storeOffset
+        guard blocksLength < StoreBlocks.maximumStoreBytes else {
+            throw .io(file: path, message: "a merged segment's store exceeds the format's \(StoreBlocks.maximumStoreBytes >> 40) TB limit")
+        }
+        try writeHeads()
+        footer.storeLength = sink.offset - footer.storeOffset
+        try sink.align()
+    }
+
+    /// The live bodies, packed into new compressed blocks
+    /// (``StoreBlockWriter``), each one's address kept. A block of a
+    /// format-6 input whose bodies are all live and that is at least half
+    /// full is copied byte for byte instead, without decompressing it.
+    private mutating func writeBodies() throws(IndexError) {
         var store = StoreBlockWriter()
-        addresses.reserveCapacity(Int(footer.documentCount))
-        var scratch: [UInt8] = []
+        bodyAddresses.reserveCapacity(Int(footer.documentCount))
         for (input, ids) in zip(inputs, newIDs) {
             let segment = input.segment
             var records = StoreRecords(segment)
@@ -194,16 +212,7 @@ private struct SegmentMerge {
                 if let copied = try copyWholeBlock(startingAt: id, of: segment, ids: ids, into: &store) {
                     id += copied
                 } else {
-                    if ids[id] >= 0 {
-                        if segment.hasSiteTerms {
-                            addresses.append(try records.withRecord(id) { store.add($0) })
-                        } else {
-                            // Format 3: re-encoded with the identity fields, empty.
-                            scratch.removeAll(keepingCapacity: true)
-                            try segment.document(id).appendStoreRecord(to: &scratch)
-                            addresses.append(scratch.withUnsafeBytes { store.add($0) })
-                        }
-                    }
+                    if ids[id] >= 0 { bodyAddresses.append(try records.withBody(id) { store.add($0) }) }
                     id += 1
                 }
                 if store.output.count >= chunkSize {
@@ -215,44 +224,57 @@ private struct SegmentMerge {
         store.flush()
         swap(&chunk, &store.output)
         try flush()
-        footer.storeLength = sink.offset - footer.storeOffset
-        guard footer.storeLength < StoreBlocks.maximumStoreBytes else {
-            throw .io(file: path, message: "a merged segment's store exceeds the format's \(StoreBlocks.maximumStoreBytes >> 40) TB limit")
+    }
+
+    /// The live heads, after the blocks, in input order: copied as they are
+    /// from a format-6 input, split from an older one's records. Each one's
+    /// offset in the store is the running sum of those before it.
+    private mutating func writeHeads() throws(IndexError) {
+        headOffsets.reserveCapacity(Int(footer.documentCount))
+        for (input, ids) in zip(inputs, newIDs) {
+            var records = StoreRecords(input.segment)
+            for id in ids.indices where ids[id] >= 0 {
+                headOffsets.append(sink.offset + UInt64(chunk.count) - footer.storeOffset)
+                try records.withHead(id) { chunk.append(contentsOf: $0) }
+                try flushIfFull()
+            }
         }
-        try sink.align()
+        try flush()
     }
 
     /// When document `id` of `segment` opens a compressed block whose
-    /// records are all live and that is at least half full: the block
-    /// copied into `store`, its documents' addresses noted, and how many
-    /// documents it holds. Nil otherwise (the records are then re-packed).
+    /// bodies are all live and that is at least half full: the block
+    /// copied into `store`, its documents' body addresses noted, and how
+    /// many documents it holds. Nil otherwise (the bodies are then re-packed).
     private mutating func copyWholeBlock(startingAt id: Int, of segment: SegmentReader, ids: [Int32],
                                          into store: inout StoreBlockWriter) throws(IndexError) -> Int? {
         guard segment.hasCompressedStore, ids[id] >= 0 else { return nil }
-        let first = try segment.recordLocation(of: id)
+        let first = try segment.bodyLocation(of: id)
         guard first.start == 0, first.block.uncompressedCount >= StoreBlocks.targetSize / 2 else { return nil }
         var starts = [first.start]
         var next = id + 1
-        while next < ids.count, StoreBlocks.split(segment.storeEntry(of: next)).block == first.block.offset {
+        while next < ids.count, StoreBlocks.split(segment.bodyAddress(of: next)).block == first.block.offset {
             guard ids[next] >= 0 else { return nil }
-            // Checks that the record lies inside the block, after the one before.
-            starts.append(try segment.recordLocation(of: next).start)
+            // Checks that the body lies inside the block, after the one before.
+            starts.append(try segment.bodyLocation(of: next).start)
             next += 1
         }
         let offset = store.copy(first.block)
-        for start in starts { addresses.append(StoreBlocks.address(block: offset, offset: start)) }
+        for start in starts { bodyAddresses.append(StoreBlocks.address(block: offset, offset: start)) }
         return starts.count
     }
 
-    /// Each live document's record address (from ``writeStore()``) and
-    /// field lengths; the field totals.
+    /// Each live document's head offset and body address (from
+    /// ``writeStore()``) and field lengths; the field totals.
     mutating func writeDocumentTable() throws(IndexError) {
         footer.documentsOffset = sink.offset
-        var addresses = self.addresses.makeIterator()
+        var merged = 0
         for (input, ids) in zip(inputs, newIDs) {
             let segment = input.segment
             for id in ids.indices where ids[id] >= 0 {
-                chunk.appendInteger(addresses.next()!)
+                chunk.appendInteger(headOffsets[merged])
+                chunk.appendInteger(bodyAddresses[merged])
+                merged += 1
                 let lengths = segment.lengths(of: id)
                 for field in IndexField.allCases {
                     chunk.appendInteger(lengths[field])
