@@ -4,8 +4,11 @@ import ScourIndex
 /// terms, then those where their positions line up (in the field, when it
 /// has one). Positions are read only for documents holding every term.
 final class PhraseIterator: MatchIterator {
-    private var cursors: [PostingsCursor] = []
-    private var positions: [[UInt32]] = []
+    // The words' cursors and position lists in buffers the iterator owns:
+    // reached through arrays held by the class, every posting paid for
+    // exclusivity checks and uniqueness tests (a third of a phrase query).
+    private let cursors: UnsafeMutableBufferPointer<PostingsCursor>
+    private let positions: UnsafeMutableBufferPointer<[UInt32]>
     private let phrase: PhrasePlan
     private let documentCount: Int
     private let lengths: FieldLengths
@@ -20,18 +23,28 @@ final class PhraseIterator: MatchIterator {
         documentCount = context.segment.documentCount
         lengths = context.lengths
         normalizer = context.normalizer.restricted(to: phrase.field)
-        super.init()
+        var found: [PostingsCursor] = []
+        var rarest = 0
         for term in phrase.terms {
             guard let info = context.segment.lookup(term) else {
-                cursors = []
-                document = Self.end
-                return
+                found = []
+                break
             }
-            cursors.append(context.segment.postings(info))
-            rarest = cursors.count == 1 ? info.documentFrequency : min(rarest, info.documentFrequency)
+            found.append(context.segment.postings(info))
+            rarest = found.count == 1 ? info.documentFrequency : min(rarest, info.documentFrequency)
         }
-        positions = [[UInt32]](repeating: [], count: cursors.count)
+        self.rarest = rarest
+        cursors = .allocate(capacity: found.count)
+        _ = cursors.initialize(from: found)
+        positions = .allocate(capacity: found.count)
+        positions.initialize(repeating: [])
+        super.init()
         if cursors.isEmpty { document = Self.end }
+    }
+
+    deinit {
+        cursors.deinitialize().deallocate()
+        positions.deinitialize().deallocate()
     }
 
     override func advance(to target: Int) -> Int {
@@ -66,7 +79,7 @@ final class PhraseIterator: MatchIterator {
     private func scoreIfMatching(_ document: Int) -> Double? {
         let lengths = self.lengths.of(document)
         for index in cursors.indices { cursors[index].positions(into: &positions[index]) }
-        let starts = PhraseMatcher.matchStarts(positions[0..<cursors.count], slop: phrase.slop)
+        let starts = PhraseMatcher.matchStarts(UnsafeBufferPointer(positions), slop: phrase.slop)
         var frequencies = FieldCounts()
         for start in starts {
             let field = lengths.field(ofPosition: start)

@@ -6,7 +6,7 @@ enum PhraseMatcher {
     /// with slop N the terms must all occur, in any order, within a window of
     /// (number of terms + N) positions (a proximity match, like Lucene's
     /// sloppy phrases without their edit-distance weighting).
-    static func matchStarts(_ lists: ArraySlice<[UInt32]>, slop: Int) -> [UInt32] {
+    static func matchStarts<Lists: RandomAccessCollection>(_ lists: Lists, slop: Int) -> [UInt32] where Lists.Element == [UInt32] {
         guard let first = lists.first else { return [] }
         var starts: [UInt32] = []
         if slop == 0 {
