@@ -421,6 +421,28 @@ public struct PostingsCursor {
         return true
     }
 
+    /// The offset just after the `count` varints starting at `offset`;
+    /// nil when `bytes` ends first. Eight bytes at a time while all their
+    /// varint ends are wanted.
+    static func skipVarints(_ count: Int, in bytes: UnsafeRawBufferPointer, from offset: Int) -> Int? {
+        var remaining = count
+        var offset = offset
+        while remaining >= 8 && offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let ends = (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            // Fewer ends than wanted: the word holds no byte past the last one wanted.
+            guard ends < remaining else { break }
+            remaining -= ends
+            offset += 8
+        }
+        while remaining > 0 {
+            guard offset < bytes.count else { return nil }
+            if bytes[offset] < 0x80 { remaining -= 1 }
+            offset += 1
+        }
+        return offset
+    }
+
     /// The offset of the current document's positions in the positions
     /// stream: found from its block's start by stepping over the positions
     /// of the documents before it; nil when the stream is damaged.
@@ -434,18 +456,14 @@ public struct PostingsCursor {
             positionsOffset = start
         }
         if positionsDocument == index + 1 { return currentPositionsStart }   // asked again
-        var offset = positionsOffset
-        let bytes = positionsStream
+        // Step over as many varints as the documents before it have
+        // positions: a varint ends at each byte below 0x80.
+        var remaining = 0
         while positionsDocument < index {
-            // Step over as many varints as that document's frequencies add up to.
-            var remaining = totalFrequency(at: positionsDocument)
-            while remaining > 0 {
-                guard offset < bytes.count else { return nil }
-                if bytes[offset] < 0x80 { remaining -= 1 }
-                offset += 1
-            }
+            remaining += totalFrequency(at: positionsDocument)
             positionsDocument += 1
         }
+        guard let offset = Self.skipVarints(remaining, in: positionsStream, from: positionsOffset) else { return nil }
         positionsOffset = offset
         currentPositionsStart = offset
         return offset

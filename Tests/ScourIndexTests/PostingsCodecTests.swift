@@ -194,6 +194,25 @@ struct PostingsCodecTests {
         #expect(checked == 4)
     }
 
+    @Test func skippingVarintsLandsWhereDecodingThemDoes() {
+        var random = SeededGenerator(seed: 31)
+        var bytes: [UInt8] = []
+        var ends: [Int] = [0]   // offset after each varint
+        for _ in 0..<2000 {
+            let bits = [3, 7, 8, 14, 15, 21, 28, 32].randomElement(using: &random)!
+            bytes.appendVarint(UInt64.random(in: 0..<(UInt64(1) << UInt64(bits)), using: &random))
+            ends.append(bytes.count)
+        }
+        bytes.withUnsafeBytes { raw in
+            for _ in 0..<3000 {
+                let first = Int.random(in: 0..<ends.count, using: &random)
+                let count = Int.random(in: 0...min(40, ends.count - 1 - first), using: &random)
+                #expect(PostingsCursor.skipVarints(count, in: raw, from: ends[first]) == ends[first + count])
+            }
+            #expect(PostingsCursor.skipVarints(3, in: raw, from: ends[ends.count - 2]) == nil)   // runs out
+        }
+    }
+
     @Test func skipEntriesDescribeTheBlocks() throws {
         let postings = Self.postings(count: 300, maximumGap: 3, maximumFrequency: 4, positional: true, seed: 5)
         let region = Self.encode(postings)
