@@ -26,6 +26,23 @@ struct PostingsEncoder {
         pendingLengths.reserveCapacity(BitPacking.count)
     }
 
+    /// Empties the encoder for the next term, keeping its buffers: a
+    /// segment has many more rare terms than common ones, and allocating
+    /// per term was most of writing a rare term's postings.
+    mutating func reset() {
+        documents.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        positionsDrained = 0
+        skips.reset()
+        hasPositions = nil
+        pendingDocuments.removeAll(keepingCapacity: true)
+        pendingFrequencies.removeAll(keepingCapacity: true)
+        pendingLengths.removeAll(keepingCapacity: true)
+        previous = -1
+        lastWritten = 0
+        documentFrequency = 0
+    }
+
     /// Positions bytes held (not yet drained).
     var pendingPositionsBytes: Int { positions.count }
 
@@ -147,12 +164,14 @@ struct PostingsEncoder {
             }
             base = Int64(document)
         }
-        closeBlock()
+        // Written at the end: the document frequency is final.
+        closeBlock(record: PostingsSkips.present(documentFrequency: documentFrequency))
     }
 
-    /// Records the written block in the skip data and empties it.
-    private mutating func closeBlock() {
-        for index in pendingDocuments.indices {
+    /// Records the written block in the skip data (unless `record` is
+    /// false: the last block of a term that has no skip data) and empties it.
+    private mutating func closeBlock(record: Bool = true) {
+        for index in pendingDocuments.indices where record {
             skips.add(document: pendingDocuments[index], frequencies: pendingFrequencies[index],
                       lengths: pendingLengths[index], end: UInt64(documents.count), positionsEnd: UInt64(positionsLength))
         }

@@ -64,6 +64,20 @@ public enum PostingsSkips {
             self.withPositions = withPositions
         }
 
+        /// Empty again, keeping the buffers.
+        mutating func reset() {
+            entries.removeAll(keepingCapacity: true)
+            impacts.removeAll(keepingCapacity: true)
+            inBlock = 0
+            count = 0
+            maximum = FieldCounts()
+            shortest = FieldCounts(title: .max, headings: .max, body: .max, url: .max)
+            for field in pairs.indices { pairs[field].removeAll(keepingCapacity: true) }
+            last = 0
+            end = 0
+            positionsEnd = 0
+        }
+
         /// One posting: its document, frequencies and field lengths, and the
         /// offset just after it in the term's document stream (and in the
         /// positions stream, from format 6).

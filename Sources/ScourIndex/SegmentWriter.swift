@@ -54,10 +54,11 @@ public enum SegmentWriter {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(1 << 20)
         var positions: [UInt32] = []
+        var encoder = PostingsEncoder()
         for id in order {
             let term = interner.term(id)
             let start = sink.offset + UInt64(chunk.count)
-            try encodePostings(of: builder, term: id, site: term.first == SiteTerms.markerByte,
+            try encodePostings(of: builder, term: id, site: term.first == SiteTerms.markerByte, encoder: &encoder,
                                positions: &positions, into: &chunk, path: path)
             guard sink.offset + UInt64(chunk.count) - start <= UInt64(UInt32.max),
                   term.withUnsafeBytes({ dictionary.add($0, documentFrequency: builder.documentFrequency[id],
@@ -89,9 +90,9 @@ public enum SegmentWriter {
     /// interleaved codec, as block postings (see ``PostingsCodec``). Site
     /// terms never score: their skip data is written without field lengths,
     /// as merges write it.
-    static func encodePostings(of builder: SegmentBuilder, term id: Int, site: Bool, positions: inout [UInt32],
-                               into chunk: inout [UInt8], path: String) throws(IndexError) {
-        var encoder = PostingsEncoder()
+    static func encodePostings(of builder: SegmentBuilder, term id: Int, site: Bool, encoder: inout PostingsEncoder,
+                               positions: inout [UInt32], into chunk: inout [UInt8], path: String) throws(IndexError) {
+        encoder.reset()
         let documentFrequency = Int(builder.documentFrequency[id])
         let consistent = builder.postings[id].withUnsafeBytes { raw in
             var cursor = PostingsCursor(interleaved: raw, documentFrequency: documentFrequency,

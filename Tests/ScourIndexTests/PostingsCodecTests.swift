@@ -213,6 +213,22 @@ struct PostingsCodecTests {
         }
     }
 
+    @Test func aResetEncoderWritesWhatAFreshOneWrites() {
+        var encoder = PostingsEncoder()
+        for (count, seed) in [(300, UInt64(41)), (5, 42), (129, 43), (128, 44), (1, 45), (700, 46)] {
+            let postings = Self.postings(count: count, maximumGap: 20, maximumFrequency: 4, positional: seed % 2 == 0, seed: seed)
+            encoder.reset()
+            for posting in postings {
+                let added = posting.positions.withUnsafeBufferPointer {
+                    encoder.add(document: posting.document, frequencies: posting.frequencies, positions: $0,
+                                lengths: FieldCounts(title: 3, headings: 5, body: 100 + posting.document % 50, url: 4))
+                }
+                #expect(added)
+            }
+            #expect(encoder.finish() == Self.encode(postings), "\(count) postings")
+        }
+    }
+
     @Test func skipEntriesDescribeTheBlocks() throws {
         let postings = Self.postings(count: 300, maximumGap: 3, maximumFrequency: 4, positional: true, seed: 5)
         let region = Self.encode(postings)

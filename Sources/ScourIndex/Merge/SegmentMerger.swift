@@ -314,6 +314,7 @@ private struct SegmentMerge {
 
         footer.postingsOffset = sink.offset
         var positions: [UInt32] = []
+        var encoder = PostingsEncoder()
         var group: [Int] = []
         while let (first, term) = ByteOrder.firstSource(among: sources.count, current: current) {
             // Sources are in input order, so the new ids of a term's
@@ -324,7 +325,7 @@ private struct SegmentMerge {
                 if let candidate = current(other), ByteOrder.compare(candidate, term) == 0 { group.append(other) }
             }
             let start = sink.offset + UInt64(chunk.count)
-            var encoder = PostingsEncoder()
+            encoder.reset()
             for index in group {
                 let source = sources[index]
                 let ids = newIDs[source.input]
