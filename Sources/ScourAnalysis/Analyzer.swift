@@ -23,8 +23,13 @@ public struct Analyzer: Sendable {
     ///
     /// Traps when the configuration needs OpenCC's data and it is missing:
     /// call ``prepare()`` first to get that as an error instead.
-    public func makeSession() -> AnalysisSession {
-        AnalysisSession(configuration: configuration, hanFolding: configuration.chineseFolding, runUnigrams: configuration.hanUnigrams)
+    ///
+    /// - Parameter cachingStems: remember recent words' stems (a session
+    ///   that analyses whole documents: indexing); a few words (queries,
+    ///   snippets) are stemmed faster without.
+    public func makeSession(cachingStems: Bool = false) -> AnalysisSession {
+        AnalysisSession(configuration: configuration, hanFolding: configuration.chineseFolding, runUnigrams: configuration.hanUnigrams,
+                        cachingStems: cachingStems)
     }
 
     /// A session for query text: like ``makeSession()``, except that a run

@@ -51,7 +51,7 @@ public struct SegmentBuilder {
     private var postingBytes = 0
 
     public init(analyzer: Analyzer) {
-        box = SessionBox(analyzer.makeSession())
+        box = SessionBox(analyzer.makeSession(cachingStems: true))
     }
 
     /// Documents added so far.
