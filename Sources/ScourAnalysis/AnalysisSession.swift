@@ -35,14 +35,14 @@ public struct AnalysisSession {
     private var compound: [UInt8] = []
     private var bigram: [UInt8] = []
     private let stemmer = EnglishStemmer()
-    /// For sessions that analyse much text (indexing); nil for queries,
-    /// which stem a few words and should not pay for the cache's pages.
-    private let stemCache: StemCache?
+    /// Keeps stems for sessions that analyse much text (indexing); keeps
+    /// nothing for queries, which stem a few words.
+    private let stemCache: StemCache
     /// Emit each Han character of a run of two or more on its own too.
     private let runUnigrams: Bool
 
     init(configuration: AnalyzerConfiguration, hanFolding: ChineseFolding?, runUnigrams: Bool, cachingStems: Bool = false) {
-        stemCache = cachingStems && configuration.stemming ? StemCache() : nil
+        stemCache = StemCache(enabled: cachingStems && configuration.stemming)
         self.configuration = configuration
         self.runUnigrams = runUnigrams
         folding = ScalarFoldingTable(hanFolding: hanFolding)
@@ -108,7 +108,7 @@ public struct AnalysisSession {
                     me.surfaceWord.removeAll(keepingCapacity: true)
                     me.surfaceWord.append(contentsOf: me.word)
                 }
-                if let cache = me.stemCache { cache.stem(&me.word, with: me.stemmer) } else { me.stemmer.stem(&me.word) }
+                me.stemCache.stem(&me.word, with: me.stemmer)
             }
             guard !me.word.isEmpty else { return }
             if stem && keepSurface && me.word != me.surfaceWord {

@@ -23,10 +23,12 @@ final class StemCache {
     /// Per slot: word length (0: empty), stem length, then the word's and
     /// the stem's bytes.
     private static let slotSize = 2 + 2 * longestWord
-    private let slots: UnsafeMutablePointer<UInt8>
+    private let slots: UnsafeMutablePointer<UInt8>?
 
-    init() {
-        slots = calloc(Self.slotCount * Self.slotSize, 1)!.assumingMemoryBound(to: UInt8.self)
+    /// A cache; `enabled` false gives one that keeps nothing (a query
+    /// session's: it stems a few words and should not pay for pages).
+    init(enabled: Bool = true) {
+        slots = enabled ? calloc(Self.slotCount * Self.slotSize, 1)!.assumingMemoryBound(to: UInt8.self) : nil
     }
 
     deinit { free(slots) }
@@ -35,7 +37,7 @@ final class StemCache {
     @inline(__always)
     func stem(_ word: inout [UInt8], with stemmer: EnglishStemmer) {
         let count = word.count
-        guard count > 0, count <= Self.longestWord else {
+        guard let slots, count > 0, count <= Self.longestWord else {
             stemmer.stem(&word)
             return
         }
