@@ -28,9 +28,8 @@
 ///     term bytes the terms' UTF-8, concatenated
 ///     postings   per term, in dictionary order: see ``PostingsCodec`` (block
 ///                postings with positions apart from format 6, interleaved before)
-///     spelling   per surface word, sorted by bytes: u32 bytes offset, u32 length,
-///                u32 document frequency; then the words' UTF-8 (from format 6,
-///                a word that is also a term points into the term bytes instead)
+///     spelling   per surface word, sorted by bytes, an entry (see ``TermDictionary``:
+///                8 bytes from format 6, 12 before); then the words' UTF-8
 ///     footer     u64 offsets and lengths of the sections, u32 documents, u32 terms,
 ///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
@@ -77,7 +76,6 @@ enum SegmentLayout {
     static func documentEntrySize(version: UInt32) -> Int {
         version >= compressedStoreVersion ? 32 : 24
     }
-    static let spellingEntrySize = 12
     /// 12 section fields × 8 + counts 8 + field totals 32 + magic 8 + CRC 4.
     static let footerSize = 96 + 8 + 32 + 8 + 4
     static let fileExtension = "scour"

@@ -133,7 +133,8 @@ public final class SegmentReader: Sendable {
                 : table(footer.termsOffset, UInt64(footer.termCount), TermDictionary.wideEntrySize)),
             ("term bytes", (footer.termBytesOffset, footer.termBytesLength)),
             ("postings", (footer.postingsOffset, footer.postingsLength)),
-            ("spelling table", table(footer.spellingOffset, footer.spellingCount, SegmentLayout.spellingEntrySize)),
+            ("spelling table", table(footer.spellingOffset, footer.spellingCount, version >= SegmentLayout.blockPostingsVersion
+                                                                                    ? TermDictionary.spellingEntrySize : TermDictionary.wideSpellingEntrySize)),
             ("spelling bytes", (footer.spellingBytesOffset, footer.spellingBytesLength)),
         ]
         for (name, (offset, length)) in sections {
@@ -502,20 +503,29 @@ public final class SegmentReader: Sendable {
     /// nil when out of range or damaged.
     private func spellingBytes(at index: Int) -> (start: Int, length: Int)? {
         guard index >= 0, index < spellingCount else { return nil }
-        let entry = Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize
-        var offset = load(UInt32.self, at: entry)
-        let length = Int(load(UInt32.self, at: entry + 4))
-        var base = footer.spellingBytesOffset, limit = footer.spellingBytesLength
-        if compactDictionary && offset & TermDictionary.inTermBytes != 0 {
-            offset &= ~TermDictionary.inTermBytes
-            (base, limit) = (footer.termBytesOffset, footer.termBytesLength)
+        let entry = Int(footer.spellingOffset) + index * spellingEntrySize
+        let reference = load(UInt32.self, at: entry)
+        guard compactDictionary else {
+            let length = Int(load(UInt32.self, at: entry + 4))
+            guard Int(reference) + length <= Int(footer.spellingBytesLength) else { return nil }
+            return (Int(footer.spellingBytesOffset) + Int(reference), length)
         }
-        guard Int(offset) + length <= Int(limit) else { return nil }
-        return (Int(base) + Int(offset), length)
+        // Format 6: a term's index, or where a varint length and the word start.
+        if reference & TermDictionary.inTermBytes != 0 {
+            guard let range = termBytesRange(at: Int(reference & ~TermDictionary.inTermBytes)) else { return nil }
+            return (Int(footer.termBytesOffset) + range.lowerBound, range.count)
+        }
+        let words = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.spellingBytesOffset)..<Int(footer.spellingBytesOffset + footer.spellingBytesLength)])
+        var reader = ByteReader(words, offset: Int(reference))
+        guard Int(reference) < words.count, let length = reader.varint(), length <= UInt64(words.count - reader.offset) else { return nil }
+        return (Int(footer.spellingBytesOffset) + reader.offset, Int(length))
     }
 
+    /// A spelling entry's size: 8 bytes from format 6, 12 before.
+    private var spellingEntrySize: Int { compactDictionary ? TermDictionary.spellingEntrySize : TermDictionary.wideSpellingEntrySize }
+
     /// Whether the spelling entry at `index` points inside the spelling
-    /// bytes (or, for a word shared with the terms, the term bytes).
+    /// bytes (or, for a word shared with the terms, at a term).
     func spellingBytesAreInBounds(at index: Int) -> Bool {
         spellingBytes(at: index) != nil
     }
@@ -523,7 +533,7 @@ public final class SegmentReader: Sendable {
     /// Documents containing the surface word at `index` (0 out of range).
     public func spellingFrequency(at index: Int) -> Int {
         guard index >= 0, index < spellingCount else { return 0 }
-        return Int(load(UInt32.self, at: Int(footer.spellingOffset) + index * SegmentLayout.spellingEntrySize + 8))
+        return Int(load(UInt32.self, at: Int(footer.spellingOffset) + index * spellingEntrySize + spellingEntrySize - 4))
     }
 
     @inline(__always)

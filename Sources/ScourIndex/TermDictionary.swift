@@ -19,9 +19,12 @@ import ScourPrimitives
 /// offset, u32 term length, u32 document frequency.
 ///
 /// **Spelling words** (surface words with their document frequencies) are
-/// 12-byte entries, u32 offset, u32 length, u32 frequency, sorted by bytes.
-/// From format 6 a word that is also a term (an unstemmed word) is not
-/// stored again: its offset has bit 31 set and points into the term bytes.
+/// sorted by bytes, an 8-byte entry each from format 6: a u32 reference and
+/// a u32 frequency. A word that is also a term (an unstemmed word) is not
+/// stored again: its reference has bit 31 set and holds the term's index.
+/// Any other word is stored in the spelling bytes as a varint length and
+/// its UTF-8, and the reference is where that starts. Before format 6 an
+/// entry was 12 bytes: u32 offset, u32 length, u32 frequency.
 ///
 /// Random access by index stays one load and the bytes stay in the mapped
 /// file, so vocabulary searches (prefix, fuzzy, spelling) hand out
@@ -31,8 +34,11 @@ enum TermDictionary {
     static let entrySize = 12
     /// Before format 6.
     static let wideEntrySize = 24
-    /// Marks a spelling word's offset as pointing into the term bytes.
+    /// Marks a spelling word's reference as a term's index.
     static let inTermBytes: UInt32 = 1 << 31
+    static let spellingEntrySize = 8
+    /// Before format 6.
+    static let wideSpellingEntrySize = 12
 
     /// Bytes of the term table for `count` terms in the compact layout.
     static func tableLength(count: UInt64) -> (length: UInt64, overflow: Bool) {
@@ -93,15 +99,15 @@ enum TermDictionary {
         /// when the spelling bytes outgrow the format's 32-bit offsets.
         mutating func add(_ word: UnsafeRawBufferPointer, frequency: UInt32, terms: Writer) -> Bool {
             while termIndex < terms.count, terms.compareTerm(termIndex, with: word) < 0 { termIndex += 1 }
-            if termIndex < terms.count, terms.starts[termIndex] < TermDictionary.inTermBytes,
+            if termIndex < terms.count, termIndex < Int(TermDictionary.inTermBytes),
                terms.compareTerm(termIndex, with: word) == 0 {
-                entries.appendInteger(terms.starts[termIndex] | TermDictionary.inTermBytes)
+                entries.appendInteger(UInt32(termIndex) | TermDictionary.inTermBytes)
             } else {
-                guard words.count + word.count < Int(TermDictionary.inTermBytes) else { return false }
+                guard words.count + word.count + 10 < Int(TermDictionary.inTermBytes) else { return false }
                 entries.appendInteger(UInt32(words.count))
+                words.appendVarint(UInt64(word.count))
                 words.append(contentsOf: word)
             }
-            entries.appendInteger(UInt32(word.count))
             entries.appendInteger(frequency)
             count += 1
             return true

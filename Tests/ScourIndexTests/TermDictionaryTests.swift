@@ -64,7 +64,8 @@ struct TermDictionaryTests {
         #expect(expected["walking"] != nil && segment.lookup("walking") == nil)   // stemmed: its own bytes
         #expect(expected["plain"] != nil && segment.lookup("plain") != nil)       // shared with the term
         let spellingBytes = Int(segment.footer.spellingBytesLength)
-        let stemmedBytes = expected.keys.filter { segment.lookup($0) == nil }.reduce(0) { $0 + $1.utf8.count }
+        // Each stored word: a varint length (one byte here) and its UTF-8.
+        let stemmedBytes = expected.keys.filter { segment.lookup($0) == nil }.reduce(0) { $0 + 1 + $1.utf8.count }
         #expect(spellingBytes == stemmedBytes)
     }
 
