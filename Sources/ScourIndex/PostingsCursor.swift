@@ -1,10 +1,12 @@
 /// Walks one term's postings in document order, a block of up to 128
 /// documents at a time, in either codec (see ``PostingsCodec``).
 ///
-/// A cursor is a value over memory-mapped bytes: a block's documents and
-/// frequencies are decoded into the cursor at once, and ``next()`` reads
-/// them from there. Positions are decoded only when asked for. Decoding
-/// damaged bytes stops the walk (``isDamaged``) instead of crashing.
+/// A cursor is a value over memory-mapped bytes: a block's documents are
+/// decoded into a buffer at once, and ``next()`` reads them from there; a
+/// full block's frequencies are decoded when first asked for, positions
+/// only when asked for. Copies of a cursor share the buffer until one of
+/// them decodes another block (copy on write). Decoding damaged bytes stops
+/// the walk (``isDamaged``) instead of crashing.
 public struct PostingsCursor {
     private enum Codec { case blocks, interleaved }
     private let codec: Codec

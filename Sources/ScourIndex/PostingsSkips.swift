@@ -35,9 +35,6 @@ public enum PostingsSkips {
     static let entrySize = 44
     /// Entry size from format 6 (with the positions end).
     static let entrySizeWithPositions = 48
-
-    /// The entry size of a codec: with positions ends for block postings.
-    static func entrySize(blockPostings: Bool) -> Int { blockPostings ? entrySizeWithPositions : entrySize }
     /// Impacts kept per block and field.
     static let maximumImpacts = 8
 
