@@ -20,10 +20,7 @@ struct RelevanceFeedbackTests {
             text: "The council discussed the tumour of rising costs, taxes, parking fees and the library budget."))
         builder.add(StoredDocument(path: "astrocyte", title: "Cell biology notes",
             text: "A tumour can arise from astrocyte cells; temozolomide and radiotherapy are standard for glioma, with parking and budget notes."))
-        let index = IndexDirectory(path: directory.path)
-        let info = try SegmentWriter.write(builder, to: index.segmentPath(generation: 1, ordinal: 0))
-        try index.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
-        return (directory, Searcher(reader: try IndexReader(path: directory.path)))
+        return (directory, try SearchFixture.oneSegmentSearcher(builder, in: directory))
     }
 
     @Test func headIsUnchangedAndTheTailPrefersTheTopicsVocabulary() throws {

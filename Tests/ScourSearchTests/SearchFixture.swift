@@ -58,4 +58,13 @@ final class SearchFixture {
     func paths(_ query: String, limit: Int = 10) throws -> [String] {
         try searcher.search(query, options: SearchOptions(limit: limit)).hits.map(\.path)
     }
+
+    /// A searcher over `builder`'s documents written as one segment of a committed
+    /// index in `directory`.
+    static func oneSegmentSearcher(_ builder: SegmentBuilder, in directory: TemporaryDirectory) throws -> Searcher {
+        let index = IndexDirectory(path: directory.path)
+        let info = try SegmentWriter.write(builder, to: index.segmentPath(generation: 1, ordinal: 0))
+        try index.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
+        return Searcher(reader: try IndexReader(path: directory.path))
+    }
 }

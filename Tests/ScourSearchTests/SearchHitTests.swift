@@ -14,10 +14,7 @@ struct SearchHitTests {
         builder.add(StoredDocument(path: "web", title: "Ferry timetable", text: "ferry", url: "https://www.example.org/ferry"))
         builder.add(StoredDocument(path: "relative", title: "Ferry notes", text: "ferry ferry", url: "notes/ferry.html"))
         builder.add(StoredDocument(path: "none", title: "Ferry", text: "ferry ferry ferry"))
-        let index = IndexDirectory(path: directory.path)
-        let info = try SegmentWriter.write(builder, to: index.segmentPath(generation: 1, ordinal: 0))
-        try index.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
-        let searcher = Searcher(reader: try IndexReader(path: directory.path))
+        let searcher = try SearchFixture.oneSegmentSearcher(builder, in: directory)
         let hits = try searcher.search("ferry", options: SearchOptions(snippets: false)).hits
         let urls = Dictionary(uniqueKeysWithValues: hits.map { ($0.path, $0.url ?? "none") })
         #expect(urls == ["web": "https://www.example.org/ferry", "relative": "none", "none": "none"])

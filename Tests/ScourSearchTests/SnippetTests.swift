@@ -46,10 +46,7 @@ struct SnippetTests {
                                    text: filler + "The zanzibar archive closes at noon. " + String(filler.prefix(200_000))))
         builder.add(StoredDocument(path: "both.txt", title: "Almanac",
                                    text: "An almanac entry. " + filler + "Another almanac entry."))
-        let index = IndexDirectory(path: directory.path)
-        let info = try SegmentWriter.write(builder, to: index.segmentPath(generation: 1, ordinal: 0))
-        try index.commit(Manifest(generation: 1, analyzer: .standard, segments: [info]))
-        return (directory, Searcher(reader: try IndexReader(path: directory.path)))
+        return (directory, try SearchFixture.oneSegmentSearcher(builder, in: directory))
     }
 
     @Test func aMatchPastTheFirstWindowOfAHugeDocumentIsFound() throws {
