@@ -39,6 +39,21 @@ enum BitPacking {
         assert(filled == 0)
     }
 
+    /// Value `index` (0..<128) of 128 packed at `width` bits in `source`,
+    /// which holds at least ``byteCount(width:)`` bytes: one or two of
+    /// its 64-bit words, never a byte beyond them.
+    @inline(__always)
+    static func value(at index: Int, width: Int, in source: UnsafeRawPointer) -> UInt32 {
+        guard width > 0 else { return 0 }
+        let bit = index &* width
+        let word = bit >> 6, shift = bit & 63
+        var value = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self)) >> UInt64(shift)
+        if shift &+ width > 64 {
+            value |= UInt64(littleEndian: source.loadUnaligned(fromByteOffset: (word &+ 1) &* 8, as: UInt64.self)) << UInt64(64 &- shift)
+        }
+        return UInt32(truncatingIfNeeded: value & ((UInt64(1) << UInt64(width)) &- 1))
+    }
+
     /// Decodes 128 values of `width` bits from `source`, which holds at
     /// least ``byteCount(width:)`` bytes. One loop per width, so that its
     /// shifts and mask are constants.

@@ -22,17 +22,23 @@
 ///                one after another in document order. A head runs to the next
 ///                document's head, the last to the store's end; document 0's
 ///                head starts where the blocks end
-///     terms      per term, sorted by bytes, an entry (see ``TermDictionary``:
-///                12 bytes and a u64 postings base per 64 terms from format 6,
-///                24 bytes before)
+///     terms      the terms, sorted by bytes (see ``TermDictionary``): from
+///                format 7 a 24-byte header per block of 128 terms, then their
+///                packed values; in format 6 a 12-byte entry per term and a u64
+///                postings base per 64 terms; 24-byte entries before
 ///     term bytes the terms' UTF-8, concatenated
 ///     postings   per term, in dictionary order: see ``PostingsCodec`` (block
 ///                postings with positions apart from format 6, interleaved before)
-///     spelling   per surface word, sorted by bytes, an entry (see ``TermDictionary``:
-///                8 bytes from format 6, 12 before); then the words' UTF-8
+///     spelling   the surface words, sorted by bytes (see ``TermDictionary``):
+///                from format 7 packed in blocks of 128 like the terms; an
+///                8-byte entry per word in format 6, 12 bytes before; then
+///                the words' UTF-8
 ///     footer     u64 offsets and lengths of the sections, u32 documents, u32 terms,
 ///                u64 × 4 field token totals, "SCOUREND", u32 CRC-32 of all
 ///                preceding bytes
+///
+/// Format 7 packs the term and spelling tables in blocks of 128
+/// (``TermDictionary``) and is otherwise format 6.
 ///
 /// Format 6 compresses the stored text and headings in blocks of about
 /// 16 KB and keeps the fields a result list shows uncompressed
@@ -40,7 +46,7 @@
 /// stream of their own (``PostingsCodec``, codec 3), and halves the term
 /// entries (``TermDictionary``); a reader of formats 3 to 5 reads their
 /// uncompressed records, interleaved postings (codec 2) and wide entries
-/// as before, and a merge writes format 6. Sections may come in any order
+/// as before, and a merge writes the newest format. Sections may come in any order
 /// (the writer puts the postings before the term table, whose entries need
 /// their offsets; a merge may put the store before the documents table):
 /// readers find them through the footer.
@@ -55,7 +61,7 @@ enum SegmentLayout {
     static let magic: [UInt8] = Array("SCOURSEG".utf8)
     static let footerMagic: [UInt8] = Array("SCOUREND".utf8)
     /// The version this code writes.
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
     /// The oldest version this code still reads: `Tests/Fixtures/index-format-3`
     /// must keep opening while this is 3.
     static let oldestSupportedVersion: UInt32 = 3
@@ -70,6 +76,9 @@ enum SegmentLayout {
     /// The first version whose store is split into compressed bodies and
     /// uncompressed heads (``StoreBlocks``).
     static let compressedStoreVersion: UInt32 = 6
+    /// The first version whose term and spelling tables are packed in
+    /// blocks of 128 (``TermDictionary``).
+    static let packedDictionaryVersion: UInt32 = 7
     static let headerSize = 16
     /// Bytes of a documents-table entry in segments of `version`: the
     /// field lengths are its last 16 bytes in every version.

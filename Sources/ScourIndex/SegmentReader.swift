@@ -43,6 +43,9 @@ public final class SegmentReader: Sendable {
     let footer: SegmentFooter
     /// Bytes of an entry of the documents table (``SegmentLayout/documentEntrySize(version:)``).
     let documentEntrySize: Int
+    /// The term and spelling tables from format 7 (``TermDictionary``).
+    let packedTerms: TermDictionary.PackedTable
+    let packedSpelling: TermDictionary.PackedTable
 
     /// Whether the dictionary holds site terms (format 4 on): when not,
     /// `site:` must check each candidate's stored URL instead.
@@ -115,6 +118,9 @@ public final class SegmentReader: Sendable {
         }
         self.footer = footer
         documentEntrySize = SegmentLayout.documentEntrySize(version: version)
+        let limit = bytes.count - SegmentLayout.footerSize
+        packedTerms = .init(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), limit: limit)
+        packedSpelling = .init(bytes: bytes, offset: footer.spellingOffset, count: Int(footer.spellingCount), limit: limit)
     }
 
     /// What is wrong with the footer's section table, nil when every section
@@ -127,14 +133,13 @@ public final class SegmentReader: Sendable {
         let sections: [(name: String, range: (UInt64, UInt64))] = [
             ("document table", table(footer.documentsOffset, UInt64(footer.documentCount), SegmentLayout.documentEntrySize(version: version))),
             ("document store", (footer.storeOffset, footer.storeLength)),
-            ("term table", version >= SegmentLayout.blockPostingsVersion
-                ? { let (length, overflow) = TermDictionary.tableLength(count: UInt64(footer.termCount))
-                    return (footer.termsOffset, overflow ? UInt64.max : length) }()
-                : table(footer.termsOffset, UInt64(footer.termCount), TermDictionary.wideEntrySize)),
+            ("term table", termTable(footer, version: version)),
             ("term bytes", (footer.termBytesOffset, footer.termBytesLength)),
             ("postings", (footer.postingsOffset, footer.postingsLength)),
-            ("spelling table", table(footer.spellingOffset, footer.spellingCount, version >= SegmentLayout.blockPostingsVersion
-                                                                                    ? TermDictionary.spellingEntrySize : TermDictionary.wideSpellingEntrySize)),
+            ("spelling table", version >= SegmentLayout.packedDictionaryVersion
+                ? (footer.spellingOffset, TermDictionary.headersLength(count: footer.spellingCount))
+                : table(footer.spellingOffset, footer.spellingCount, version >= SegmentLayout.blockPostingsVersion
+                                                                        ? TermDictionary.compactSpellingEntrySize : TermDictionary.wideSpellingEntrySize)),
             ("spelling bytes", (footer.spellingBytesOffset, footer.spellingBytesLength)),
         ]
         for (name, (offset, length)) in sections {
@@ -150,6 +155,19 @@ public final class SegmentReader: Sendable {
             return "\(field) token total \(total) is impossible for \(footer.documentCount) documents"
         }
         return nil
+    }
+
+    /// Where the term table lies: from format 7 its block headers (the
+    /// packed values after them are checked where they are read).
+    private static func termTable(_ footer: SegmentFooter, version: UInt32) -> (UInt64, UInt64) {
+        let count = UInt64(footer.termCount)
+        if version >= SegmentLayout.packedDictionaryVersion { return (footer.termsOffset, TermDictionary.headersLength(count: count)) }
+        if version >= SegmentLayout.blockPostingsVersion {
+            let (length, overflow) = TermDictionary.compactTableLength(count: count)
+            return (footer.termsOffset, overflow ? UInt64.max : length)
+        }
+        let (length, overflow) = count.multipliedReportingOverflow(by: UInt64(TermDictionary.wideEntrySize))
+        return (footer.termsOffset, overflow ? UInt64.max : length)
     }
 
     /// Reads the whole file and checks its CRC-32 against the stored one.
@@ -192,10 +210,25 @@ public final class SegmentReader: Sendable {
     private func termBytesRange(at index: Int) -> Range<Int>? {
         guard index >= 0, index < termCount else { return nil }
         let limit = Int(footer.termBytesLength)
+        if packedDictionary {
+            guard let block = packedTerms.block(ofRow: index) else { return nil }
+            let row = index % TermDictionary.blockSize, base = Int(block.base(at: 8))
+            let start = base + Int(block.value(row, column: 0) ?? 0)
+            let end: Int
+            if index + 1 == termCount {
+                end = limit
+            } else if row + 1 < TermDictionary.blockSize {
+                end = base + Int(block.value(row + 1, column: 0) ?? 0)
+            } else {
+                end = Int(block.base(at: TermDictionary.headerSize + 8))   // the next block's first term's
+            }
+            guard start <= end, end <= limit else { return nil }
+            return start..<end
+        }
         if compactDictionary {
-            let entry = Int(footer.termsOffset) + index * TermDictionary.entrySize
+            let entry = Int(footer.termsOffset) + index * TermDictionary.compactEntrySize
             let start = Int(load(UInt32.self, at: entry))
-            let end = index + 1 < termCount ? Int(load(UInt32.self, at: entry + TermDictionary.entrySize)) : limit
+            let end = index + 1 < termCount ? Int(load(UInt32.self, at: entry + TermDictionary.compactEntrySize)) : limit
             guard start <= end, end <= limit else { return nil }
             return start..<end
         }
@@ -207,7 +240,9 @@ public final class SegmentReader: Sendable {
     }
 
     /// Whether the term dictionary is in format 6's compact layout.
-    private var compactDictionary: Bool { formatVersion >= SegmentLayout.blockPostingsVersion }
+    private var compactDictionary: Bool { formatVersion == SegmentLayout.blockPostingsVersion }
+    /// Whether the dictionaries are packed in blocks (format 7 on).
+    private var packedDictionary: Bool { formatVersion >= SegmentLayout.packedDictionaryVersion }
 
     /// Whether the entry at `index` points inside the term bytes.
     func termBytesAreInBounds(at index: Int) -> Bool {
@@ -220,8 +255,28 @@ public final class SegmentReader: Sendable {
     public func termInfo(at index: Int) -> TermInfo {
         guard index >= 0, index < termCount else { return .damaged }
         let offset: UInt64, length: UInt64, frequency: Int
-        if compactDictionary {
-            let entry = Int(footer.termsOffset) + index * TermDictionary.entrySize
+        if packedDictionary {
+            guard let block = packedTerms.block(ofRow: index), let stored = block.value(index % TermDictionary.blockSize, column: 1)
+            else { return .damaged }
+            let row = index % TermDictionary.blockSize
+            let base = packedTerms.load(UInt64.self, at: packedTerms.header(ofRow: index))
+            frequency = Int(stored)
+            offset = base &+ UInt64(block.value(row, column: 2) ?? 0)
+            let end: UInt64
+            if index + 1 == termCount {
+                end = footer.postingsLength
+            } else if row + 1 < TermDictionary.blockSize {
+                end = base &+ UInt64(block.value(row + 1, column: 2) ?? 0)
+            } else {
+                end = packedTerms.load(UInt64.self, at: packedTerms.header(ofRow: index + 1))
+            }
+            guard offset >= base else { return .damaged }   // wrapped around
+            length = end &- offset
+            guard offset <= end, end <= footer.postingsLength else {
+                return TermInfo(documentFrequency: frequency, postingsOffset: 0, postingsLength: -1)
+            }
+        } else if compactDictionary {
+            let entry = Int(footer.termsOffset) + index * TermDictionary.compactEntrySize
             frequency = Int(load(UInt32.self, at: entry + 4))
             offset = postingsStart(of: index)
             let end = index + 1 < termCount ? postingsStart(of: index + 1) : footer.postingsLength
@@ -241,13 +296,13 @@ public final class SegmentReader: Sendable {
         return TermInfo(documentFrequency: frequency, postingsOffset: Int(offset), postingsLength: Int(length))
     }
 
-    /// Where term `index`'s postings start (compact dictionary): its
+    /// Where term `index`'s postings start (format 6's dictionary): its
     /// block's base plus its own offset; `UInt64.max` when that overflows.
     @inline(__always)
     private func postingsStart(of index: Int) -> UInt64 {
-        let bases = Int(footer.termsOffset) + termCount * TermDictionary.entrySize
-        let base = load(UInt64.self, at: bases + (index / TermDictionary.blockSize) * 8)
-        let relative = UInt64(load(UInt32.self, at: Int(footer.termsOffset) + index * TermDictionary.entrySize + 8))
+        let bases = Int(footer.termsOffset) + termCount * TermDictionary.compactEntrySize
+        let base = load(UInt64.self, at: bases + (index / TermDictionary.compactBlockSize) * 8)
+        let relative = UInt64(load(UInt32.self, at: Int(footer.termsOffset) + index * TermDictionary.compactEntrySize + 8))
         let (start, overflow) = base.addingReportingOverflow(relative)
         return overflow ? .max : start
     }
@@ -503,6 +558,16 @@ public final class SegmentReader: Sendable {
     /// nil when out of range or damaged.
     private func spellingBytes(at index: Int) -> (start: Int, length: Int)? {
         guard index >= 0, index < spellingCount else { return nil }
+        if packedDictionary {
+            guard let block = packedSpelling.block(ofRow: index),
+                  let stored = block.value(index % TermDictionary.blockSize, column: 0) else { return nil }
+            let base = Int(block.base(at: stored & 1 == 1 ? 0 : 4))
+            if stored & 1 == 1 {
+                guard let range = termBytesRange(at: base + Int(stored >> 1)) else { return nil }
+                return (Int(footer.termBytesOffset) + range.lowerBound, range.count)
+            }
+            return spellingWordBytes(at: base + Int(stored >> 1))
+        }
         let entry = Int(footer.spellingOffset) + index * spellingEntrySize
         let reference = load(UInt32.self, at: entry)
         guard compactDictionary else {
@@ -515,14 +580,20 @@ public final class SegmentReader: Sendable {
             guard let range = termBytesRange(at: Int(reference & ~TermDictionary.inTermBytes)) else { return nil }
             return (Int(footer.termBytesOffset) + range.lowerBound, range.count)
         }
+        return spellingWordBytes(at: Int(reference))
+    }
+
+    /// The spelling word stored at `offset` of the spelling bytes (a varint
+    /// length and the word); nil when that lies outside them.
+    private func spellingWordBytes(at offset: Int) -> (start: Int, length: Int)? {
         let words = UnsafeRawBufferPointer(rebasing: file.bytes[Int(footer.spellingBytesOffset)..<Int(footer.spellingBytesOffset + footer.spellingBytesLength)])
-        var reader = ByteReader(words, offset: Int(reference))
-        guard Int(reference) < words.count, let length = reader.varint(), length <= UInt64(words.count - reader.offset) else { return nil }
+        var reader = ByteReader(words, offset: offset)
+        guard offset < words.count, let length = reader.varint(), length <= UInt64(words.count - reader.offset) else { return nil }
         return (Int(footer.spellingBytesOffset) + reader.offset, Int(length))
     }
 
-    /// A spelling entry's size: 8 bytes from format 6, 12 before.
-    private var spellingEntrySize: Int { compactDictionary ? TermDictionary.spellingEntrySize : TermDictionary.wideSpellingEntrySize }
+    /// A spelling entry's size before format 7: 8 bytes in format 6, 12 before.
+    private var spellingEntrySize: Int { compactDictionary ? TermDictionary.compactSpellingEntrySize : TermDictionary.wideSpellingEntrySize }
 
     /// Whether the spelling entry at `index` points inside the spelling
     /// bytes (or, for a word shared with the terms, at a term).
@@ -533,6 +604,7 @@ public final class SegmentReader: Sendable {
     /// Documents containing the surface word at `index` (0 out of range).
     public func spellingFrequency(at index: Int) -> Int {
         guard index >= 0, index < spellingCount else { return 0 }
+        if packedDictionary { return packedSpelling.value(index, column: 1).map { Int($0) } ?? 0 }
         return Int(load(UInt32.self, at: Int(footer.spellingOffset) + index * spellingEntrySize + spellingEntrySize - 4))
     }
 

@@ -117,7 +117,10 @@ public enum SegmentWriter {
     /// Writes the term table and the term bytes.
     static func writeTerms(_ dictionary: TermDictionary.Writer, to sink: FileSink, footer: inout SegmentFooter) throws(IndexError) {
         footer.termsOffset = sink.offset
-        try sink.write(dictionary.table)
+        guard let table = dictionary.table else {
+            throw .io(file: sink.path, message: "a segment's term table exceeds the format's 4 GB limit")
+        }
+        try sink.write(table)
         footer.termBytesOffset = sink.offset
         footer.termBytesLength = UInt64(dictionary.termBytes.count)
         try sink.write(dictionary.termBytes)
@@ -129,7 +132,10 @@ public enum SegmentWriter {
                               footer: inout SegmentFooter) throws(IndexError) {
         footer.spellingOffset = sink.offset
         footer.spellingCount = spelling.count
-        try sink.write(spelling.entries)
+        guard let table = spelling.table else {
+            throw .io(file: sink.path, message: "a segment's spelling table exceeds the format's 4 GB limit")
+        }
+        try sink.write(table)
         footer.spellingBytesOffset = sink.offset
         footer.spellingBytesLength = UInt64(spelling.words.count)
         try sink.write(spelling.words)

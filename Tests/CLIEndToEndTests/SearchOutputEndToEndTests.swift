@@ -162,7 +162,11 @@ struct SearchOutputEndToEndTests {
     /// with skip data after long lists).
     static let formatFive = ScourProcess.repositoryRoot.appendingPathComponent("Tests/Fixtures/index-format-5").path
 
-    @Test(arguments: [formatFour, formatFive])
+    /// The same pages indexed by format 6's scour (block postings, a
+    /// compressed store, 12-byte term entries).
+    static let formatSix = ScourProcess.repositoryRoot.appendingPathComponent("Tests/Fixtures/index-format-6").path
+
+    @Test(arguments: [formatFour, formatFive, formatSix])
     func anOlderFormatIndexAnswersAsTheSamePagesIndexedToday(fixture: String) throws {
         // Its common words span several 128-document blocks: format 4 has
         // no skip data, format 5 has it after interleaved postings.

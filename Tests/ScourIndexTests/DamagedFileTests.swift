@@ -78,22 +78,22 @@ struct DamagedFileTests {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { $0[8] = 9 }
-        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: 3...6)) {
+        #expect(throws: IndexError.unsupportedVersion(file: path, found: 9, supported: SegmentLayout.supportedVersions)) {
             try SegmentReader(path: path)
         }
-        let message = IndexError.unsupportedVersion(file: path, found: 9, supported: 3...6).description
-        #expect(message == "index file \(path) has format version 9, too new for this scour (it reads versions 3 to 6): use a newer scour, or rebuild the index with this one")
+        let message = IndexError.unsupportedVersion(file: path, found: 9, supported: SegmentLayout.supportedVersions).description
+        #expect(message == "index file \(path) has format version 9, too new for this scour (it reads versions 3 to 7): use a newer scour, or rebuild the index with this one")
     }
 
     @Test func olderFormatVersionIsTooOld() throws {
         let directory = TemporaryDirectory()
         let path = try segment(in: directory)
         try mutate(path) { $0[8] = 2 }
-        #expect(throws: IndexError.unsupportedVersion(file: path, found: 2, supported: 3...6)) {
+        #expect(throws: IndexError.unsupportedVersion(file: path, found: 2, supported: SegmentLayout.supportedVersions)) {
             try SegmentReader(path: path)
         }
-        let message = IndexError.unsupportedVersion(file: path, found: 2, supported: 3...6).description
-        #expect(message == "index file \(path) has format version 2, too old for this scour (it reads versions 3 to 6): rebuild the index with `scour index`")
+        let message = IndexError.unsupportedVersion(file: path, found: 2, supported: SegmentLayout.supportedVersions).description
+        #expect(message == "index file \(path) has format version 2, too old for this scour (it reads versions 3 to 7): rebuild the index with `scour index`")
     }
 
     @Test func foreignFileIsNotASegment() throws {

@@ -98,6 +98,11 @@ struct PostingsCodecTests {
                 decoded.withUnsafeMutableBufferPointer { BitPacking.unpack(raw.baseAddress!, width: width, into: $0.baseAddress!) }
             }
             #expect(decoded == values, "width \(width)")
+            // Random access reads each value alone, the same.
+            let single = bytes.withUnsafeBytes { raw in
+                (0..<BitPacking.count).map { BitPacking.value(at: $0, width: width, in: raw.baseAddress!) }
+            }
+            #expect(single == values, "width \(width)")
         }
     }
 

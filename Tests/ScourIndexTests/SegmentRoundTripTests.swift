@@ -48,7 +48,7 @@ struct SegmentRoundTripTests {
         let directory = TemporaryDirectory()
         let (path, _) = try writeSegment(in: directory)
         let reader = try SegmentReader(path: path)
-        #expect(reader.formatVersion == 6)
+        #expect(reader.formatVersion == 7)
         #expect(reader.hasSiteTerms)
         #expect(try reader.document(0).aliases == ["https://www.example.edu/news/union-exchange?ref=home", "mirror/union.html"])
         #expect(try reader.document(0).location == "/data/crawl/news/union.html")

@@ -4,13 +4,13 @@ import ScourTestSupport
 import Testing
 @testable import ScourIndex
 
-/// Format 6's compact dictionaries: 12-byte term entries with block bases
-/// (a term's bytes and postings end where the next one's begin), and
-/// spelling words that share the bytes of equal terms — read back exactly,
-/// after a write and after a merge.
+/// Format 7's packed dictionaries: blocks of 128 terms with bases and
+/// bit-packed offsets and frequencies (a term's bytes and postings end
+/// where the next one's begin), and spelling words that share the bytes of
+/// equal terms — read back exactly, after a write and after a merge.
 @Suite("Term dictionary")
 struct TermDictionaryTests {
-    /// Documents with many distinct words (several 64-term blocks), some
+    /// Documents with many distinct words (several 128-term blocks), some
     /// stemmed (their spelling word differs from the term), some not.
     static func builder(documents: Int, offset: Int = 0) -> SegmentBuilder {
         var builder = SegmentBuilder(analyzer: Analyzer())
@@ -31,7 +31,7 @@ struct TermDictionaryTests {
 
     @Test func termsPostingsAndSpellingWordsReadBackAsWritten() throws {
         let directory = TemporaryDirectory()
-        let builder = Self.builder(documents: 300)
+        let builder = Self.builder(documents: 600)
         let info = try SegmentWriter.write(builder, to: directory.file("a.scour"))
         let segment = try SegmentReader(path: directory.file(info.name))
         #expect(segment.termCount > 4 * TermDictionary.blockSize)
@@ -94,5 +94,66 @@ struct TermDictionaryTests {
             #expect(merged.termInfo(at: index).documentFrequency == whole.termInfo(at: index).documentFrequency)
         }
         #expect(IndexChecker.problems(in: merged, name: "m.scour").isEmpty)
+    }
+
+    /// The packed term table alone, at its edges: 1, 128 and 129 terms (a
+    /// full block, one more), document frequencies from 1 to 2³² − 1 in one
+    /// block, postings starts near the 32-bit limit of a block.
+    @Test(arguments: [1, 128, 129, 300])
+    func packedTableRoundTripsExtremeValues(count: Int) throws {
+        var writer = TermDictionary.Writer()
+        var frequencies: [UInt32] = [], starts: [UInt64] = []
+        var start: UInt64 = 5_000_000_000
+        for index in 0..<count {
+            let frequency: UInt32 = index % 7 == 3 ? .max : UInt32(index % 5 + 1)
+            let term = Array(String(format: "t%05d", index).utf8)
+            let added = term.withUnsafeBytes { writer.add($0, documentFrequency: frequency, postingsStart: start) }
+            #expect(added)
+            frequencies.append(frequency)
+            starts.append(start)
+            start += index % TermDictionary.blockSize == 126 ? UInt64(UInt32.max) / 2 : UInt64(index % 3 * 1000)
+        }
+        // Past a block's 32-bit reach: refused, not wrapped.
+        // A new block takes it as its base.
+        var probe = writer
+        let accepted = Array("zzz".utf8).withUnsafeBytes { probe.add($0, documentFrequency: 1, postingsStart: start + (1 << 33)) }
+        #expect(accepted == (count % TermDictionary.blockSize == 0))
+        let table = try #require(writer.table)
+        #expect(table.count >= Int(TermDictionary.headersLength(count: UInt64(count))))
+        table.withUnsafeBytes { bytes in
+            let packed = TermDictionary.PackedTable(bytes: bytes, offset: 0, count: count, limit: bytes.count)
+            for index in 0..<count {
+                let header = packed.header(ofRow: index)
+                #expect(packed.value(index, column: 1) == frequencies[index])
+                let base = packed.load(UInt64.self, at: header)
+                #expect(packed.value(index, column: 2).map { base + UInt64($0) } == starts[index])
+                #expect(packed.value(index, column: 0).map { Int(packed.load(UInt32.self, at: header + 8)) + Int($0) } == 6 * index)
+            }
+            // A limit short of the packed values: nil, never a read past it.
+            let short = TermDictionary.PackedTable(bytes: bytes, offset: 0, count: count, limit: bytes.count - 1)
+            #expect(short.value(count - 1, column: 1) == nil)
+        }
+    }
+
+    /// A format-6 segment (12-byte term entries, 8-byte spelling entries,
+    /// `Tests/Fixtures/index-format-6`) reads its dictionaries, and a merge
+    /// writes them packed, word for word and count for count.
+    @Test func aFormatSixDictionaryMergesIntoAPackedOne() throws {
+        let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/index-format-6").path
+        let old = try SegmentReader(path: "\(folder)/seg-000001-000.scour")
+        #expect(old.formatVersion == 6)
+        let directory = TemporaryDirectory()
+        let merged = try SegmentReader(path: directory.file(
+            try SegmentMerger.merge([.init(segment: old)], to: directory.file("m.scour")).name))
+        #expect(merged.formatVersion == SegmentLayout.formatVersion)
+        #expect(merged.termCount == old.termCount && old.termCount > 2 * TermDictionary.blockSize)
+        for index in 0..<old.termCount {
+            #expect(Array(merged.term(at: index)) == Array(old.term(at: index)))
+            #expect(merged.termInfo(at: index).documentFrequency == old.termInfo(at: index).documentFrequency)
+        }
+        #expect(Self.words(merged) == Self.words(old) && !Self.words(old).isEmpty)
+        #expect(IndexChecker.problems(in: merged, name: "m.scour").isEmpty)
+        #expect(IndexChecker.problems(in: old, name: "old.scour").isEmpty)
     }
 }
