@@ -70,21 +70,23 @@ struct SearchCommand: ParsableCommand {
         discussion: "Without it, a query of several optional words skips documents that cannot reach the results, and the count may be a lower bound (\"at least N\"; in JSON, \"totalIsLowerBound\": true). The results are the same either way."))
     var exactTotal = false
 
-    @Flag(name: .long, help: "Turn off relevance feedback (re-ranking below the first 10 results).")
-    var noFeedback = false
+    @Flag(name: .long, inversion: .prefixedNo, help: ArgumentHelp(
+        "Re-rank the results below the first 10 by relevance feedback (default: off).",
+        discussion: "The query's top 2,000 matches below the first 10 are re-ordered by the query plus the words that best characterise its top 10 results. On SciFact it lifts recall at 100 from 0.911 to 0.926, for about 4× the cost of the plain query at --limit 100; a top-10 search is never changed."))
+    var feedback = false
 
-    @Option(name: .long, help: "Relevance feedback: expansion words added to the query.")
+    @Option(name: .long, help: "Relevance feedback: expansion words added to the query (with --feedback).")
     var feedbackTerms: Int = RelevanceFeedback.standard.terms
 
-    @Option(name: .long, help: "Relevance feedback: top results the words come from.")
+    @Option(name: .long, help: "Relevance feedback: top results the words come from (with --feedback).")
     var feedbackDocuments: Int = RelevanceFeedback.standard.documents
 
-    @Option(name: .long, help: "Relevance feedback: weight of the strongest expansion word.")
+    @Option(name: .long, help: "Relevance feedback: weight of the strongest expansion word (with --feedback).")
     var feedbackWeight: Double = RelevanceFeedback.standard.weight
 
-    /// The feedback settings the options ask for.
-    var feedback: RelevanceFeedback? {
-        noFeedback ? nil : RelevanceFeedback(documents: feedbackDocuments, terms: feedbackTerms, weight: feedbackWeight)
+    /// The feedback settings the options ask for (nil without --feedback).
+    var feedbackSettings: RelevanceFeedback? {
+        feedback ? RelevanceFeedback(documents: feedbackDocuments, terms: feedbackTerms, weight: feedbackWeight) : nil
     }
 
     /// Rejects values that would make scores NaN or infinite (`nan`, `inf`,
@@ -142,7 +144,7 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(SearchError.emptyQuery.description)
         }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedback, sites: site, exactTotal: exactTotal)
+        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedbackSettings, sites: site, exactTotal: exactTotal)
         let results = try searchIndex.search(text, options: options)
         switch format {
         case .json:
@@ -172,7 +174,7 @@ struct SearchCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
         let searchIndex = try SearchIndex(path: index)
         let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json,
-                                    suggestions: format == .json, feedback: feedback, sites: site, exactTotal: exactTotal)
+                                    suggestions: format == .json, feedback: feedbackSettings, sites: site, exactTotal: exactTotal)
         var out = ""
         var timed = ""
         if let timings, !FileManager.default.createFile(atPath: timings, contents: nil) {

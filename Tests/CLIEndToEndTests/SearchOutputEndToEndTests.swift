@@ -188,6 +188,19 @@ struct SearchOutputEndToEndTests {
         #expect(old.stdout == new.stdout)
     }
 
+    @Test func relevanceFeedbackIsOptIn() throws {
+        let query = ["search", "river", "--index", Self.formatSix, "--limit", "40", "--format", "trec"]
+        let byDefault = try ScourProcess.run(query), off = try ScourProcess.run(query + ["--no-feedback"])
+        let on = try ScourProcess.run(query + ["--feedback"])
+        #expect(byDefault.status == 0 && on.status == 0, "\(byDefault.stderr) \(on.stderr)")
+        #expect(byDefault.stdout == off.stdout)
+        // The same 40 documents, the first 10 in the same order, the rest re-ranked.
+        let lines = { (output: String) in output.split(separator: "\n").map { $0.split(separator: " ")[2] } }
+        #expect(lines(on.stdout) != lines(byDefault.stdout))
+        #expect(Array(lines(on.stdout).prefix(10)) == Array(lines(byDefault.stdout).prefix(10)))
+        #expect(lines(on.stdout).count == 40)
+    }
+
     @Test func aPrunedCountSaysItIsALowerBound() throws {
         let query = ["search", "market garden ferry", "--index", Self.formatFour, "--limit", "1", "--no-feedback"]
         let pruned = try Self.json(try ScourProcess.run(query + ["--format", "json"]))

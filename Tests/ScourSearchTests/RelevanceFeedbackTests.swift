@@ -66,12 +66,14 @@ struct RelevanceFeedbackTests {
         #expect(fed.hits == plain.hits)
     }
 
-    @Test func feedbackIsOnByDefaultAsInTheCommandLine() throws {
+    @Test func feedbackIsOffByDefaultAsInTheCommandLine() throws {
         let (_, searcher) = try Self.makeIndex()
-        #expect(SearchOptions().feedback == .standard)
+        #expect(SearchOptions().feedback == nil)
         let byDefault = try searcher.search("tumour", options: SearchOptions(limit: 14))
+        let plain = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: nil))
         let fed = try searcher.search("tumour", options: SearchOptions(limit: 14, feedback: .standard))
-        #expect(byDefault.hits == fed.hits)
+        #expect(byDefault.hits == plain.hits)
+        #expect(byDefault.hits != fed.hits)
     }
 
     /// The expansion words come from each top page's title and the first
