@@ -46,6 +46,9 @@ public final class SegmentReader: Sendable {
     /// The term and spelling tables from format 7 (``TermDictionary``).
     let packedTerms: TermDictionary.PackedTable
     let packedSpelling: TermDictionary.PackedTable
+    /// The first term of each block of a packed dictionary, read at open:
+    /// a lookup picks its block here and reads that block alone.
+    private let blockIndex: TermDictionary.BlockIndex
 
     /// Whether the dictionary holds site terms (format 4 on): when not,
     /// `site:` must check each candidate's stored URL instead.
@@ -121,6 +124,9 @@ public final class SegmentReader: Sendable {
         let limit = bytes.count - SegmentLayout.footerSize
         packedTerms = .init(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), limit: limit)
         packedSpelling = .init(bytes: bytes, offset: footer.spellingOffset, count: Int(footer.spellingCount), limit: limit)
+        blockIndex = version >= SegmentLayout.packedDictionaryVersion
+            ? TermDictionary.BlockIndex(table: packedTerms, termBytes: footer.termBytesOffset, length: footer.termBytesLength)
+            : TermDictionary.BlockIndex()
     }
 
     /// What is wrong with the footer's section table, nil when every section
@@ -313,7 +319,11 @@ public final class SegmentReader: Sendable {
     }
 
     /// The dictionary index of `term`, by binary search; nil when absent.
+    /// In a packed dictionary (format 7) the search first picks the block
+    /// by its first term, then searches inside it with the block's header
+    /// read once.
     public func index(of term: UnsafeRawBufferPointer) -> Int? {
+        if packedDictionary { return packedIndex(of: term) }
         var low = 0, high = termCount
         while low < high {
             let middle = (low + high) / 2
@@ -321,6 +331,32 @@ public final class SegmentReader: Sendable {
             let order = ByteOrder.compare(candidate, term)
             if order == 0 { return middle }
             if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    private func packedIndex(of term: UnsafeRawBufferPointer) -> Int? {
+        let size = TermDictionary.blockSize
+        // The last block whose first term sorts at or before `term`.
+        let (blocks, exact) = blockIndex.blocks(upTo: term)
+        if exact { return (blocks - 1) * size }
+        guard blocks > 0 else { return nil }
+        let first = (blocks - 1) * size
+        guard let block = packedTerms.block(ofRow: first) else { return nil }
+        let base = Int(block.base(at: 8)), limit = Int(footer.termBytesLength)
+        let rows = min(size, termCount - first)
+        let end = first + rows == termCount ? limit : Int(block.base(at: TermDictionary.headerSize + 8))
+        let termBytes = Int(footer.termBytesOffset)
+        var lowRow = 1, highRow = rows
+        while lowRow < highRow {
+            let middle = (lowRow + highRow) / 2
+            let start = base + Int(block.value(middle, column: 0) ?? 0)
+            let stop = middle + 1 < rows ? base + Int(block.value(middle + 1, column: 0) ?? 0) : end
+            guard start <= stop, stop <= limit else { return nil }   // damaged: ``IndexChecker`` names it
+            let candidate = UnsafeRawBufferPointer(rebasing: file.bytes[(termBytes + start)..<(termBytes + stop)])
+            let order = ByteOrder.compare(candidate, term)
+            if order == 0 { return first + middle }
+            if order < 0 { lowRow = middle + 1 } else { highRow = middle }
         }
         return nil
     }

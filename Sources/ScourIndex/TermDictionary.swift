@@ -240,6 +240,56 @@ enum TermDictionary {
 
     // MARK: Reading
 
+    /// The first term of every block, held in memory (a few bytes per 128
+    /// terms) so that a lookup picks its block without touching the
+    /// mapped dictionary.
+    struct BlockIndex: Sendable {
+        private var bytes: [UInt8] = []
+        private var ends: [Int] = []
+
+        init() {}
+
+        /// Reads the first term of each block of `table`, whose term bytes
+        /// lie at `termBytes` (`length` bytes) in the same file. A damaged
+        /// block gives an empty first term (``IndexChecker`` names it).
+        init(table: PackedTable, termBytes: UInt64, length: UInt64) {
+            let blocks = (table.count + TermDictionary.blockSize - 1) / TermDictionary.blockSize
+            ends.reserveCapacity(blocks)
+            for block in 0..<blocks {
+                let row = block * TermDictionary.blockSize
+                if let packed = table.block(ofRow: row) {
+                    let start = UInt64(packed.base(at: 8))
+                    let end = row + 1 == table.count ? length
+                        : start + UInt64(packed.value(1, column: 0) ?? 0)   // a block of one: the last term
+                    if start <= end, end <= length {
+                        let from = Int(termBytes + start)
+                        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: table.bytes[from..<(from + Int(end - start))]))
+                    }
+                }
+                ends.append(bytes.count)
+            }
+        }
+
+        /// How many blocks start at or before `term` (their first term sorts
+        /// before it or equals it), and whether the last of them starts
+        /// with `term` itself.
+        func blocks(upTo term: UnsafeRawBufferPointer) -> (count: Int, exact: Bool) {
+            bytes.withUnsafeBytes { all in
+                ends.withUnsafeBufferPointer { ends in
+                    var low = 0, high = ends.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        let start = middle == 0 ? 0 : ends[middle - 1]
+                        let order = ByteOrder.compare(UnsafeRawBufferPointer(rebasing: all[start..<ends[middle]]), term)
+                        if order == 0 { return (middle + 1, true) }
+                        if order < 0 { low = middle + 1 } else { high = middle }
+                    }
+                    return (low, false)
+                }
+            }
+        }
+    }
+
     /// A packed table (terms or spelling words) in a mapped segment: where
     /// its headers and packed values lie, and its rows' values. Every read
     /// is checked against `limit` (where the footer starts): a damaged

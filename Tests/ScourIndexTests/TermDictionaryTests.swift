@@ -54,6 +54,13 @@ struct TermDictionaryTests {
             #expect(segment.index(of: segment.term(at: index)) == index)
         }
         #expect(UInt64(previousEnd) == segment.footer.postingsLength)
+        // Words that are not terms: before the first, between two (inside a
+        // block and between blocks), after the last.
+        for index in stride(from: 0, to: segment.termCount - 1, by: 37) {
+            let between = Array(segment.term(at: index)) + [0x00]
+            #expect(between.withUnsafeBytes { segment.index(of: $0) } == nil)
+        }
+        for absent in ["", "\u{01}", "omega5x", "zzzzzz"] { #expect(segment.lookup(absent) == nil, "\(absent)") }
         // Spelling: the builder's words and counts; unstemmed words are
         // terms too, and only the others take spelling bytes.
         var expected: [String: Int] = [:]
