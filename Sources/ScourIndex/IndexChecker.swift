@@ -160,6 +160,9 @@ public struct IndexChecker: Sendable {
         var positions: [UInt32] = []
         for index in 0..<segment.termCount {
             let term = segment.term(at: index)
+            if index % TermDictionary.blockSize == 0, !segment.blockIndexAgrees(block: index / TermDictionary.blockSize) {
+                report("block index", "the term table's block index does not hold term \(index) (\(Self.quoted(term))), its block's first")
+            }
             if !segment.termBytesAreInBounds(at: index) {
                 report("term", "term \(index)'s bytes lie outside the term bytes")
             } else if index > 0, segment.termBytesAreInBounds(at: index - 1),

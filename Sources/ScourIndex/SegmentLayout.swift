@@ -23,8 +23,8 @@
 ///                document's head, the last to the store's end; document 0's
 ///                head starts where the blocks end
 ///     terms      the terms, sorted by bytes (see ``TermDictionary``): from
-///                format 7 a 24-byte header per block of 128 terms, then their
-///                packed values; in format 6 a 12-byte entry per term and a u64
+///                format 7 a 24-byte header per block of 128 terms, the block
+///                index (each block's first term), then their packed values; in format 6 a 12-byte entry per term and a u64
 ///                postings base per 64 terms; 24-byte entries before
 ///     term bytes the terms' UTF-8, concatenated
 ///     postings   per term, in dictionary order: see ``PostingsCodec`` (block

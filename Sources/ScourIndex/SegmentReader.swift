@@ -122,11 +122,15 @@ public final class SegmentReader: Sendable {
         self.footer = footer
         documentEntrySize = SegmentLayout.documentEntrySize(version: version)
         let limit = bytes.count - SegmentLayout.footerSize
-        packedTerms = .init(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), limit: limit)
+        if version >= SegmentLayout.packedDictionaryVersion {
+            guard let index = TermDictionary.BlockIndex(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), limit: limit)
+            else { throw .corrupted(file: path, reason: "the term table's block index lies outside the file") }
+            blockIndex = index
+        } else {
+            blockIndex = TermDictionary.BlockIndex()
+        }
+        packedTerms = .init(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), gap: blockIndex.length, limit: limit)
         packedSpelling = .init(bytes: bytes, offset: footer.spellingOffset, count: Int(footer.spellingCount), limit: limit)
-        blockIndex = version >= SegmentLayout.packedDictionaryVersion
-            ? TermDictionary.BlockIndex(table: packedTerms, termBytes: footer.termBytesOffset, length: footer.termBytesLength)
-            : TermDictionary.BlockIndex()
     }
 
     /// What is wrong with the footer's section table, nil when every section
@@ -249,6 +253,12 @@ public final class SegmentReader: Sendable {
     private var compactDictionary: Bool { formatVersion == SegmentLayout.blockPostingsVersion }
     /// Whether the dictionaries are packed in blocks (format 7 on).
     private var packedDictionary: Bool { formatVersion >= SegmentLayout.packedDictionaryVersion }
+
+    /// Whether the block index (format 7) holds block `block`'s first term
+    /// as the block itself does.
+    func blockIndexAgrees(block: Int) -> Bool {
+        !packedDictionary || ByteOrder.compare(blockIndex.firstTerm(of: block), term(at: block * TermDictionary.blockSize)) == 0
+    }
 
     /// Whether the entry at `index` points inside the term bytes.
     func termBytesAreInBounds(at index: Int) -> Bool {

@@ -15,7 +15,11 @@ import ScourPrimitives
 ///     u32 its smallest document frequency
 ///     u8 × 3 the widths of its three packed arrays, u8 0
 ///
-/// and, after all the headers, its packed values (``BitPacking``, 128
+/// After all the headers comes the block index (``BlockIndex``): a u32 per
+/// block, where its first term ends in the bytes that follow, then the
+/// blocks' first terms one after another; a lookup binary-searches these
+/// few pages for its block and reads that block alone. Then each block's
+/// packed values (``BitPacking``, 128
 /// values each, the last block padded with zeros): each term's bytes'
 /// start from the block's, its document frequency less the smallest, and
 /// its postings' start from the block's. A term's bytes and postings end
@@ -131,8 +135,8 @@ enum TermDictionary {
             return true
         }
 
-        /// Headers, then packed values (after ``pack(bases:)``).
-        var table: [UInt8] { headers + packed }
+        /// Headers, then `between`, then the packed values (after ``pack(bases:)``).
+        func table(between: [UInt8] = []) -> [UInt8] { headers + between + packed }
     }
 
     /// Collects the terms, in order, with where their postings start.
@@ -144,6 +148,9 @@ enum TermDictionary {
         private var packer = BlockPacker(columns: 3)   // bytes' starts, frequencies, postings' starts
         private var postingsBase: UInt64 = 0
         private var termBase: UInt32 = 0
+        /// The block index: where each block's first term ends in `firstTerms`.
+        private var firstTermEnds: [UInt8] = []
+        private var firstTerms: [UInt8] = []
 
         /// Adds the next term (after the previous one in byte order), whose
         /// postings start at `postingsStart` in the postings section. False
@@ -152,7 +159,12 @@ enum TermDictionary {
         mutating func add(_ term: UnsafeRawBufferPointer, documentFrequency: UInt32, postingsStart: UInt64) -> Bool {
             guard termBytes.count + term.count <= Int(UInt32.max) else { return false }
             if packer.pending == TermDictionary.blockSize { guard pack() else { return false } }
-            if packer.pending == 0 { (postingsBase, termBase) = (postingsStart, UInt32(termBytes.count)) }
+            if packer.pending == 0 {
+                guard firstTerms.count + term.count <= Int(UInt32.max) else { return false }
+                (postingsBase, termBase) = (postingsStart, UInt32(termBytes.count))
+                firstTerms.append(contentsOf: term)
+                firstTermEnds.appendInteger(UInt32(firstTerms.count))
+            }
             guard postingsStart - postingsBase <= UInt64(UInt32.max) else { return false }
             packer.append(UInt32(termBytes.count) - termBase, to: 0)
             packer.append(documentFrequency, to: 1)
@@ -170,11 +182,12 @@ enum TermDictionary {
             return packer.pack(bases: bases)
         }
 
-        /// The term table: block headers, then packed values. Nil when the
-        /// packed values outgrow the format's 32-bit offsets.
+        /// The term table: block headers, the block index (a u32 end per
+        /// block, then the blocks' first terms), then packed values. Nil
+        /// when the packed values outgrow the format's 32-bit offsets.
         var table: [UInt8]? {
             var copy = self
-            return copy.pack() ? copy.packer.table : nil
+            return copy.pack() ? copy.packer.table(between: firstTermEnds + firstTerms) : nil
         }
 
         /// Term `index` compared with `word` in byte order (negative: the term sorts first).
@@ -234,59 +247,68 @@ enum TermDictionary {
         /// the packed values outgrow the format's 32-bit offsets.
         var table: [UInt8]? {
             var copy = self
-            return copy.pack() ? copy.packer.table : nil
+            return copy.pack() ? copy.packer.table() : nil
         }
     }
 
     // MARK: Reading
 
-    /// The first term of every block, held in memory (a few bytes per 128
-    /// terms) so that a lookup picks its block without touching the
-    /// mapped dictionary.
-    struct BlockIndex: Sendable {
-        private var bytes: [UInt8] = []
-        private var ends: [Int] = []
+    /// The term table's block index: each block's first term, stored after
+    /// the headers, so that a lookup picks its block from a few pages
+    /// (Lucene's terms index) and then reads that block alone.
+    struct BlockIndex: @unchecked Sendable {
+        /// The u32 ends, one per block, then the first terms' bytes; empty
+        /// when damaged (a lookup then finds nothing, and ``IndexChecker``
+        /// names the damage).
+        private let ends: UnsafeRawBufferPointer
+        private let terms: UnsafeRawBufferPointer
+        let blocks: Int
 
-        init() {}
+        init() { (ends, terms, blocks) = (.init(start: nil, count: 0), .init(start: nil, count: 0), 0) }
 
-        /// Reads the first term of each block of `table`, whose term bytes
-        /// lie at `termBytes` (`length` bytes) in the same file. A damaged
-        /// block gives an empty first term (``IndexChecker`` names it).
-        init(table: PackedTable, termBytes: UInt64, length: UInt64) {
-            let blocks = (table.count + TermDictionary.blockSize - 1) / TermDictionary.blockSize
-            ends.reserveCapacity(blocks)
-            for block in 0..<blocks {
-                let row = block * TermDictionary.blockSize
-                if let packed = table.block(ofRow: row) {
-                    let start = UInt64(packed.base(at: 8))
-                    let end = row + 1 == table.count ? length
-                        : start + UInt64(packed.value(1, column: 0) ?? 0)   // a block of one: the last term
-                    if start <= end, end <= length {
-                        let from = Int(termBytes + start)
-                        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: table.bytes[from..<(from + Int(end - start))]))
-                    }
-                }
-                ends.append(bytes.count)
-            }
+        /// The index of a term table at `offset` of `bytes` holding `count`
+        /// terms, whose sections end at `limit`; nil when it lies outside.
+        init?(bytes: UnsafeRawBufferPointer, offset: UInt64, count: Int, limit: Int) {
+            let blocks = (count + TermDictionary.blockSize - 1) / TermDictionary.blockSize
+            let start = Int(offset) + blocks * TermDictionary.headerSize
+            guard start + 4 * blocks <= limit else { return nil }
+            let ends = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + 4 * blocks)])
+            let length = blocks == 0 ? 0 : Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * (blocks - 1), as: UInt32.self)))
+            guard start + 4 * blocks + length <= limit else { return nil }
+            self.ends = ends
+            terms = UnsafeRawBufferPointer(rebasing: bytes[(start + 4 * blocks)..<(start + 4 * blocks + length)])
+            self.blocks = blocks
+        }
+
+        /// Bytes the index takes (where the packed values start after it).
+        var length: Int { 4 * blocks + terms.count }
+
+        /// Block `block`'s first term as the index holds it (empty when damaged).
+        func firstTerm(of block: Int) -> UnsafeRawBufferPointer {
+            guard block >= 0, block < blocks else { return .init(start: nil, count: 0) }
+            let start = block == 0 ? 0 : end(block - 1), stop = end(block)
+            guard start <= stop, stop <= terms.count else { return .init(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(rebasing: terms[start..<stop])
+        }
+
+        private func end(_ block: Int) -> Int {
+            Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * block, as: UInt32.self)))
         }
 
         /// How many blocks start at or before `term` (their first term sorts
         /// before it or equals it), and whether the last of them starts
-        /// with `term` itself.
+        /// with `term` itself; (0, false) when the index is damaged.
         func blocks(upTo term: UnsafeRawBufferPointer) -> (count: Int, exact: Bool) {
-            bytes.withUnsafeBytes { all in
-                ends.withUnsafeBufferPointer { ends in
-                    var low = 0, high = ends.count
-                    while low < high {
-                        let middle = (low + high) / 2
-                        let start = middle == 0 ? 0 : ends[middle - 1]
-                        let order = ByteOrder.compare(UnsafeRawBufferPointer(rebasing: all[start..<ends[middle]]), term)
-                        if order == 0 { return (middle + 1, true) }
-                        if order < 0 { low = middle + 1 } else { high = middle }
-                    }
-                    return (low, false)
-                }
+            var low = 0, high = blocks
+            while low < high {
+                let middle = (low + high) / 2
+                let start = middle == 0 ? 0 : end(middle - 1), stop = end(middle)
+                guard start <= stop, stop <= terms.count else { return (0, false) }
+                let order = ByteOrder.compare(UnsafeRawBufferPointer(rebasing: terms[start..<stop]), term)
+                if order == 0 { return (middle + 1, true) }
+                if order < 0 { low = middle + 1 } else { high = middle }
             }
+            return (low, false)
         }
     }
 
@@ -302,10 +324,13 @@ enum TermDictionary {
         let count: Int
         let limit: Int
 
-        init(bytes: UnsafeRawBufferPointer, offset: UInt64, count: Int, limit: Int) {
+        /// A table at `offset` of `bytes` with `count` rows, whose packed
+        /// values start `gap` bytes after its headers (the term table's
+        /// block index lies between).
+        init(bytes: UnsafeRawBufferPointer, offset: UInt64, count: Int, gap: Int = 0, limit: Int) {
             self.bytes = bytes
             headers = Int(offset)
-            packed = headers + Int(TermDictionary.headersLength(count: UInt64(count)))
+            packed = headers + Int(TermDictionary.headersLength(count: UInt64(count))) + gap
             self.count = count
             self.limit = limit
         }

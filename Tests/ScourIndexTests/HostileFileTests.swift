@@ -164,6 +164,27 @@ struct HostileFileTests {
         }
     }
 
+    @Test func aDamagedBlockIndexIsFoundAndFindsNothingWrong() throws {
+        var bytes = try Self.segmentBytes()
+        let segment = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        let blocks = (segment.termCount + TermDictionary.blockSize - 1) / TermDictionary.blockSize
+        // The first block's first term, as the index holds it: its first byte changed.
+        let firstTerm = try Self.firstTermBlock(bytes) + blocks * TermDictionary.headerSize + 4 * blocks
+        let term = Array(segment.term(at: 0))
+        Self.patch(&bytes, at: firstTerm, UInt8(0xFF))
+        let damaged = try SegmentReader(bytes: bytes, path: "hostile.scour")
+        #expect(term.withUnsafeBytes { damaged.index(of: $0) } == nil)   // its block is no longer found
+        var problems: [IndexProblem] = []
+        Self.openAndWalk(bytes, problems: &problems)
+        #expect(problems == [IndexProblem(file: "hostile.scour", message:
+            "the term table's block index does not hold term 0 (\(String(decoding: term, as: UTF8.self).debugDescription)), its block's first")])
+        // Its ends past the index's bytes: refused at open.
+        Self.patch(&bytes, at: firstTerm - 4, UInt32.max)
+        #expect(throws: IndexError.corrupted(file: "hostile.scour", reason: "the term table's block index lies outside the file")) {
+            try SegmentReader(bytes: bytes, path: "hostile.scour")
+        }
+    }
+
     @Test func spellingEntriesOutsideTheirBytesAreEmpty() throws {
         // Format 7: the first block's bases (a term index past the terms, an
         // offset past the spelling bytes), or its packed values past the file.

@@ -127,8 +127,13 @@ struct TermDictionaryTests {
         #expect(accepted == (count % TermDictionary.blockSize == 0))
         let table = try #require(writer.table)
         #expect(table.count >= Int(TermDictionary.headersLength(count: UInt64(count))))
-        table.withUnsafeBytes { bytes in
-            let packed = TermDictionary.PackedTable(bytes: bytes, offset: 0, count: count, limit: bytes.count)
+        try table.withUnsafeBytes { bytes in
+            let index = try #require(TermDictionary.BlockIndex(bytes: bytes, offset: 0, count: count, limit: bytes.count))
+            #expect(index.blocks == (count + 127) / 128)
+            for block in 0..<index.blocks {
+                #expect(Array(index.firstTerm(of: block)) == Array(String(format: "t%05d", block * 128).utf8))
+            }
+            let packed = TermDictionary.PackedTable(bytes: bytes, offset: 0, count: count, gap: index.length, limit: bytes.count)
             for index in 0..<count {
                 let header = packed.header(ofRow: index)
                 #expect(packed.value(index, column: 1) == frequencies[index])
@@ -137,7 +142,7 @@ struct TermDictionaryTests {
                 #expect(packed.value(index, column: 0).map { Int(packed.load(UInt32.self, at: header + 8)) + Int($0) } == 6 * index)
             }
             // A limit short of the packed values: nil, never a read past it.
-            let short = TermDictionary.PackedTable(bytes: bytes, offset: 0, count: count, limit: bytes.count - 1)
+            let short = TermDictionary.PackedTable(bytes: bytes, offset: 0, count: count, gap: index.length, limit: bytes.count - 1)
             #expect(short.value(count - 1, column: 1) == nil)
         }
     }
