@@ -3,8 +3,8 @@ import Foundation
 import PackageDescription
 
 // Dependencies point one way:
-//   scour (CLI) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis → ScourPrimitives
-//                               ↘ ScourExtraction → CLibXML2, ScourPrimitives
+//   scour (CLI) → ScourServer (HTTP) → Scour (façade) → ScourSearch → ScourIndex → ScourAnalysis → ScourPrimitives
+//                                                    ↘ ScourExtraction → CLibXML2, ScourPrimitives
 // ScourPrimitives holds what must exist once (FNV-1a, the CJK ranges,
 // ASCII byte matching); it has no product: its API is `package`.
 let package = Package(
@@ -16,11 +16,15 @@ let package = Package(
         .library(name: "ScourAnalysis", targets: ["ScourAnalysis"]),
         .library(name: "ScourIndex", targets: ["ScourIndex"]),
         .library(name: "ScourSearch", targets: ["ScourSearch"]),
+        .library(name: "ScourServer", targets: ["ScourServer"]),
         .executable(name: "scour", targets: ["scour"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,9 +53,22 @@ let package = Package(
             name: "Scour",
             dependencies: ["ScourPrimitives", "ScourExtraction", "ScourAnalysis", "ScourIndex", "ScourSearch", "CZlib"]
         ),
+        .target(
+            name: "ScourServer",
+            dependencies: [
+                "Scour",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "scour",
-            dependencies: ["Scour", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Scour", "ScourServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Helpers shared by the test targets (temporary folders).
         .target(name: "ScourTestSupport", path: "Tests/ScourTestSupport"),
@@ -61,6 +78,13 @@ let package = Package(
         .testTarget(name: "ScourIndexTests", dependencies: ["ScourIndex", "ScourPrimitives", "ScourTestSupport"]),
         .testTarget(name: "ScourSearchTests", dependencies: ["ScourSearch", "ScourIndex", "ScourAnalysis", "ScourTestSupport"]),
         .testTarget(name: "ScourTests", dependencies: ["Scour", "ScourTestSupport"]),
+        .testTarget(
+            name: "ScourServerTests",
+            dependencies: [
+                "ScourServer", "Scour", "ScourTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "CLIEndToEndTests", dependencies: ["scour", "ScourTestSupport"]),
     ]
 )

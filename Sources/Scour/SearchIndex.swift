@@ -34,6 +34,9 @@ public final class SearchIndex: @unchecked Sendable {
     private var current: Searcher
     private var manifestStamp: ManifestStamp?
     private var failedRefresh: IndexError?
+    /// Where each id's document is in the current commit, read from its
+    /// catalog on the first ``document(id:)`` after a commit.
+    private var documentIDs: CommitDocumentIDs?
 
     /// Opens the index in `path`; throws ``IndexError`` when there is none or
     /// a file is damaged. With `refreshesAutomatically`, each search sees
@@ -74,6 +77,26 @@ public final class SearchIndex: @unchecked Sendable {
     /// carry each page's id, URL, file location and aliases.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         try searcher().search(query, options: options)
+    }
+
+    /// The stored document whose id is `id`, or into which the page with
+    /// id `id` was folded as a copy; nil when the index holds neither.
+    /// The first call after each commit reads the commit's catalog (about
+    /// 150 bytes per page) to map ids to documents.
+    public func document(id: String) throws(IndexError) -> StoredDocument? {
+        let reader = searcher().reader
+        let ids: CommitDocumentIDs
+        lock.lock()
+        if let cached = documentIDs, cached.generation == reader.manifest.generation {
+            ids = cached
+            lock.unlock()
+        } else {
+            lock.unlock()
+            ids = try CommitDocumentIDs(reader: reader)
+            lock.withLock { documentIDs = ids }
+        }
+        guard let global = ids.document(id: id, in: reader), !reader.isDeleted(global) else { return nil }
+        return try reader.document(global)
     }
 
     /// Counts and sizes for `scour stats`; `documents` counts live documents.
@@ -159,4 +182,36 @@ public struct IndexStatistics: Sendable, Equatable, Codable {
     public var analyzer: AnalyzerConfiguration
     /// Mean tokens per document (title and body).
     public var averageDocumentLength: Double
+}
+
+/// A commit's documents by id: each id's segment and place in it, and each
+/// alias's keeper.
+private struct CommitDocumentIDs: Sendable {
+    let generation: Int
+    private var places: [String: (segment: Int, local: Int)] = [:]
+    private var keepers: [String: String] = [:]
+
+    init(reader: IndexReader) throws(IndexError) {
+        generation = reader.manifest.generation
+        guard let name = reader.manifest.catalog else { return }
+        let catalog = try DocumentCatalog.read(path: reader.directory.filePath(name))
+        var segments: [String: Int] = [:]
+        for (index, info) in reader.manifest.segments.enumerated() { segments[info.name] = index }
+        for entry in catalog.entries {
+            if !entry.keeper.isEmpty {
+                keepers[entry.id] = entry.keeper
+            } else if let segment = segments[entry.segment] {
+                places[entry.id] = (segment, entry.local)
+            }
+        }
+    }
+
+    /// The global document number of `id` in `reader` (the commit this
+    /// was read from), following an alias to its keeper.
+    func document(id: String, in reader: IndexReader) -> Int? {
+        guard let place = places[id] ?? keepers[id].flatMap({ places[$0] }),
+              place.segment < reader.segments.count, place.local < reader.segments[place.segment].documentCount
+        else { return nil }
+        return reader.bases[place.segment] + place.local
+    }
 }

@@ -20,7 +20,7 @@ struct ScourCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, CheckCommand.self,
-                      RemoveCommand.self, OptimizeCommand.self]
+                      RemoveCommand.self, OptimizeCommand.self, ServeCommand.self]
     )
 
     /// Runs the command, turning every error into one line on stderr and a

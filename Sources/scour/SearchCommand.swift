@@ -149,7 +149,7 @@ struct SearchCommand: ParsableCommand {
         switch format {
         case .json:
             // Always one object, also for no match: a program never has to read stderr.
-            try JSONOutput.print(SearchOutput(results))
+            try JSONOutput.print(SearchResultsJSON(results, location: { Terminal.relativePath($0, from: FileManager.default.currentDirectoryPath) }))
         case .text:
             if results.hits.isEmpty {
                 if let suggestion = results.suggestion {
@@ -207,7 +207,7 @@ struct SearchCommand: ParsableCommand {
             switch format {
             case .trec: out += trecLines(results, qid: qid)
             case .json:
-                var object = SearchOutput(results)
+                var object = SearchResultsJSON(results, location: { Terminal.relativePath($0, from: FileManager.default.currentDirectoryPath) })
                 object.qid = qid
                 do {
                     out += try JSONOutput.line(object) + "\n"
@@ -238,7 +238,7 @@ struct SearchCommand: ParsableCommand {
     func trecLines(_ results: SearchResults, qid: String) -> String {
         var out = ""
         for hit in results.hits {
-            out += "\(qid) Q0 \(hit.path) \(hit.rank) \(String(format: "%.6f", JSONOutput.finite(hit.score))) scour\n"
+            out += "\(qid) Q0 \(hit.path) \(hit.rank) \(String(format: "%.6f", SearchResultsJSON.finite(hit.score))) scour\n"
         }
         return out
     }
@@ -261,7 +261,7 @@ struct SearchCommand: ParsableCommand {
         var out = ""
         for hit in results.hits {
             let title = hit.title.isEmpty ? "(untitled)" : Terminal.escaped(hit.title)
-            out += "\(hit.rank). \(bold ? open + title + close : title)  (score \(String(format: "%.3f", JSONOutput.finite(hit.score))))\n"
+            out += "\(hit.rank). \(bold ? open + title + close : title)  (score \(String(format: "%.3f", SearchResultsJSON.finite(hit.score))))\n"
             let address = Terminal.escaped(Self.address(of: hit, relativeTo: directory))
             out += "   \(address)\(hit.date.map { "  ·  \(Terminal.escaped($0))" } ?? "")\n"
             // Mark with private-use sentinels, escape, then turn them into the real markers.
@@ -277,94 +277,6 @@ struct SearchCommand: ParsableCommand {
                                          : "\(results.total) matching document\(results.total == 1 ? "" : "s")\n"
         }
         return out
-    }
-}
-
-/// The JSON shape of `scour search --format json`: one object per query,
-/// also when nothing matched (`"total":0,"results":[]`). `suggestion`,
-/// and each result's `url` and `location`, are `null` when unknown.
-struct SearchOutput: Encodable {
-    struct Result: Encodable {
-        var rank: Int
-        var score: Double
-        /// The document id (same as `path`, kept for compatibility).
-        var id: String
-        var path: String
-        /// The page's web address, when known.
-        var url: String?
-        /// The source file, relative to the current directory, when the
-        /// document came from a file.
-        var location: String?
-        /// Other URLs or ids of the same page.
-        var aliases: [String]
-        var title: String
-        /// Publication date, `yyyy-MM-dd`, when known.
-        var date: String?
-        var snippet: String
-        /// UTF-8 byte offsets [start, end) into `snippet`.
-        var highlights: [[Int]]
-
-        enum CodingKeys: String, CodingKey {
-            case rank, score, id, path, url, location, aliases, title, date, snippet, highlights
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(rank, forKey: .rank)
-            try container.encode(score, forKey: .score)
-            try container.encode(id, forKey: .id)
-            try container.encode(path, forKey: .path)
-            try container.encode(url, forKey: .url)
-            try container.encode(location, forKey: .location)
-            try container.encode(aliases, forKey: .aliases)
-            try container.encode(title, forKey: .title)
-            try container.encodeIfPresent(date, forKey: .date)
-            try container.encode(snippet, forKey: .snippet)
-            try container.encode(highlights, forKey: .highlights)
-        }
-    }
-
-    var qid: String?
-    var query: String
-    var total: Int
-    /// Present (and true) only when `total` is a lower bound: documents that
-    /// could not reach the results were skipped uncounted (`--exact-total`
-    /// counts them).
-    var totalIsLowerBound: Bool
-    var results: [Result]
-    /// A spelling correction ("did you mean"), or null.
-    var suggestion: String?
-
-    enum CodingKeys: String, CodingKey {
-        case qid, query, total, totalIsLowerBound, results, suggestion
-    }
-
-    init(_ results: SearchResults, directory: String = FileManager.default.currentDirectoryPath) {
-        query = results.query
-        total = results.total
-        totalIsLowerBound = results.totalIsLowerBound
-        suggestion = results.suggestion
-        self.results = results.hits.map {
-            Result(rank: $0.rank, score: Self.rounded($0.score), id: $0.id,
-                   path: $0.path, url: $0.url, location: $0.location.map { Terminal.relativePath($0, from: directory) },
-                   aliases: $0.aliases, title: $0.title, date: $0.date, snippet: $0.snippet.text,
-                   highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
-        }
-    }
-
-    /// Four decimals, always finite (see ``JSONOutput/finite(_:)``).
-    static func rounded(_ score: Double) -> Double {
-        JSONOutput.finite((JSONOutput.finite(score) * 10000).rounded() / 10000)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(qid, forKey: .qid)
-        try container.encode(query, forKey: .query)
-        try container.encode(total, forKey: .total)
-        if totalIsLowerBound { try container.encode(true, forKey: .totalIsLowerBound) }
-        try container.encode(results, forKey: .results)
-        try container.encode(suggestion, forKey: .suggestion)
     }
 }
 

@@ -94,13 +94,6 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
 /// A non-finite number never makes encoding throw: it is written as the
 /// string "inf", "-inf" or "nan" (and scores are clamped before that).
 enum JSONOutput {
-    /// `value` made finite for output: NaN → 0, ±∞ → ±the largest Double.
-    static func finite(_ value: Double) -> Double {
-        if value.isNaN { return 0 }
-        if value.isInfinite { return value > 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude }
-        return value
-    }
-
     static func print<T: Encodable>(_ value: T) throws {
         Terminal.write(try line(value) + "\n")
     }

@@ -1,6 +1,7 @@
 import Testing
 @testable import scour
 import ScourSearch
+import Scour
 
 @Suite("Terminal text")
 struct TerminalTests {
@@ -57,7 +58,7 @@ struct SearchRenderingTests {
 
     @Test func jsonNeverFailsOnANonFiniteScore() throws {
         for score in [Double.infinity, -.infinity, .nan] {
-            let line = try JSONOutput.line(SearchOutput(SearchResults(query: "q", total: 1, hits: [Self.hit(score: score)])))
+            let line = try JSONOutput.line(SearchResultsJSON(SearchResults(query: "q", total: 1, hits: [Self.hit(score: score)]), location: { $0 }))
             #expect(!line.contains("inf") && !line.contains("nan"), "\(line)")
         }
         struct Raw: Encodable { var value: Double }
@@ -66,7 +67,7 @@ struct SearchRenderingTests {
 
     @Test func jsonResultsHaveTheIdentityFields() throws {
         let hit = Self.hit(url: "https://example.org/a", location: "/work/site/a.html")
-        let line = try JSONOutput.line(SearchOutput(SearchResults(query: "q", total: 1, hits: [hit]), directory: "/work"))
+        let line = try JSONOutput.line(SearchResultsJSON(SearchResults(query: "q", total: 1, hits: [hit]), location: { Terminal.relativePath($0, from: "/work") }))
         #expect(line.contains(#""aliases":[],"date":"2024-03-15","highlights":[[2,7]],"id":"doc-id","location":"site/a.html","path":"doc-id""#), "\(line)")
         #expect(line.contains(#""url":"https://example.org/a""#))
         #expect(line.hasSuffix(#""suggestion":null,"total":1}"#))

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import Scour
+
+/// Scour's own JSON API: `/search`, `/documents/{id}`, `/stats`, `/health`.
+struct SearchEndpoints: Sendable {
+    let service: IndexService
+    let configuration: ServerConfiguration
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("search") { request, _ in try await search(request) }
+        // Ids are often paths ("news/union.html"): the rest of the path is the id.
+        router.get("documents/**") { _, context in
+            try await document(context.parameters.getCatchAll().joined(separator: "/"))
+        }
+        router.get("stats") { _, _ in try await stats() }
+        router.get("health") { _, _ in try await health() }
+    }
+
+    /// `GET /search?q=…&limit=&offset=&site=`: what `scour search --format
+    /// json` prints, plus `offset` and `limit`.
+    func search(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(request.uri.query)
+        let page = try SearchPage(parameters, configuration: configuration)
+        let results = try await service.run { index in
+            do {
+                var results = try index.search(page.query, options: page.options)
+                results.hits = Array(results.hits.dropFirst(page.offset))
+                return results
+            } catch let error as SearchError {
+                switch error {
+                case .noSearchableTerms, .onlyExclusions:
+                    // Only stop words, or nothing to match: no results, as an empty search box.
+                    return SearchResults(query: page.query, total: 0, hits: [])
+                default:
+                    throw APIError.from(error)
+                }
+            }
+        }
+        var object = SearchResultsJSON(results, location: { _ in nil })
+        object.qid = nil
+        return try JSONBody.response(PagedResults(results: object, offset: page.offset, limit: page.limit))
+    }
+
+    /// `GET /documents/{id}`: the stored page (id, title, URL, date,
+    /// aliases, text, headings); 404 when the index has no such id.
+    func document(_ id: String) async throws -> Response {
+        let document = try await service.run { index -> StoredDocument? in
+            do { return try index.document(id: id) } catch let error as IndexError { throw APIError(.internalServerError, error.description) }
+        }
+        guard let document else { throw APIError(.notFound, "no document has the id \(id.debugDescription)") }
+        return try JSONBody.response(DocumentJSON(document))
+    }
+
+    /// `GET /stats`: what `scour stats --format json` says.
+    func stats() async throws -> Response {
+        try JSONBody.response(try await service.run { $0.statistics() })
+    }
+
+    /// `GET /health`: 200 `{"status":"ok","documents":N}` when the index
+    /// answers, 503 (with why) when it cannot be opened.
+    func health() async throws -> Response {
+        let documents = try await service.run { $0.reader.liveDocumentCount }
+        return JSONBody.response(["status": "ok", "documents": documents])
+    }
+}
+
+/// The paging and options a `/search` request asks for, checked.
+struct SearchPage: Sendable {
+    var query: String
+    var offset: Int
+    var limit: Int
+    var options: SearchOptions
+
+    init(_ parameters: QueryParameters, configuration: ServerConfiguration) throws(APIError) {
+        guard let query = parameters["q"], !query.trimmingCharacters(in: .whitespaces).isEmpty || !parameters.all("site").isEmpty else {
+            throw APIError(.badRequest, "the query is missing: add q=WORDS (for example /search?q=student+union)")
+        }
+        guard query.utf8.count <= configuration.maximumQueryBytes else {
+            throw APIError(.badRequest, "the query is \(query.utf8.count) bytes long; at most \(configuration.maximumQueryBytes) are accepted")
+        }
+        self.query = query
+        limit = try Self.integer(parameters["limit"], name: "limit", default: 10, range: 0...configuration.maximumLimit)
+        offset = try Self.integer(parameters["offset"], name: "offset", default: 0, range: 0...configuration.maximumWindow)
+        guard offset + limit <= configuration.maximumWindow else {
+            throw APIError(.badRequest, "offset + limit is \(offset + limit); results beyond \(configuration.maximumWindow) are not served: narrow the query")
+        }
+        for name in ["after", "before", "sort", "facets"] where parameters[name] != nil {
+            throw APIError(.badRequest, "\(name) is not supported yet by this server")
+        }
+        if let format = parameters["format"], format != "json" {
+            throw APIError(.badRequest, "format \(format.debugDescription) is not served: use format=json")
+        }
+        options = SearchOptions(limit: offset + limit, sites: parameters.all("site"))
+    }
+
+    private static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError(.badRequest, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text.debugDescription)")
+        }
+        return number
+    }
+}
+
+/// `/search`'s answer: the results as the command line prints them, with
+/// the page asked for.
+struct PagedResults: Encodable {
+    var results: SearchResultsJSON
+    var offset: Int
+    var limit: Int
+
+    func encode(to encoder: any Encoder) throws {
+        try results.encode(to: encoder)
+        enum Keys: String, CodingKey { case offset, limit }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(offset, forKey: .offset)
+        try container.encode(limit, forKey: .limit)
+    }
+}
+
+/// `/documents/{id}`'s answer.
+struct DocumentJSON: Encodable {
+    var id: String
+    var title: String
+    var url: String?
+    var date: String?
+    var aliases: [String]
+    var headings: [String]
+    var text: String
+
+    init(_ document: StoredDocument) {
+        id = document.path
+        title = document.title
+        url = document.webURL
+        date = document.date.isEmpty ? nil : document.date
+        aliases = document.aliases
+        headings = document.headings
+        text = document.text
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, url, date, aliases, headings, text }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(url, forKey: .url)
+        try container.encode(date, forKey: .date)
+        try container.encode(aliases, forKey: .aliases)
+        try container.encode(headings, forKey: .headings)
+        try container.encode(text, forKey: .text)
+    }
+}
+
+extension APIError {
+    /// A search error as the answer to a request: the query's fault (400,
+    /// with the column for a syntax error).
+    static func from(_ error: SearchError) -> APIError {
+        switch error {
+        case .syntax(let message, let column): return APIError(.badRequest, message, column: column)
+        default: return APIError(.badRequest, error.description)
+        }
+    }
+}

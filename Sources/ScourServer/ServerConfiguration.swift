@@ -1,0 +1,36 @@
+import Foundation
+
+/// What `scour serve` serves and how: the index, where to listen, and the
+/// limits that keep a server exposed to a network safe.
+public struct ServerConfiguration: Sendable {
+    /// The index folder.
+    public var indexPath: String
+    /// Address to bind: loopback unless asked otherwise.
+    public var host: String
+    /// TCP port; 0 picks a free one.
+    public var port: Int
+    /// Refuse every write endpoint (403).
+    public var readOnly: Bool
+    /// The longest query accepted, in bytes of UTF-8.
+    public var maximumQueryBytes: Int
+    /// The most results one request may ask for.
+    public var maximumLimit: Int
+    /// The deepest page: `offset + limit` at most this (Elasticsearch's
+    /// `index.max_result_window`).
+    public var maximumWindow: Int
+    /// Searches running at once; more wait their turn.
+    public var searchThreads: Int
+
+    public init(indexPath: String, host: String = "127.0.0.1", port: Int = 7700, readOnly: Bool = false,
+                maximumQueryBytes: Int = 4096, maximumLimit: Int = 1000, maximumWindow: Int = 10_000,
+                searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.indexPath = indexPath
+        self.host = host
+        self.port = port
+        self.readOnly = readOnly
+        self.maximumQueryBytes = maximumQueryBytes
+        self.maximumLimit = maximumLimit
+        self.maximumWindow = maximumWindow
+        self.searchThreads = max(1, searchThreads)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Scour
+import ScourServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answer searches over HTTP (JSON API).",
+        discussion: """
+            Serves the index at http://HOST:PORT until SIGINT (Ctrl-C) or SIGTERM, then lets the
+            requests in flight finish (at most 5 seconds). New commits of the index, by a
+            `scour index` running beside it, are picked up by themselves.
+              GET /search?q=WORDS&limit=10&offset=0&site=HOST    results as `scour search --format json`
+              GET /documents/ID                                   a stored page
+              GET /stats                                          as `scour stats --format json`
+              GET /health                                         200 when the index answers, else 503
+            It binds to 127.0.0.1 unless --host says otherwise.
+            """
+    )
+
+    @Option(name: .long, help: "Index directory to serve.")
+    var index: String = "Index"
+
+    @Option(name: .long, help: "Address to listen on (0.0.0.0: every interface).")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "TCP port (0: any free port, printed at start).")
+    var port: Int = 7700
+
+    @Flag(name: .long, help: "Refuse every write request (403).")
+    var readOnly = false
+
+    @Option(name: .long, help: "Searches run at once (default: one per core); more wait their turn.")
+    var searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
+        guard searchThreads >= 1 else { throw ValidationError("--search-threads must be at least 1") }
+    }
+
+    func run() throws {
+        let configuration = ServerConfiguration(indexPath: index, host: host, port: port, readOnly: readOnly,
+                                                searchThreads: searchThreads)
+        do {
+            _ = try SearchIndex(path: index)
+        } catch {
+            Terminal.warning("\(error.description); answering 503 until the index can be opened")
+        }
+        var logger = Logger(label: "scour.serve")
+        logger.logLevel = .info
+        let host = self.host
+        let failure = FailureBox()
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await ScourServer.run(configuration, logger: logger) { port in
+                    Terminal.write("Serving \(configuration.indexPath) at http://\(host):\(port)/ (Ctrl-C to stop)\n")
+                }
+            } catch {
+                failure.set(error)
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.error {
+            throw CLIError("cannot serve on \(host):\(port): \(error); choose another --port or --host")
+        }
+    }
+}
+
+/// The error a server task ended with, handed to the waiting thread.
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    var error: (any Error)? { lock.withLock { stored } }
+    func set(_ error: any Error) { lock.withLock { stored = error } }
+}
