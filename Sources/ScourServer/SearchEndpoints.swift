@@ -13,6 +13,7 @@ struct SearchEndpoints: Sendable {
         router.get("documents/**") { _, context in
             try await document(context.parameters.getCatchAll().joined(separator: "/"))
         }
+        router.get("/") { request, _ in try await home(request) }
         router.get("stats") { _, _ in try await stats() }
         router.get("health") { _, _ in try await health() }
     }
@@ -21,7 +22,7 @@ struct SearchEndpoints: Sendable {
     /// json` prints, plus `offset` and `limit`.
     func search(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
-        let page = try SearchPage(parameters, configuration: configuration)
+        let page = try SearchRequest(parameters, configuration: configuration)
         let results = try await service.run { index in
             do {
                 var results = try index.search(page.query, options: page.options)
@@ -52,6 +53,52 @@ struct SearchEndpoints: Sendable {
         return try JSONBody.response(DocumentJSON(document))
     }
 
+    /// `GET /`: the search page for browsers; for a client that does not
+    /// ask for HTML (an Elasticsearch client), the cluster information
+    /// Elasticsearch answers there.
+    func home(_ request: Request) async throws -> Response {
+        let accept = request.headers[.accept] ?? ""
+        guard accept.contains("text/html") || accept.isEmpty && request.uri.query != nil else {
+            return JSONBody.response(Self.clusterInformation)
+        }
+        let parameters = QueryParameters(request.uri.query)
+        var page = SearchPageHTML(query: parameters["q"] ?? "", sites: parameters.all("site"), offset: 0)
+        guard !page.query.trimmingCharacters(in: .whitespaces).isEmpty || !page.sites.isEmpty else { return page.response() }
+        page.offset = min(max(0, Int(parameters["offset"] ?? "") ?? 0), configuration.maximumWindow - SearchPageHTML.pageSize)
+        guard page.query.utf8.count <= configuration.maximumQueryBytes else {
+            page.error = "The query is too long: at most \(configuration.maximumQueryBytes) bytes."
+            return page.response(status: .badRequest)
+        }
+        let options = SearchOptions(limit: page.offset + SearchPageHTML.pageSize, sites: page.sites)
+        do {
+            let query = page.query, offset = page.offset
+            page.results = try await service.run { index in
+                do {
+                    var results = try index.search(query, options: options)
+                    results.hits = Array(results.hits.dropFirst(offset))
+                    return results
+                } catch let error as SearchError {
+                    switch error {
+                    case .noSearchableTerms, .onlyExclusions: return SearchResults(query: query, total: 0, hits: [])
+                    default: throw APIError.from(error)
+                    }
+                }
+            }
+            return page.response()
+        } catch let error as APIError {
+            page.error = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+            return page.response(status: error.status)
+        }
+    }
+
+    /// What Elasticsearch answers at `GET /`, as far as clients read it.
+    static var clusterInformation: [String: Any] { [
+        "name": "scour", "cluster_name": "scour", "cluster_uuid": "scour",
+        "version": ["number": "8.11.0", "build_flavor": "default", "build_type": "scour", "lucene_version": "9.8.0",
+                    "minimum_wire_compatibility_version": "7.17.0", "minimum_index_compatibility_version": "7.0.0"] as [String: Any],
+        "tagline": "You Know, for Search",
+    ] }
+
     /// `GET /stats`: what `scour stats --format json` says.
     func stats() async throws -> Response {
         try JSONBody.response(try await service.run { $0.statistics() })
@@ -66,7 +113,7 @@ struct SearchEndpoints: Sendable {
 }
 
 /// The paging and options a `/search` request asks for, checked.
-struct SearchPage: Sendable {
+struct SearchRequest: Sendable {
     var query: String
     var offset: Int
     var limit: Int
