@@ -99,6 +99,11 @@ public final class SearchIndex: @unchecked Sendable {
         return try reader.document(global)
     }
 
+    /// Runs a query given as a syntax tree (see ``Searcher/search(_:description:options:)``).
+    public func search(_ query: QueryNode, description: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+        try searcher().search(query, description: description, options: options)
+    }
+
     /// Counts and sizes for `scour stats`; `documents` counts live documents.
     public func statistics() -> IndexStatistics {
         let reader = searcher().reader

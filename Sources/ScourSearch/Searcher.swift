@@ -31,6 +31,9 @@ public struct SearchOptions: Sendable, Equatable {
     /// and ``SearchResults/total`` may then be a lower bound
     /// (``SearchResults/totalIsLowerBound``); the results are the same.
     public var exactTotal: Bool
+    /// Return each hit's whole stored text (``SearchHit/text``), as the
+    /// Elasticsearch API's `_source` does.
+    public var storedText = false
 
     public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
                 snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = nil,
@@ -75,6 +78,9 @@ public struct SearchHit: Sendable, Equatable {
     public var aliases: [String]
     /// The `scour index` source the document came from; empty when unknown.
     public var source: String
+
+    /// The whole stored text, when ``SearchOptions/storedText`` asked for it.
+    public var text: String?
 
     /// The document's unique id: the same as ``path``.
     public var id: String { path }
@@ -166,6 +172,19 @@ public struct Searcher: Sendable {
     /// Parses, analyses and runs `text`. Throws ``SearchError`` for a
     /// malformed query, an unusable site or out-of-range ranking parameters.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+        try search(text: text, parsed: nil, options: options)
+    }
+
+    /// Runs a query given as a syntax tree (what the Elasticsearch API
+    /// builds from its query DSL); `description` is what the results say
+    /// was searched. No spelling correction is looked for.
+    public func search(_ query: QueryNode, description: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+        var options = options
+        options.suggestions = false
+        return try search(text: description, parsed: query, options: options)
+    }
+
+    private func search(text: String, parsed: QueryNode?, options: SearchOptions) throws(SearchError) -> SearchResults {
         try options.scorer.validate()
         if let weight = options.feedback?.weight, !RelevanceFeedback.weightRange.contains(weight) {
             throw .invalidRankingParameter(name: "feedback weight", value: weight, allowed: RelevanceFeedback.weightRange)
@@ -176,10 +195,11 @@ public struct Searcher: Sendable {
         }
         let planner = QueryPlanner(reader: reader)
         var plan: PlanNode
-        if !sites.isEmpty && !text.contains(where: { !$0.isWhitespace }) {
+        if parsed == nil && !sites.isEmpty && !text.contains(where: { !$0.isWhitespace }) {
             plan = .site(SiteFilter(domains: sites))
         } else {
-            let query = try QueryLanguageParser.parse(text)
+            let query: QueryNode
+            if let parsed { query = parsed } else { query = try QueryLanguageParser.parse(text) }
             plan = planner.plan(query)
             guard plan.isSearchable else {
                 if plan.hasAnyTerms { throw .onlyExclusions }
@@ -213,12 +233,14 @@ public struct Searcher: Sendable {
         for (index, scored) in ranked.enumerated() {
             // The text and headings (megabytes for some pages) are read only
             // for a snippet.
-            guard let stored = try? reader.document(scored.document, includingText: options.snippets) else { continue }
+            guard let stored = try? reader.document(scored.document, includingText: options.snippets || options.storedText) else { continue }
             let snippet = options.snippets
                 ? snippets.snippet(for: stored.text, near: firstMatch(of: plan, in: scored.document, textBytes: stored.text.utf8.count),
                                    session: &session)
                 : Snippet(text: "", highlights: [])
-            hits.append(SearchHit(rank: index + 1, score: scored.score, document: scored.document, stored: stored, snippet: snippet))
+            var hit = SearchHit(rank: index + 1, score: scored.score, document: scored.document, stored: stored, snippet: snippet)
+            if options.storedText { hit.text = stored.text }
+            hits.append(hit)
         }
         var results = SearchResults(query: text, total: total, hits: hits)
         results.totalIsLowerBound = lowerBound

@@ -21,6 +21,7 @@ public enum ScourServer {
         router.add(middleware: AccessLog())
         let service = IndexService(path: configuration.indexPath, threads: configuration.searchThreads)
         SearchEndpoints(service: service, configuration: configuration).register(on: router)
+        ElasticsearchEndpoints(service: service, configuration: configuration).register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "scour"),

@@ -229,7 +229,7 @@ private struct RecursiveDescent {
 
     /// The filter of `site:text`; a host with characters no host has is an
     /// error, so `site:a^2` is not silently a site that matches nothing.
-    private static func site(_ text: String, column: Int) throws(SearchError) -> SiteQuery {
+    static func site(_ text: String, column: Int) throws(SearchError) -> SiteQuery {
         guard let domain = SiteTerms.normalizedSite(text),
               domain.allSatisfy({ $0.isLetter || $0.isNumber || "-._[]:".contains($0) })
         else {
@@ -376,4 +376,12 @@ private enum QueryModifiers {
 
 extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension SiteQuery {
+    /// The filter `site:host` stands for; nil when `host` is not a host name.
+    public init?(host: String) {
+        guard let query = try? RecursiveDescent.site(host, column: 1) else { return nil }
+        self = query
+    }
 }

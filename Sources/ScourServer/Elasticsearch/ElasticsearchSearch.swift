@@ -1,0 +1,130 @@
+import Foundation
+import Scour
+
+/// A `_search` request read from its body and URL parameters: the query,
+/// `from`/`size`, `_source`, `highlight`, `track_total_hits` and `sort`
+/// (by score only).
+struct ElasticsearchSearch {
+    var query: QueryNode
+    var description: String
+    var from: Int
+    var size: Int
+    var options: SearchOptions
+    var tracksTotal: Bool
+    /// `_source` fields to return; nil: all of them; empty: no `_source`.
+    var sourceFields: Set<String>?
+    /// Fields whose highlight is asked for, with the tags around matches.
+    var highlightFields: [String] = []
+    var preTag = "<em>"
+    var postTag = "</em>"
+
+    static let knownKeys: Set<String> = ["query", "from", "size", "_source", "highlight", "track_total_hits", "sort", "timeout"]
+
+    init(body: [String: Any], parameters: QueryParameters, configuration: ServerConfiguration) throws(ElasticsearchError) {
+        /// A setting from the body, else from the URL.
+        func setting(_ name: String) -> Any? { body[name] ?? parameters[name].map { $0 as Any } }
+        for key in body.keys where !Self.knownKeys.contains(key) { throw .unsupported("[\(key)] in a search request") }
+        if let json = body["query"] {
+            query = try ElasticsearchQuery.translate(json)
+            description = (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "query"
+        } else if let q = parameters["q"] {
+            query = try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"])
+            description = q
+        } else {
+            throw .unsupported("searching without a query (match_all)")
+        }
+        from = try Self.integer(setting("from"), name: "from", default: 0)
+        size = try Self.integer(setting("size"), name: "size", default: 10)
+        guard size <= configuration.maximumLimit else { throw .parsing("[size] must be at most \(configuration.maximumLimit)") }
+        guard from + size <= configuration.maximumWindow else {
+            throw ElasticsearchError(.badRequest, "illegal_argument_exception",
+                                     "Result window is too large, from + size must be less than or equal to: [\(configuration.maximumWindow)] but was [\(from + size)]")
+        }
+        // track_total_hits: true counts exactly; false leaves the total out;
+        // the default (or a number) may give a lower bound ("gte").
+        var exact = false
+        tracksTotal = true
+        switch setting("track_total_hits") {
+        case nil: break
+        case let flag as Bool: exact = flag; tracksTotal = flag
+        case "true" as String: exact = true
+        case "false" as String: tracksTotal = false
+        case is Int, is String: break
+        default: throw .parsing("[track_total_hits] must be true, false or a number")
+        }
+        if let sort = setting("sort") { try Self.checkSort(sort) }
+        switch setting("_source") {
+        case nil: sourceFields = nil
+        case let flag as Bool: sourceFields = flag ? nil : []
+        case "true" as String: sourceFields = nil
+        case "false" as String: sourceFields = []
+        case let field as String: sourceFields = Set(field.split(separator: ",").map(String.init))
+        case let fields as [String]: sourceFields = Set(fields)
+        case let object as [String: Any]:
+            guard object.keys.allSatisfy({ $0 == "includes" }), let fields = object["includes"] as? [String] else {
+                throw .unsupported("[_source] excludes")
+            }
+            sourceFields = Set(fields)
+        default: throw .parsing("[_source] must be true, false or a list of fields")
+        }
+        if let highlight = body["highlight"] {
+            guard let object = highlight as? [String: Any], let fields = object["fields"] else { throw .parsing("[highlight] needs [fields]") }
+            if let list = fields as? [String: Any] { highlightFields = list.keys.sorted() }
+            else if let list = fields as? [[String: Any]] { highlightFields = list.flatMap(\.keys) }
+            else { throw .parsing("[highlight] [fields] must be an object") }
+            if let tags = object["pre_tags"] as? [String], let first = tags.first { preTag = first }
+            if let tags = object["post_tags"] as? [String], let first = tags.first { postTag = first }
+        }
+        var options = SearchOptions(limit: from + size, snippets: !highlightFields.isEmpty, suggestions: false, exactTotal: exact)
+        options.storedText = sourceFields.map { $0.contains("text") } ?? true
+        self.options = options
+    }
+
+    /// One hit as Elasticsearch returns it.
+    func hit(_ hit: SearchHit, index: String) -> [String: Any] {
+        var object: [String: Any] = ["_index": index, "_id": hit.id, "_score": SearchResultsJSON.finite(hit.score)]
+        if sourceFields?.isEmpty != true {
+            object["_source"] = Self.source(title: hit.title, url: hit.url, date: hit.date ?? "", text: hit.text, fields: sourceFields)
+        }
+        if !highlightFields.isEmpty, !hit.snippet.text.isEmpty {
+            let fragment = hit.snippet.marked(open: preTag, close: postTag)
+            var highlight: [String: Any] = [:]
+            for field in highlightFields where ["text", "body", "content", "*"].contains(field) { highlight[field == "*" ? "text" : field] = [fragment] }
+            if !highlight.isEmpty { object["highlight"] = highlight }
+        }
+        return object
+    }
+
+    /// A document's `_source`: title, url, date and text, or those of `fields`.
+    static func source(title: String, url: String?, date: String, text: String?, fields: Set<String>?) -> [String: Any] {
+        var source: [String: Any] = ["title": title]
+        if let url { source["url"] = url }
+        if !date.isEmpty { source["date"] = date }
+        if let text { source["text"] = text }
+        guard let fields else { return source }
+        return source.filter { fields.contains($0.key) || fields.contains("*") }
+    }
+
+    private static func integer(_ value: Any?, name: String, default fallback: Int) throws(ElasticsearchError) -> Int {
+        switch value {
+        case nil: return fallback
+        case let number as Int where number >= 0: return number
+        case let text as String: if let number = Int(text), number >= 0 { return number }
+        default: break
+        }
+        throw .parsing("[\(name)] must be a whole number of at least 0")
+    }
+
+    /// Only relevance order is served: `_score` (descending), in any of the DSL's spellings.
+    private static func checkSort(_ sort: Any) throws(ElasticsearchError) {
+        let items = sort as? [Any] ?? [sort]
+        for item in items {
+            if let name = item as? String, name == "_score" || name == "_score:desc" { continue }
+            if let object = item as? [String: Any], object.count == 1, object.keys.first == "_score" {
+                let order = (object["_score"] as? [String: Any])?["order"] as? String ?? object["_score"] as? String ?? "desc"
+                if order == "desc" { continue }
+            }
+            throw .unsupported("sorting by anything but _score (descending)")
+        }
+    }
+}
