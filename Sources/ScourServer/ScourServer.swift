@@ -19,6 +19,7 @@ public enum ScourServer {
         if logger.logLevel > .info { logger.logLevel = .info }
         let router = Router()
         router.add(middleware: AccessLog())
+        if configuration.elasticProductHeader { router.add(middleware: ElasticProductHeader()) }
         let service = IndexService(path: configuration.indexPath, threads: configuration.searchThreads)
         SearchEndpoints(service: service, configuration: configuration).register(on: router)
         ElasticsearchEndpoints(service: service, configuration: configuration).register(on: router)

@@ -20,10 +20,14 @@ public struct ServerConfiguration: Sendable {
     public var maximumWindow: Int
     /// Searches running at once; more wait their turn.
     public var searchThreads: Int
+    /// Send `X-Elastic-Product: Elasticsearch` on every answer: the
+    /// official Elasticsearch clients (8 and later) refuse a server without
+    /// it. Off by default, because it claims to be what Scour is not.
+    public var elasticProductHeader: Bool
 
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 7700, readOnly: Bool = false,
                 maximumQueryBytes: Int = 4096, maximumLimit: Int = 1000, maximumWindow: Int = 10_000,
-                searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, elasticProductHeader: Bool = false) {
         self.indexPath = indexPath
         self.host = host
         self.port = port
@@ -32,5 +36,6 @@ public struct ServerConfiguration: Sendable {
         self.maximumLimit = maximumLimit
         self.maximumWindow = maximumWindow
         self.searchThreads = max(1, searchThreads)
+        self.elasticProductHeader = elasticProductHeader
     }
 }

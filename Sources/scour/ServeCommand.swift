@@ -35,6 +35,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Searches run at once (default: one per core); more wait their turn.")
     var searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Send X-Elastic-Product: Elasticsearch on every answer.",
+        discussion: "The official Elasticsearch clients (elasticsearch-py 8 and later) refuse a server that does not send it. Off by default: it claims to be Elasticsearch."))
+    var esCompatHeader = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
         guard searchThreads >= 1 else { throw ValidationError("--search-threads must be at least 1") }
@@ -42,7 +47,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = ServerConfiguration(indexPath: index, host: host, port: port, readOnly: readOnly,
-                                                searchThreads: searchThreads)
+                                                searchThreads: searchThreads, elasticProductHeader: esCompatHeader)
         do {
             _ = try SearchIndex(path: index)
         } catch {
