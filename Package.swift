@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "ScourServer", "Scour", "ScourTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(name: "CLIEndToEndTests", dependencies: ["scour", "ScourTestSupport"]),

@@ -22,7 +22,10 @@ public enum ScourServer {
         if configuration.elasticProductHeader { router.add(middleware: ElasticProductHeader()) }
         let service = IndexService(path: configuration.indexPath, threads: configuration.searchThreads)
         SearchEndpoints(service: service, configuration: configuration).register(on: router)
-        ElasticsearchEndpoints(service: service, configuration: configuration).register(on: router)
+        let search = ElasticsearchEndpoints(service: service, configuration: configuration)
+        search.register(on: router)
+        let feed = configuration.readOnly ? nil : DocumentFeed(indexPath: configuration.indexPath, logger: logger)
+        ElasticsearchWrites(feed: feed, service: service, configuration: configuration, indexNames: search.indexNames).register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "scour"),

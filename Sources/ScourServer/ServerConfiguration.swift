@@ -24,10 +24,16 @@ public struct ServerConfiguration: Sendable {
     /// official Elasticsearch clients (8 and later) refuse a server without
     /// it. Off by default, because it claims to be what Scour is not.
     public var elasticProductHeader: Bool
+    /// The key a write must carry (`Authorization: ApiKey KEY`, `Bearer
+    /// KEY` or `X-API-Key: KEY`); nil: writes need none.
+    public var apiKey: String?
+    /// Bytes accepted in a `_bulk` request.
+    public var maximumBulkBytes: Int
 
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 7700, readOnly: Bool = false,
                 maximumQueryBytes: Int = 4096, maximumLimit: Int = 1000, maximumWindow: Int = 10_000,
-                searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, elasticProductHeader: Bool = false) {
+                searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, elasticProductHeader: Bool = false,
+                apiKey: String? = nil, maximumBulkBytes: Int = 10 << 20) {
         self.indexPath = indexPath
         self.host = host
         self.port = port
@@ -37,5 +43,7 @@ public struct ServerConfiguration: Sendable {
         self.maximumWindow = maximumWindow
         self.searchThreads = max(1, searchThreads)
         self.elasticProductHeader = elasticProductHeader
+        self.apiKey = apiKey
+        self.maximumBulkBytes = maximumBulkBytes
     }
 }

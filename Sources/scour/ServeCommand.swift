@@ -40,14 +40,32 @@ struct ServeCommand: ParsableCommand {
         discussion: "The official Elasticsearch clients (elasticsearch-py 8 and later) refuse a server that does not send it. Off by default: it claims to be Elasticsearch."))
     var esCompatHeader = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A file holding the key every write request must carry.",
+        discussion: "Writes (_doc, _bulk, _refresh) then need Authorization: ApiKey KEY, Authorization: Bearer KEY or X-API-Key: KEY; searches need none."))
+    var apiKeyFile: String?
+
+    @Option(name: .long, help: "Largest _bulk request, in MB.")
+    var maxBulkMb: Int = 10
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
         guard searchThreads >= 1 else { throw ValidationError("--search-threads must be at least 1") }
+        guard (1...1024).contains(maxBulkMb) else { throw ValidationError("--max-bulk-mb must be from 1 to 1024") }
     }
 
     func run() throws {
+        var key: String?
+        if let apiKeyFile {
+            guard let data = FileManager.default.contents(atPath: apiKeyFile) else {
+                throw CLIError("cannot read the API key file \(apiKeyFile): check the path and its permissions")
+            }
+            key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard key?.isEmpty == false else { throw CLIError("the API key file \(apiKeyFile) is empty: put the key in it") }
+        }
         let configuration = ServerConfiguration(indexPath: index, host: host, port: port, readOnly: readOnly,
-                                                searchThreads: searchThreads, elasticProductHeader: esCompatHeader)
+                                                searchThreads: searchThreads, elasticProductHeader: esCompatHeader,
+                                                apiKey: key, maximumBulkBytes: maxBulkMb << 20)
         do {
             _ = try SearchIndex(path: index)
         } catch {

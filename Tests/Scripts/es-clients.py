@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Drives `scour serve` with the official Elasticsearch and OpenSearch
-Python clients (from PyPI), as an application would.
+Python clients (from PyPI), as an application would: searches (match,
+bool, highlight, paging, count, get) and writes (bulk, index, delete).
 
     es-clients.py URL INDEX
 
@@ -21,7 +22,7 @@ def check(name, condition, detail=""):
         failures += 1
 
 
-def drive(client, label, errors):
+def drive(client, label, errors, helpers):
     info = client.info()
     check(f"{label}: info answers with a version", "number" in info.get("version", {}), info)
 
@@ -69,13 +70,28 @@ def drive(client, label, errors):
     except errors.RequestError as error:
         check(f"{label}: an unsupported query is refused", "range" in str(error), error)
 
+    # Writes: bulk-index, search, update, delete, count.
+    word = label.split("-")[0] + "zebra"
+    actions = [{"_index": index, "_id": f"{label}-{n}", "_source": {"title": f"{word} report {n}",
+                "text": f"The {word} herd number {n} crossed the river at dawn.", "url": f"https://zoo.example.edu/{label}/{n}",
+                "date": "2026-11-30"}} for n in range(3)]
+    indexed, failed = helpers.bulk(client, actions, refresh="wait_for")
+    check(f"{label}: bulk indexes documents", indexed == 3 and not failed, (indexed, failed))
+    found = client.search(index=index, body={"query": {"match": {"text": word}}, "track_total_hits": True})
+    check(f"{label}: bulk-indexed documents are found", found["hits"]["total"]["value"] == 3, found["hits"])
+    client.index(index=index, id=f"{label}-0", body={"title": "replaced", "text": "Nothing about the herd now."}, refresh="wait_for")
+    client.delete(index=index, id=f"{label}-1", refresh="wait_for")
+    counted = client.count(index=index, body={"query": {"match": {"text": word}}})["count"]
+    check(f"{label}: index replaces and delete removes", counted == 1, counted)
+    check(f"{label}: a written document reads back", client.get(index=index, id=f"{label}-2")["_source"]["url"].endswith("/2"))
 
-from elasticsearch import Elasticsearch
+
+from elasticsearch import Elasticsearch, helpers as es_helpers
 import elasticsearch
-drive(Elasticsearch(url, request_timeout=30), "elasticsearch-py", elasticsearch)
+drive(Elasticsearch(url, request_timeout=30), "elasticsearch-py", elasticsearch, es_helpers)
 
-from opensearchpy import OpenSearch
+from opensearchpy import OpenSearch, helpers as os_helpers
 import opensearchpy.exceptions
-drive(OpenSearch([url], timeout=30), "opensearch-py", opensearchpy.exceptions)
+drive(OpenSearch([url], timeout=30), "opensearch-py", opensearchpy.exceptions, os_helpers)
 
 sys.exit(1 if failures else 0)
