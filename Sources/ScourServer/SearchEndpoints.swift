@@ -69,6 +69,10 @@ struct SearchEndpoints: Sendable {
             page.error = "The query is too long: at most \(configuration.maximumQueryBytes) bytes."
             return page.response(status: .badRequest)
         }
+        do { try SearchRequest.checkComplexity(page.query) } catch {
+            page.error = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+            return page.response(status: .badRequest)
+        }
         let options = SearchOptions(limit: page.offset + SearchPageHTML.pageSize, sites: page.sites)
         do {
             let query = page.query, offset = page.offset
@@ -127,6 +131,7 @@ struct SearchRequest: Sendable {
             throw APIError(.badRequest, "the query is \(query.utf8.count) bytes long; at most \(configuration.maximumQueryBytes) are accepted")
         }
         self.query = query
+        try Self.checkComplexity(query)
         limit = try Self.integer(parameters["limit"], name: "limit", default: 10, range: 0...configuration.maximumLimit)
         offset = try Self.integer(parameters["offset"], name: "offset", default: 0, range: 0...configuration.maximumWindow)
         guard offset + limit <= configuration.maximumWindow else {
@@ -139,6 +144,13 @@ struct SearchRequest: Sendable {
             throw APIError(.badRequest, "format \(format.debugDescription) is not served: use format=json")
         }
         options = SearchOptions(limit: offset + limit, sites: parameters.all("site"))
+    }
+
+    /// Refuses a query beyond ``QueryComplexity``'s limits (400). A query
+    /// that does not parse passes: the search says where it is wrong.
+    static func checkComplexity(_ query: String) throws(APIError) {
+        guard let node = try? QueryLanguageParser.parse(query), let problem = QueryComplexity(node).problem else { return }
+        throw APIError(.badRequest, problem)
     }
 
     private static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {

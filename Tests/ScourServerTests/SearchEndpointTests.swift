@@ -108,6 +108,21 @@ struct SearchEndpointTests {
                 let body = try Self.json(response)
                 #expect(body["total"] as? Int == 0)
             }
+            // Too many fuzzy words, too many words: refused before any work.
+            let fuzzy = (1...9).map { "word\($0)~" }.joined(separator: "+")
+            try await client.execute(uri: "/search?q=\(fuzzy)", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let error = try Self.json(response)["error"] as? [String: Any]
+                #expect(error?["message"] as? String == "the query has 9 prefix or fuzzy words (word*, word~); at most 8 are served")
+            }
+            let many = (1...129).map { "w\($0)" }.joined(separator: "+")
+            try await client.execute(uri: "/search?q=\(many)", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            let eight = (1...8).map { "union\($0)~" }.joined(separator: "+")
+            try await client.execute(uri: "/search?q=\(eight)", method: .get) { response in
+                #expect(response.status == .ok)
+            }
             // A query longer than the limit.
             let long = String(repeating: "union+", count: 1000)
             try await client.execute(uri: "/search?q=\(long)", method: .get) { response in

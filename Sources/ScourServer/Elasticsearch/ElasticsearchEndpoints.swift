@@ -42,6 +42,7 @@ struct ElasticsearchEndpoints: Sendable {
         let parameters = QueryParameters(request.uri.query)
         let body = try await Self.jsonBody(request, context: context)
         let search = try ElasticsearchSearch(body: body, parameters: parameters, configuration: configuration)
+        if let problem = QueryComplexity(search.query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
         let results = try await run(search.query, description: search.description, options: search.options)
         let hits = results.hits.dropFirst(search.from).map { search.hit($0, index: name) }
         var hitsObject: [String: Any] = ["max_score": results.hits.first.map { SearchResultsJSON.finite($0.score) } as Any? ?? NSNull(),
@@ -67,6 +68,7 @@ struct ElasticsearchEndpoints: Sendable {
         if let json = body["query"] { query = try ElasticsearchQuery.translate(json) }
         else if let q = parameters["q"] { query = try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"]) }
         else { throw ElasticsearchError.unsupported("counting every document (match_all)") }
+        if let problem = QueryComplexity(query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
         let results = try await run(query, description: "count", options: SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true))
         return JSONBody.response(["count": results.total, "_shards": Self.shards])
     }
