@@ -221,19 +221,7 @@ public final class SegmentReader: Sendable {
         guard index >= 0, index < termCount else { return nil }
         let limit = Int(footer.termBytesLength)
         if packedDictionary {
-            guard let block = packedTerms.block(ofRow: index) else { return nil }
-            let row = index % TermDictionary.blockSize, base = Int(block.base(at: 8))
-            let start = base + Int(block.value(row, column: 0) ?? 0)
-            let end: Int
-            if index + 1 == termCount {
-                end = limit
-            } else if row + 1 < TermDictionary.blockSize {
-                end = base + Int(block.value(row + 1, column: 0) ?? 0)
-            } else {
-                end = Int(block.base(at: TermDictionary.headerSize + 8))   // the next block's first term's
-            }
-            guard start <= end, end <= limit else { return nil }
-            return start..<end
+            return packedTerms.block(ofRow: index).flatMap { packedTermRange(at: index, in: $0) }
         }
         if compactDictionary {
             let entry = Int(footer.termsOffset) + index * TermDictionary.compactEntrySize
@@ -253,6 +241,106 @@ public final class SegmentReader: Sendable {
     private var compactDictionary: Bool { formatVersion == SegmentLayout.blockPostingsVersion }
     /// Whether the dictionaries are packed in blocks (format 7 on).
     private var packedDictionary: Bool { formatVersion >= SegmentLayout.packedDictionaryVersion }
+
+    /// Calls `body` with every term's index and bytes, in order; a packed
+    /// dictionary is decoded a block (128 terms) at a time. A damaged entry
+    /// gives empty bytes, as ``term(at:)`` does.
+    public func forEachTerm(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        guard packedDictionary else {
+            for index in 0..<termCount { body(index, term(at: index)) }
+            return
+        }
+        let cursor = TermBlockCursor()
+        defer { cursor.deallocate() }
+        for index in 0..<termCount { body(index, termBytes(at: index, cursor: cursor)) }
+    }
+
+    /// Calls `body` with every spelling word's index and bytes, in order
+    /// (see ``forEachTerm(_:)``).
+    public func forEachSpellingWord(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        guard packedDictionary else {
+            for index in 0..<spellingCount { body(index, spellingWord(at: index)) }
+            return
+        }
+        let terms = TermBlockCursor()
+        let references = UnsafeMutablePointer<UInt32>.allocate(capacity: TermDictionary.blockSize)
+        defer { terms.deallocate(); references.deallocate() }
+        var current: TermDictionary.PackedTable.Block?
+        for index in 0..<spellingCount {
+            let row = index % TermDictionary.blockSize
+            if row == 0 {
+                current = packedSpelling.block(ofRow: index)
+                current?.unpackFirstColumn(into: references)
+            }
+            guard let block = current else { body(index, Self.empty); continue }
+            let stored = references[row]
+            let base = Int(block.base(at: stored & 1 == 1 ? 0 : 4))
+            if stored & 1 == 1 {
+                body(index, termBytes(at: base + Int(stored >> 1), cursor: terms))
+            } else if let (start, length) = spellingWordBytes(at: base + Int(stored >> 1)) {
+                body(index, UnsafeRawBufferPointer(rebasing: file.bytes[start..<(start + length)]))
+            } else {
+                body(index, Self.empty)
+            }
+        }
+    }
+
+    /// The packed term block a scan is in, its term starts decoded.
+    private final class TermBlockCursor {
+        var number = -1
+        var base = 0
+        /// Where the block's terms start, from `base`, then where the next
+        /// block's first term starts (or the term bytes end), from `base`.
+        var ends = 0
+        let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: TermDictionary.blockSize)
+        var valid = false
+        func deallocate() { starts.deallocate() }
+    }
+
+    /// Term `index`'s bytes, decoding its block only when the scan has moved
+    /// to another block.
+    @inline(__always)
+    private func termBytes(at index: Int, cursor: TermBlockCursor) -> UnsafeRawBufferPointer {
+        guard index >= 0, index < termCount else { return Self.empty }
+        let number = index / TermDictionary.blockSize
+        if number != cursor.number {
+            cursor.number = number
+            cursor.valid = false
+            if let block = packedTerms.block(ofRow: index) {
+                block.unpackFirstColumn(into: cursor.starts)
+                cursor.base = Int(block.base(at: 8))
+                let last = number * TermDictionary.blockSize + TermDictionary.blockSize >= termCount
+                cursor.ends = last ? Int(footer.termBytesLength) : Int(block.base(at: TermDictionary.headerSize + 8))
+                cursor.valid = true
+            }
+        }
+        guard cursor.valid else { return Self.empty }
+        let row = index % TermDictionary.blockSize
+        let start = cursor.base + Int(cursor.starts[row])
+        let end = row + 1 < TermDictionary.blockSize && index + 1 < termCount ? cursor.base + Int(cursor.starts[row + 1]) : cursor.ends
+        guard start <= end, end <= Int(footer.termBytesLength) else { return Self.empty }
+        let offset = Int(footer.termBytesOffset)
+        return UnsafeRawBufferPointer(rebasing: file.bytes[(offset + start)..<(offset + end)])
+    }
+
+    /// Where term `index` lies in the term bytes, `block` being its packed
+    /// block: it ends where the next term starts (the next block's first,
+    /// or the term bytes' end); nil when the block is damaged.
+    @inline(__always)
+    private func packedTermRange(at index: Int, in block: TermDictionary.PackedTable.Block) -> Range<Int>? {
+        let row = index % TermDictionary.blockSize, base = Int(block.base(at: 8)), limit = Int(footer.termBytesLength)
+        let start = base + Int(block.value(row, column: 0) ?? 0)
+        let end: Int
+        if index + 1 == termCount {
+            end = limit
+        } else if row + 1 < TermDictionary.blockSize {
+            end = base + Int(block.value(row + 1, column: 0) ?? 0)
+        } else {
+            end = Int(block.base(at: TermDictionary.headerSize + 8))   // the next block's first term's
+        }
+        guard start <= end, end <= limit else { return nil }
+        return start..<end
+    }
 
     /// Whether the block index (format 7) holds block `block`'s first term
     /// as the block itself does.

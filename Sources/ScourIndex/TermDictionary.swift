@@ -375,6 +375,12 @@ enum TermDictionary {
             @inline(__always)
             func base(at offset: Int) -> UInt32 { UInt32(littleEndian: header.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
 
+            /// Column 0's 128 values (as stored), decoded at once into `values`.
+            @inline(__always)
+            func unpackFirstColumn(into values: UnsafeMutablePointer<UInt32>) {
+                BitPacking.unpack(packed, width: widths.0, into: values)
+            }
+
             /// Value `index` (0..<128) of `column`; nil when column 1's
             /// smallest added back overflows.
             @inline(__always)

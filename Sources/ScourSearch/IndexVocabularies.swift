@@ -7,6 +7,7 @@ struct SegmentTermVocabulary: TermVocabulary {
     var termCount: Int { segment.termCount }
     func term(at index: Int) -> UnsafeRawBufferPointer { segment.term(at: index) }
     func documentFrequency(at index: Int) -> Int { segment.termInfo(at: index).documentFrequency }
+    func forEachTerm(_ body: (Int, UnsafeRawBufferPointer) -> Void) { segment.forEachTerm(body) }
 }
 
 /// A segment's spelling dictionary (surface words) as a ``TermVocabulary``,
@@ -16,4 +17,5 @@ struct SegmentSpellingVocabulary: TermVocabulary {
     var termCount: Int { segment.spellingCount }
     func term(at index: Int) -> UnsafeRawBufferPointer { segment.spellingWord(at: index) }
     func documentFrequency(at index: Int) -> Int { segment.spellingFrequency(at: index) }
+    func forEachTerm(_ body: (Int, UnsafeRawBufferPointer) -> Void) { segment.forEachSpellingWord(body) }
 }

@@ -168,4 +168,25 @@ struct TermDictionaryTests {
         #expect(IndexChecker.problems(in: merged, name: "m.scour").isEmpty)
         #expect(IndexChecker.problems(in: old, name: "old.scour").isEmpty)
     }
+
+    /// A scan decodes a block at a time and gives what one-by-one access
+    /// gives, in packed (format 7) and compact (format 6) dictionaries.
+    @Test func scansGiveEveryTermAndWordInOrder() throws {
+        let directory = TemporaryDirectory()
+        let packed = try SegmentReader(path: directory.file(try SegmentWriter.write(Self.builder(documents: 700), to: directory.file("a.scour")).name))
+        let folder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/index-format-6").path
+        let compact = try SegmentReader(path: "\(folder)/seg-000001-000.scour")
+        #expect(packed.spellingCount > 2 * TermDictionary.blockSize && packed.termCount > 4 * TermDictionary.blockSize)
+        for segment in [packed, compact] {
+            var terms: [[UInt8]] = [], indexes: [Int] = []
+            segment.forEachTerm { index, bytes in indexes.append(index); terms.append(Array(bytes)) }
+            #expect(indexes == Array(0..<segment.termCount))
+            #expect(terms == (0..<segment.termCount).map { Array(segment.term(at: $0)) })
+            var words: [[UInt8]] = []
+            segment.forEachSpellingWord { _, bytes in words.append(Array(bytes)) }
+            #expect(words == (0..<segment.spellingCount).map { Array(segment.spellingWord(at: $0)) })
+            #expect(!words.isEmpty && !words.contains { $0.isEmpty })
+        }
+    }
 }

@@ -113,9 +113,8 @@ public enum TermExpander {
     private static func collectMatches<Vocabulary: TermVocabulary>(
         in vocabulary: Vocabulary, matcher: BoundedEditDistance, into found: inout [[UInt8]: FuzzyHit]
     ) {
-        for index in 0..<vocabulary.termCount {
-            let bytes = vocabulary.term(at: index)
-            guard let distance = matcher.distance(toUTF8: bytes) else { continue }
+        vocabulary.forEachTerm { index, bytes in
+            guard let distance = matcher.distance(toUTF8: bytes) else { return }
             found[Array(bytes), default: FuzzyHit(frequency: 0, distance: distance)].frequency
                 += vocabulary.documentFrequency(at: index)
         }

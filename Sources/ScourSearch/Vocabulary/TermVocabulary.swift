@@ -13,4 +13,14 @@ public protocol TermVocabulary {
     func term(at index: Int) -> UnsafeRawBufferPointer
     /// Documents containing the term at `index`.
     func documentFrequency(at index: Int) -> Int
+    /// Calls `body` with every term's index and bytes, in order: what a
+    /// scan of the whole vocabulary (fuzzy words) uses, and what a packed
+    /// dictionary decodes a block at a time.
+    func forEachTerm(_ body: (Int, UnsafeRawBufferPointer) -> Void)
+}
+
+extension TermVocabulary {
+    public func forEachTerm(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        for index in 0..<termCount { body(index, term(at: index)) }
+    }
 }
