@@ -127,6 +127,33 @@ struct ElasticsearchWriteTests {
             #expect(totalUnion == 3)
         }
     }
+    @Test func deletingEveryWrittenDocumentEmptiesTheSource() async throws {
+        let folder = TemporaryDirectory()
+        let index = try SearchEndpointTests.makeIndex(folder)
+        let json: HTTPFields = [.contentType: "application/json"]
+        try await Self.app(index).test(.router) { client in
+            // Written and deleted before any commit: nothing to index.
+            try await client.execute(uri: "/scour/_doc/gone", method: .put, headers: json, body: ByteBuffer(string: #"{"title":"Gone","text":"ephemeral words"}"#)) { _ in }
+            try await client.execute(uri: "/scour/_doc/gone?refresh=true", method: .delete) { response in
+                #expect(response.status == .ok)
+            }
+            // Written, committed, then every one deleted.
+            try await client.execute(uri: "/scour/_doc/kept?refresh=true", method: .put, headers: json,
+                                     body: ByteBuffer(string: #"{"title":"Kept","text":"zeppelin hangar"}"#)) { response in
+                #expect(response.status == .created)
+            }
+            let found = try await Self.total(client, "zeppelin")
+            #expect(found == 1)
+            try await client.execute(uri: "/scour/_doc/kept?refresh=wait_for", method: .delete) { response in
+                #expect(response.status == .ok)
+            }
+            let gone = try await Self.total(client, "zeppelin")
+            #expect(gone == 0)
+            // The crawled pages are untouched.
+            let union = try await Self.total(client, "union")
+            #expect(union == 3)
+        }
+    }
 }
 
 private func + (a: HTTPFields, b: HTTPFields) -> HTTPFields {

@@ -108,6 +108,13 @@ final class DocumentFeed: @unchecked Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: writing])
         }
         guard rename(writing, path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        // No documents, and none indexed from the file before (everything
+        // written was deleted before a commit): nothing to index.
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if lines.isEmpty, !Indexer.rememberedSources(at: indexPath).contains(where: { $0.path == absolute }) {
+            lock.withLock { committed = max(committed, target) }
+            return
+        }
         let analyzer = Indexer.existingAnalyzer(at: indexPath) ?? .standard
         let options = IndexingOptions(analyzer: analyzer, keepAll: true, keepDuplicates: true)
         let summary = try Indexer(indexPath: indexPath, options: options).index(paths: [path])
