@@ -85,23 +85,34 @@ public final class SearchIndex: @unchecked Sendable {
     /// 150 bytes per page) to map ids to documents.
     public func document(id: String) throws(IndexError) -> StoredDocument? {
         let reader = searcher().reader
-        let ids: CommitDocumentIDs
-        lock.lock()
-        if let cached = documentIDs, cached.generation == reader.manifest.generation {
-            ids = cached
-            lock.unlock()
-        } else {
-            lock.unlock()
-            ids = try CommitDocumentIDs(reader: reader)
-            lock.withLock { documentIDs = ids }
-        }
-        guard let global = ids.document(id: id, in: reader), !reader.isDeleted(global) else { return nil }
+        guard let global = try documentIDs(for: reader).document(id: id, in: reader), !reader.isDeleted(global) else { return nil }
         return try reader.document(global)
+    }
+
+    /// The ids of `reader`'s commit, read from its catalog once per commit.
+    private func documentIDs(for reader: IndexReader) throws(IndexError) -> CommitDocumentIDs {
+        if let cached = lock.withLock({ documentIDs }), cached.generation == reader.manifest.generation { return cached }
+        let ids = try CommitDocumentIDs(reader: reader)
+        lock.withLock { documentIDs = ids }
+        return ids
     }
 
     /// Runs a query given as a syntax tree (see ``Searcher/search(_:description:options:)``).
     public func search(_ query: QueryNode, description: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
         try searcher().search(query, description: description, options: options)
+    }
+
+    /// Every live document in index order from the `offset`-th (see ``Searcher/allDocuments(offset:options:)``).
+    public func allDocuments(offset: Int, options: SearchOptions = SearchOptions()) -> SearchResults {
+        searcher().allDocuments(offset: offset, options: options)
+    }
+
+    /// The documents with these ids, in this order, as hits scored 1; ids
+    /// the index lacks are left out.
+    public func documents(ids: [String], options: SearchOptions = SearchOptions()) throws(IndexError) -> SearchResults {
+        let searcher = searcher()
+        let locator = try documentIDs(for: searcher.reader)
+        return searcher.documents(ids.compactMap { locator.document(id: $0, in: searcher.reader) }, options: options)
     }
 
     /// Counts and sizes for `scour stats`; `documents` counts live documents.

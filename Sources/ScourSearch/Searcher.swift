@@ -184,6 +184,37 @@ public struct Searcher: Sendable {
         return try search(text: description, parsed: query, options: options)
     }
 
+    /// Every live document in index order, from the `offset`-th, each
+    /// scored 1 (Elasticsearch's `match_all`); `total` counts them all.
+    public func allDocuments(offset: Int, options: SearchOptions = SearchOptions()) -> SearchResults {
+        var hits: [SearchHit] = []
+        var skipped = 0
+        var id = 0
+        while id < reader.documentCount, hits.count < options.limit {
+            defer { id += 1 }
+            guard !reader.isDeleted(id) else { continue }
+            guard skipped >= offset else { skipped += 1; continue }
+            hits.append(contentsOf: hit(id, rank: offset + hits.count + 1, options: options).map { [$0] } ?? [])
+        }
+        return SearchResults(query: "*", total: reader.liveDocumentCount, hits: hits)
+    }
+
+    /// The documents numbered `documents` (global numbers, in that order)
+    /// as hits scored 1, without snippets: Elasticsearch's `ids` query.
+    public func documents(_ documents: [Int], options: SearchOptions = SearchOptions()) -> SearchResults {
+        let hits = documents.filter { !reader.isDeleted($0) }.prefix(options.limit).enumerated()
+            .compactMap { hit($0.element, rank: $0.offset + 1, options: options) }
+        return SearchResults(query: "ids", total: hits.count, hits: hits)
+    }
+
+    /// Document `id` as a hit scored 1, without a snippet.
+    private func hit(_ id: Int, rank: Int, options: SearchOptions) -> SearchHit? {
+        guard let stored = try? reader.document(id, includingText: options.storedText) else { return nil }
+        var hit = SearchHit(rank: rank, score: 1, document: id, stored: stored, snippet: Snippet(text: "", highlights: []))
+        if options.storedText { hit.text = stored.text }
+        return hit
+    }
+
     private func search(text: String, parsed: QueryNode?, options: SearchOptions) throws(SearchError) -> SearchResults {
         try options.scorer.validate()
         if let weight = options.feedback?.weight, !RelevanceFeedback.weightRange.contains(weight) {

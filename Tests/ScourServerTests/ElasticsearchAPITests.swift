@@ -69,6 +69,18 @@ struct ElasticsearchAPITests {
             (_, body) = try await Self.post(client, "/scour/_search", #"{"query":{"match":{"text":"exchange"}}}"#)
             let source = (((body["hits"] as? [String: Any])?["hits"] as? [[String: Any]])?.first)?["_source"] as? [String: Any]
             #expect((source?["text"] as? String)?.contains("study abroad") == true)
+            // match_all (also no query at all) lists every document in index
+            // order, scored 1; ids looks documents up.
+            (_, body) = try await Self.post(client, "/scour/_search", #"{"query":{"match_all":{}},"from":1,"size":2,"_source":false}"#)
+            #expect((body["hits"] as? [String: Any])?["total"] as? [String: Any] as NSDictionary? == ["value": 4, "relation": "eq"] as NSDictionary)
+            let all = try SearchIndex(path: index).allDocuments(offset: 0, options: SearchOptions(limit: 10))
+            #expect(Self.ids(body) == all.hits.dropFirst().prefix(2).map(\.id))
+            (_, body) = try await Self.post(client, "/scour/_search", "{}")
+            #expect(Self.ids(body)?.count == 4)
+            (_, body) = try await Self.post(client, "/scour/_search", #"{"query":{"ids":{"values":["news/library.html","nope","clubs/chess.html"]}}}"#)
+            #expect(Self.ids(body) == ["news/library.html", "clubs/chess.html"])
+            (_, body) = try await Self.post(client, "/scour/_count", "")
+            #expect(body["count"] as? Int == 4)
             // _count counts exactly.
             (_, body) = try await Self.post(client, "/scour/_count", #"{"query":{"match":{"text":"union"}}}"#)
             #expect(body["count"] as? Int == 3)
@@ -96,7 +108,7 @@ struct ElasticsearchAPITests {
                 (#"{"query":{"match":{"text":"union"}},"sort":[{"date":"desc"}]}"#, "sorting by anything but _score"),
                 (#"{"query":{"match":{"author":"x"}}}"#, "the field [author]"),
                 (#"{"query":{"match":{"text":"union"}},"aggs":{"a":{}}}"#, "[aggs] in a search request"),
-                (#"{"size":5}"#, "match_all"),
+                (#"{"query":{"bool":{"must":{"match_all":{}},"filter":{"term":{"site":"example.org"}}}}}"#, "the query kind [match_all]"),
             ] {
                 let (status, response) = try await Self.post(client, "/scour/_search", body)
                 #expect(status == .badRequest, "\(body)")

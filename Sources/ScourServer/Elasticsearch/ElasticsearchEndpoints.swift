@@ -42,11 +42,27 @@ struct ElasticsearchEndpoints: Sendable {
         let parameters = QueryParameters(request.uri.query)
         let body = try await Self.jsonBody(request, context: context)
         let search = try ElasticsearchSearch(body: body, parameters: parameters, configuration: configuration)
-        if let problem = QueryComplexity(search.query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
-        let results = try await run(search.query, description: search.description, options: search.options)
-        let hits = results.hits.dropFirst(search.from).map { search.hit($0, index: name) }
+        let results: SearchResults
+        var hits: [SearchHit]
+        switch search.target {
+        case .query(let query):
+            if let problem = QueryComplexity(query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
+            results = try await run(query, description: search.description, options: search.options)
+            hits = Array(results.hits.dropFirst(search.from))
+        case .all:
+            var page = search.options
+            page.limit = search.size
+            let options = page, offset = search.from
+            results = try await lookUp { $0.allDocuments(offset: offset, options: options) }
+            hits = results.hits
+        case .ids(let ids):
+            let options = search.options
+            results = try await lookUp { try $0.documents(ids: ids, options: options) }
+            hits = Array(results.hits.dropFirst(search.from))
+        }
+        let rendered = hits.map { search.hit($0, index: name) }
         var hitsObject: [String: Any] = ["max_score": results.hits.first.map { SearchResultsJSON.finite($0.score) } as Any? ?? NSNull(),
-                                         "hits": hits]
+                                         "hits": rendered]
         if search.tracksTotal {
             hitsObject["total"] = ["value": results.total, "relation": results.totalIsLowerBound ? "gte" : "eq"] as [String: Any]
         }
@@ -64,13 +80,20 @@ struct ElasticsearchEndpoints: Sendable {
         let parameters = QueryParameters(request.uri.query)
         let body = try await Self.jsonBody(request, context: context)
         for key in body.keys where key != "query" { throw ElasticsearchError.unsupported("[\(key)] in a count request") }
-        let query: QueryNode
-        if let json = body["query"] { query = try ElasticsearchQuery.translate(json) }
-        else if let q = parameters["q"] { query = try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"]) }
-        else { throw ElasticsearchError.unsupported("counting every document (match_all)") }
-        if let problem = QueryComplexity(query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
-        let results = try await run(query, description: "count", options: SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true))
-        return JSONBody.response(["count": results.total, "_shards": Self.shards])
+        let target: ElasticsearchSearch.Target
+        if let json = body["query"] { target = try ElasticsearchSearch.Target(json) }
+        else if let q = parameters["q"] { target = .query(try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"])) }
+        else { target = .all }
+        let counting = SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true)
+        let total: Int
+        switch target {
+        case .query(let query):
+            if let problem = QueryComplexity(query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
+            total = try await run(query, description: "count", options: counting).total
+        case .all: total = try await lookUp { $0.allDocuments(offset: 0, options: counting) }.total
+        case .ids(let ids): total = try await lookUp { try $0.documents(ids: ids, options: SearchOptions(limit: ids.count)) }.total
+        }
+        return JSONBody.response(["count": total, "_shards": Self.shards])
     }
 
     func document(index: String, id: String) async throws -> Response {
@@ -106,6 +129,19 @@ struct ElasticsearchEndpoints: Sendable {
                     case .noSearchableTerms, .onlyExclusions: return SearchResults(query: description, total: 0, hits: [])
                     default: throw ElasticsearchError(.badRequest, "search_phase_execution_exception", error.description)
                     }
+                }
+            }
+        } catch let error as APIError {
+            throw ElasticsearchError(error.status, "unavailable_shards_exception", error.message)
+        }
+    }
+
+    /// Runs `work` on the search pool; 503 while the index cannot be opened.
+    private func lookUp(_ work: @escaping @Sendable (SearchIndex) throws -> SearchResults) async throws -> SearchResults {
+        do {
+            return try await service.run { index in
+                do { return try work(index) } catch let error as IndexError {
+                    throw ElasticsearchError(.internalServerError, "exception", error.description)
                 }
             }
         } catch let error as APIError {

@@ -5,7 +5,34 @@ import Scour
 /// `from`/`size`, `_source`, `highlight`, `track_total_hits` and `sort`
 /// (by score only).
 struct ElasticsearchSearch {
-    var query: QueryNode
+    /// What is searched: a query, every document, or documents by id.
+    enum Target {
+        case query(QueryNode)
+        case all
+        case ids([String])
+
+        /// The target of a whole query: `match_all` and `ids` stand alone
+        /// (inside a `bool` they are refused); anything else is translated.
+        init(_ json: Any) throws(ElasticsearchError) {
+            if let object = json as? [String: Any], object.count == 1, let (kind, body) = object.first {
+                if kind == "match_all" {
+                    guard (body as? [String: Any])?.keys.allSatisfy({ $0 == "boost" }) == true else {
+                        throw .parsing("[match_all] takes no options but boost")
+                    }
+                    self = .all
+                    return
+                }
+                if kind == "ids" {
+                    guard let values = (body as? [String: Any])?["values"] as? [String] else { throw .parsing("[ids] needs [values], a list of ids") }
+                    self = .ids(values)
+                    return
+                }
+            }
+            self = .query(try ElasticsearchQuery.translate(json))
+        }
+    }
+
+    var target: Target
     var description: String
     var from: Int
     var size: Int
@@ -25,13 +52,14 @@ struct ElasticsearchSearch {
         func setting(_ name: String) -> Any? { body[name] ?? parameters[name].map { $0 as Any } }
         for key in body.keys where !Self.knownKeys.contains(key) { throw .unsupported("[\(key)] in a search request") }
         if let json = body["query"] {
-            query = try ElasticsearchQuery.translate(json)
+            target = try Target(json)
             description = (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "query"
         } else if let q = parameters["q"] {
-            query = try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"])
+            target = .query(try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"]))
             description = q
         } else {
-            throw .unsupported("searching without a query (match_all)")
+            target = .all   // no query: every document, as Elasticsearch answers
+            description = "*"
         }
         from = try Self.integer(setting("from"), name: "from", default: 0)
         size = try Self.integer(setting("size"), name: "size", default: 10)
