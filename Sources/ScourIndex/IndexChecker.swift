@@ -219,9 +219,14 @@ public struct IndexChecker: Sendable {
         if segment.hasCompressedStore {
             for problem in compressedStoreProblems(in: segment) { report("document", problem) }
         }
+        let hasDates = segment.formatVersion >= SegmentLayout.packedDictionaryVersion
         for id in 0..<segment.documentCount {
             if !segment.hasCompressedStore {
                 do { _ = try segment.document(id) } catch { report("document", Self.reason(error)) }
+            }
+            if hasDates, let stored = try? segment.document(id, includingText: false),
+               PublicationDate.number(stored.date) != segment.publicationDate(of: id) {
+                report("date", "document \(id)'s date in the documents table is \(segment.publicationDate(of: id)), its stored date says \(stored.date.debugDescription)")
             }
             let lengths = segment.lengths(of: id)
             for field in IndexField.allCases { totals[field.rawValue] += UInt64(lengths[field]) }

@@ -38,6 +38,8 @@ public struct SegmentBuilder {
     var heads: [UInt8] = []
     var headOffsets: [UInt64] = []
     var lengths: [FieldCounts] = []
+    /// Each document's publication date (``PublicationDate``).
+    var dates: [UInt32] = []
     /// Per-document scratch: (term id << 32 | position), in token order.
     private var occurrences: [UInt64] = []
     /// Per-document grouping by term (a counting sort: linear, no comparison
@@ -141,6 +143,7 @@ public struct SegmentBuilder {
 
         bodyAddresses.append(store.add(document))
         headOffsets.append(UInt64(heads.count))
+        dates.append(PublicationDate.number(document.date))
         document.appendHead(to: &heads)
     }
 

@@ -3,10 +3,12 @@
 /// 8-byte boundaries.
 ///
 ///     header     "SCOURSEG"  u32 format version  u32 postings codec
-///     documents  per document an entry: from format 6 (32 bytes) u64 head
-///                offset, u64 body address, u32 × 4 field lengths (title,
-///                headings, body, url — ``IndexField`` order); before (24
-///                bytes) u64 record offset in the store, the 4 field lengths.
+///     documents  per document an entry: from format 7 (36 bytes) u64 head
+///                offset, u64 body address, u32 publication date
+///                (``PublicationDate``), u32 × 4 field lengths (title,
+///                headings, body, url — ``IndexField`` order); in format 6
+///                (32 bytes) the same without the date; before (24 bytes) u64
+///                record offset in the store, the 4 field lengths.
 ///                The head offset is the head's offset in the store; the body
 ///                address is its block's offset << 24 | its offset inside the
 ///                uncompressed block (``StoreBlocks``)
@@ -38,7 +40,9 @@
 ///                preceding bytes
 ///
 /// Format 7 packs the term and spelling tables in blocks of 128
-/// (``TermDictionary``) and is otherwise format 6.
+/// (``TermDictionary``) and keeps each document's publication date in its
+/// entry of the documents table (for date filters, sorting and facets);
+/// it is otherwise format 6.
 ///
 /// Format 6 compresses the stored text and headings in blocks of about
 /// 16 KB and keeps the fields a result list shows uncompressed
@@ -83,7 +87,7 @@ enum SegmentLayout {
     /// Bytes of a documents-table entry in segments of `version`: the
     /// field lengths are its last 16 bytes in every version.
     static func documentEntrySize(version: UInt32) -> Int {
-        version >= compressedStoreVersion ? 32 : 24
+        version >= packedDictionaryVersion ? 36 : version >= compressedStoreVersion ? 32 : 24
     }
     /// 12 section fields × 8 + counts 8 + field totals 32 + magic 8 + CRC 4.
     static let footerSize = 96 + 8 + 32 + 8 + 4

@@ -531,6 +531,24 @@ public final class SegmentReader: Sendable {
             body: load(UInt32.self, at: entry + 8), url: load(UInt32.self, at: entry + 12))
     }
 
+    /// Document `id`'s publication date (``PublicationDate``; 0 for none
+    /// or an id out of range). Format 7 keeps it in the documents table;
+    /// before, it is read from the stored document (slower).
+    public func publicationDate(of id: Int) -> UInt32 {
+        guard id >= 0, id < documentCount else { return 0 }
+        if formatVersion >= SegmentLayout.packedDictionaryVersion {
+            return load(UInt32.self, at: Int(footer.documentsOffset) + id * documentEntrySize + 16)
+        }
+        return (try? document(id, includingText: false)).map { PublicationDate.number($0.date) } ?? 0
+    }
+
+    /// Document `id`'s date for a merge: the table's, or (before format
+    /// 7) the stored document's; throws when that cannot be read.
+    func publicationDateFromTable(of id: Int) throws(IndexError) -> UInt32 {
+        if formatVersion >= SegmentLayout.packedDictionaryVersion { return publicationDate(of: id) }
+        return PublicationDate.number(try document(id, includingText: false).date)
+    }
+
     /// Whether each record is split into an uncompressed head and a body
     /// compressed in blocks (format 6 on, see ``StoreBlocks``).
     var hasCompressedStore: Bool { formatVersion >= SegmentLayout.compressedStoreVersion }

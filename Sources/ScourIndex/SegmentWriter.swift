@@ -28,6 +28,7 @@ public enum SegmentWriter {
         for (id, lengths) in builder.lengths.enumerated() {
             table.appendInteger(blocksLength + builder.headOffsets[id])
             table.appendInteger(builder.bodyAddresses[id])
+            table.appendInteger(builder.dates[id])
             for field in IndexField.allCases {
                 table.appendInteger(lengths[field])
                 footer.fieldTokens[field.rawValue] += UInt64(lengths[field])

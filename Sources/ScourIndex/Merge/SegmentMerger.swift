@@ -274,6 +274,7 @@ private struct SegmentMerge {
             for id in ids.indices where ids[id] >= 0 {
                 chunk.appendInteger(headOffsets[merged])
                 chunk.appendInteger(bodyAddresses[merged])
+                chunk.appendInteger(try segment.publicationDateFromTable(of: id))
                 merged += 1
                 let lengths = segment.lengths(of: id)
                 for field in IndexField.allCases {
