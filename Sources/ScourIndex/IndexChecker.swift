@@ -158,6 +158,7 @@ public struct IndexChecker: Sendable {
             }
         }
         var positions: [UInt32] = []
+        if segment.blockIndexIsDamaged { report("block index", "the term table's block index lies outside the file") }
         for index in 0..<segment.termCount {
             let term = segment.term(at: index)
             if index % TermDictionary.blockSize == 0, !segment.blockIndexAgrees(block: index / TermDictionary.blockSize) {

@@ -49,6 +49,8 @@ public final class SegmentReader: Sendable {
     /// The first term of each block of a packed dictionary, read at open:
     /// a lookup picks its block here and reads that block alone.
     private let blockIndex: TermDictionary.BlockIndex
+    /// Whether the packed term table's block index lies outside the file.
+    let blockIndexIsDamaged: Bool
 
     /// Whether the dictionary holds site terms (format 4 on): when not,
     /// `site:` must check each candidate's stored URL instead.
@@ -122,13 +124,14 @@ public final class SegmentReader: Sendable {
         self.footer = footer
         documentEntrySize = SegmentLayout.documentEntrySize(version: version)
         let limit = bytes.count - SegmentLayout.footerSize
-        if version >= SegmentLayout.packedDictionaryVersion {
-            guard let index = TermDictionary.BlockIndex(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), limit: limit)
-            else { throw .corrupted(file: path, reason: "the term table's block index lies outside the file") }
-            blockIndex = index
-        } else {
-            blockIndex = TermDictionary.BlockIndex()
-        }
+        // A block index that lies outside the file (damage inside a
+        // section) is found where it is used: no term is found, and
+        // ``IndexChecker`` names it; opening reads only the header and footer.
+        let index = version >= SegmentLayout.packedDictionaryVersion
+            ? TermDictionary.BlockIndex(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), limit: limit)
+            : nil
+        blockIndex = index ?? TermDictionary.BlockIndex()
+        blockIndexIsDamaged = version >= SegmentLayout.packedDictionaryVersion && index == nil
         packedTerms = .init(bytes: bytes, offset: footer.termsOffset, count: Int(footer.termCount), gap: blockIndex.length, limit: limit)
         packedSpelling = .init(bytes: bytes, offset: footer.spellingOffset, count: Int(footer.spellingCount), limit: limit)
     }
