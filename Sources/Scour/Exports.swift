@@ -18,3 +18,5 @@
 @_exported import struct ScourSearch.SiteQuery
 @_exported import enum ScourSearch.QueryField
 @_exported import enum ScourSearch.QueryLanguageParser
+@_exported import struct ScourSearch.SearchFacets
+@_exported import enum ScourIndex.PublicationDate

@@ -34,6 +34,18 @@ public struct SearchOptions: Sendable, Equatable {
     /// Return each hit's whole stored text (``SearchHit/text``), as the
     /// Elasticsearch API's `_source` does.
     public var storedText = false
+    /// Only documents published in this range (``PublicationDate`` numbers,
+    /// yyyymmdd, both ends included); documents without a date are left out.
+    public var dates: ClosedRange<UInt32>?
+    /// Newest first (then by relevance) instead of by relevance; documents
+    /// without a date come last.
+    public var sortByDate = false
+    /// Count the matches by site and by year (``SearchResults/facets``).
+    public var facets = false
+
+    /// Whether every match must be looked at (no pruning): a date filter,
+    /// date order or facets need each one's date or site.
+    var needsEveryMatch: Bool { dates != nil || sortByDate || facets }
 
     public init(limit: Int = 10, scorer: BM25F = BM25F(), snippetLength: Int = 200,
                 snippets: Bool = true, suggestions: Bool = true, feedback: RelevanceFeedback? = nil,
@@ -145,6 +157,9 @@ public struct SearchResults: Sendable, Equatable {
     /// is unknown (or rare beside a common one-edit neighbour) even though
     /// the other words match.
     public var suggestion: String?
+    /// Matches counted by site and by year, when ``SearchOptions/facets``
+    /// asked for them.
+    public var facets: SearchFacets?
 
     public init(query: String, total: Int, hits: [SearchHit], suggestion: String? = nil) {
         self.query = query
@@ -240,10 +255,11 @@ public struct Searcher: Sendable {
         }
         // With feedback, the query's own top `candidates` are ranked first;
         // feedback then re-orders those below the head.
-        let feedback = options.feedback.flatMap { options.limit > $0.head && !plan.positiveTerms.isEmpty ? $0 : nil }
+        let feedback = options.feedback.flatMap { options.limit > $0.head && !plan.positiveTerms.isEmpty && !options.sortByDate ? $0 : nil }
         var first = options
         if let feedback { first.limit = max(options.limit, feedback.candidates) }
-        let (total, firstRanked, lowerBound) = run(plan, options: first)
+        var facets = FacetCounter()
+        let (total, firstRanked, lowerBound) = run(plan, options: first, facets: &facets)
         var ranked = firstRanked
         if let feedback, total > feedback.head {
             ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
@@ -275,6 +291,7 @@ public struct Searcher: Sendable {
         }
         var results = SearchResults(query: text, total: total, hits: hits)
         results.totalIsLowerBound = lowerBound
+        if options.facets { results.facets = facets.result() }
         // A pasted paragraph is no query to spell-check: "did you mean" it
         // again with a few words changed helps no one.
         if options.suggestions && !plan.positiveTerms.isEmpty && text.utf8.count <= Self.longestQueryToCorrect {
@@ -314,6 +331,12 @@ public struct Searcher: Sendable {
     /// matches are collected: one check per match, and only in segments
     /// that have deletions.
     private func run(_ plan: PlanNode, options: SearchOptions) -> (total: Int, ranked: [ScoredDocument], lowerBound: Bool) {
+        var facets = FacetCounter()
+        return run(plan, options: options, facets: &facets)
+    }
+
+    private func run(_ plan: PlanNode, options: SearchOptions, facets: inout FacetCounter)
+        -> (total: Int, ranked: [ScoredDocument], lowerBound: Bool) {
         var top = TopDocuments(k: max(0, options.limit))
         var total = 0
         var lowerBound = false
@@ -321,6 +344,11 @@ public struct Searcher: Sendable {
             let base = reader.bases[s], deleted = reader.deletions[s]
             let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
             let matches = context.matcher(plan)
+            if options.needsEveryMatch {
+                total += collectEvery(matches, segment: segment, base: base, deleted: deleted, options: options,
+                                      into: &top, facets: &facets)
+                continue
+            }
             if !options.exactTotal, top.k > 0, let disjunction = matches as? BooleanIterator, disjunction.canPrune {
                 let (seen, pruned) = disjunction.collectTop(into: &top, base: base, deleted: deleted)
                 total += seen
@@ -348,7 +376,36 @@ public struct Searcher: Sendable {
                 local = matches.next()
             }
         }
-        return (total, top.ranked(), lowerBound)
+        let ranked = top.ranked()
+        return (total, options.sortByDate ? ranked.map { ScoredDocument(score: DateOrder.score(of: $0.score), document: $0.document) } : ranked,
+                lowerBound)
+    }
+
+    /// Looks at every match of one segment (a date filter, date order or
+    /// facets): counts those in the date range, offers them to `top` by
+    /// relevance or by date, and counts them by year and site. Returns how
+    /// many matched.
+    private func collectEvery(_ matches: MatchIterator, segment: SegmentReader, base: Int, deleted: DeletedDocuments?,
+                              options: SearchOptions, into top: inout TopDocuments, facets: inout FacetCounter) -> Int {
+        var total = 0
+        var matched: [Int] = []
+        var local = matches.next()
+        while local != MatchIterator.end {
+            defer { local = matches.next() }
+            guard deleted?.contains(local) != true else { continue }
+            let date = options.dates != nil || options.sortByDate || options.facets ? segment.publicationDate(of: local) : 0
+            if let range = options.dates, !range.contains(date) { continue }
+            total += 1
+            if options.facets {
+                facets.count(year: PublicationDate.year(date))
+                matched.append(local)
+            }
+            guard top.k > 0 else { continue }
+            let score = matches.score()
+            top.offer(ScoredDocument(score: options.sortByDate ? DateOrder.key(date: date, score: score) : score, document: base + local))
+        }
+        if options.facets { facets.countSites(of: matched, in: segment) }
+        return total
     }
 
     /// Keeps the head of `ranked` and re-ranks the documents matching `plan`

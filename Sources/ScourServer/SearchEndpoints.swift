@@ -40,7 +40,7 @@ struct SearchEndpoints: Sendable {
         }
         var object = SearchResultsJSON(results, location: { _ in nil })
         object.qid = nil
-        return try JSONBody.response(PagedResults(results: object, offset: page.offset, limit: page.limit))
+        return try JSONBody.response(PagedResults(results: object, offset: page.offset, limit: page.limit, facets: results.facets))
     }
 
     /// `GET /documents/{id}`: the stored page (id, title, URL, date,
@@ -62,7 +62,8 @@ struct SearchEndpoints: Sendable {
             return JSONBody.response(Self.clusterInformation)
         }
         let parameters = QueryParameters(request.uri.query)
-        var page = SearchPageHTML(query: parameters["q"] ?? "", sites: parameters.all("site"), offset: 0)
+        var page = SearchPageHTML(query: parameters["q"] ?? "", sites: parameters.all("site"), offset: 0,
+                                  after: parameters["after"], before: parameters["before"], sortByDate: parameters["sort"] == "date")
         guard !page.query.trimmingCharacters(in: .whitespaces).isEmpty || !page.sites.isEmpty else { return page.response() }
         page.offset = min(max(0, Int(parameters["offset"] ?? "") ?? 0), configuration.maximumWindow - SearchPageHTML.pageSize)
         guard page.query.utf8.count <= configuration.maximumQueryBytes else {
@@ -73,9 +74,12 @@ struct SearchEndpoints: Sendable {
             page.error = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
             return page.response(status: .badRequest)
         }
-        let options = SearchOptions(limit: page.offset + SearchPageHTML.pageSize, sites: page.sites)
+        var options = SearchOptions(limit: page.offset + SearchPageHTML.pageSize, sites: page.sites)
+        options.sortByDate = page.sortByDate
+        options.facets = true
         do {
-            let query = page.query, offset = page.offset
+            options.dates = try DateBounds.range(after: page.after, before: page.before)
+            let query = page.query, offset = page.offset, options = options
             page.results = try await service.run { index in
                 do {
                     var results = try index.search(query, options: options)
@@ -137,13 +141,22 @@ struct SearchRequest: Sendable {
         guard offset + limit <= configuration.maximumWindow else {
             throw APIError(.badRequest, "offset + limit is \(offset + limit); results beyond \(configuration.maximumWindow) are not served: narrow the query")
         }
-        for name in ["after", "before", "sort", "facets"] where parameters[name] != nil {
-            throw APIError(.badRequest, "\(name) is not supported yet by this server")
-        }
         if let format = parameters["format"], format != "json" {
             throw APIError(.badRequest, "format \(format.debugDescription) is not served: use format=json")
         }
         options = SearchOptions(limit: offset + limit, sites: parameters.all("site"))
+        options.dates = try DateBounds.range(after: parameters["after"], before: parameters["before"])
+        switch parameters["sort"] {
+        case nil, "relevance": break
+        case "date": options.sortByDate = true
+        case let other?: throw APIError(.badRequest, "sort must be relevance or date, not \(other.debugDescription)")
+        }
+        if let facets = parameters["facets"] {
+            for name in facets.split(separator: ",") where !["site", "year"].contains(name) {
+                throw APIError(.badRequest, "facets are site and year, not \(String(name).debugDescription)")
+            }
+            options.facets = !facets.isEmpty
+        }
     }
 
     /// Refuses a query beyond ``QueryComplexity``'s limits (400). A query
@@ -168,13 +181,24 @@ struct PagedResults: Encodable {
     var results: SearchResultsJSON
     var offset: Int
     var limit: Int
+    /// `{"site": [{"value", "count"}], "year": [...]}` when asked for.
+    var facets: SearchFacets?
 
     func encode(to encoder: any Encoder) throws {
         try results.encode(to: encoder)
-        enum Keys: String, CodingKey { case offset, limit }
+        enum Keys: String, CodingKey { case offset, limit, facets }
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(offset, forKey: .offset)
         try container.encode(limit, forKey: .limit)
+        if let facets {
+            let pairs = { (counts: [SearchFacets.Count]) in counts.map { FacetJSON(value: $0.value, count: $0.count) } }
+            try container.encode(["site": pairs(facets.sites), "year": pairs(facets.years)], forKey: .facets)
+        }
+    }
+
+    struct FacetJSON: Encodable {
+        var value: String
+        var count: Int
     }
 }
 

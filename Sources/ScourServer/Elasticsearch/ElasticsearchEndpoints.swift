@@ -81,16 +81,27 @@ struct ElasticsearchEndpoints: Sendable {
         let body = try await Self.jsonBody(request, context: context)
         for key in body.keys where key != "query" { throw ElasticsearchError.unsupported("[\(key)] in a count request") }
         let target: ElasticsearchSearch.Target
-        if let json = body["query"] { target = try ElasticsearchSearch.Target(json) }
-        else if let q = parameters["q"] { target = .query(try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"])) }
-        else { target = .all }
-        let counting = SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true)
+        var counting = SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true)
+        if var json = body["query"] {
+            (json, counting.dates) = try ElasticsearchSearch.dateFilter(in: json)
+            target = try ElasticsearchSearch.Target(json)
+        } else if let q = parameters["q"] {
+            target = .query(try ElasticsearchQuery.parseQueryString(q, defaultOperator: parameters["default_operator"]))
+        } else {
+            target = .all
+        }
+        if counting.dates != nil {
+            guard case .query = target else { throw ElasticsearchError.unsupported("a date range without words to match") }
+        }
         let total: Int
         switch target {
         case .query(let query):
             if let problem = QueryComplexity(query).problem { throw ElasticsearchError(.badRequest, "query_shard_exception", problem) }
-            total = try await run(query, description: "count", options: counting).total
-        case .all: total = try await lookUp { $0.allDocuments(offset: 0, options: counting) }.total
+            let options = counting
+            total = try await run(query, description: "count", options: options).total
+        case .all:
+            let options = counting
+            total = try await lookUp { $0.allDocuments(offset: 0, options: options) }.total
         case .ids(let ids): total = try await lookUp { try $0.documents(ids: ids, options: SearchOptions(limit: ids.count)) }.total
         }
         return JSONBody.response(["count": total, "_shards": Self.shards])

@@ -51,7 +51,9 @@ struct ElasticsearchSearch {
         /// A setting from the body, else from the URL.
         func setting(_ name: String) -> Any? { body[name] ?? parameters[name].map { $0 as Any } }
         for key in body.keys where !Self.knownKeys.contains(key) { throw .unsupported("[\(key)] in a search request") }
-        if let json = body["query"] {
+        var dates: ClosedRange<UInt32>?
+        if var json = body["query"] {
+            (json, dates) = try Self.dateFilter(in: json)
             target = try Target(json)
             description = (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "query"
         } else if let q = parameters["q"] {
@@ -80,7 +82,7 @@ struct ElasticsearchSearch {
         case is Int, is String: break
         default: throw .parsing("[track_total_hits] must be true, false or a number")
         }
-        if let sort = setting("sort") { try Self.checkSort(sort) }
+        let sortByDate = try setting("sort").map { sort throws(ElasticsearchError) in try Self.sortsByDate(sort) } ?? false
         switch setting("_source") {
         case nil: sourceFields = nil
         case let flag as Bool: sourceFields = flag ? nil : []
@@ -104,7 +106,12 @@ struct ElasticsearchSearch {
             if let tags = object["post_tags"] as? [String], let first = tags.first { postTag = first }
         }
         var options = SearchOptions(limit: from + size, snippets: !highlightFields.isEmpty, suggestions: false, exactTotal: exact)
-        options.storedText = sourceFields.map { $0.contains("text") } ?? true
+        options.storedText = sourceFields.map { $0.contains("text") || $0.contains("*") } ?? true
+        options.dates = dates
+        options.sortByDate = sortByDate
+        if dates != nil || sortByDate {
+            guard case .query = target else { throw .unsupported("a date range or date order without words to match") }
+        }
         self.options = options
     }
 
@@ -143,16 +150,78 @@ struct ElasticsearchSearch {
         throw .parsing("[\(name)] must be a whole number of at least 0")
     }
 
-    /// Only relevance order is served: `_score` (descending), in any of the DSL's spellings.
-    private static func checkSort(_ sort: Any) throws(ElasticsearchError) {
-        let items = sort as? [Any] ?? [sort]
-        for item in items {
-            if let name = item as? String, name == "_score" || name == "_score:desc" { continue }
-            if let object = item as? [String: Any], object.count == 1, object.keys.first == "_score" {
-                let order = (object["_score"] as? [String: Any])?["order"] as? String ?? object["_score"] as? String ?? "desc"
-                if order == "desc" { continue }
+    /// Relevance (`_score`, descending) or newest first (`date`,
+    /// descending, then `_score`): whether the order is by date.
+    private static func sortsByDate(_ sort: Any) throws(ElasticsearchError) -> Bool {
+        var byDate = false
+        for (index, item) in (sort as? [Any] ?? [sort]).enumerated() {
+            var name = "", order = "desc"
+            if let text = item as? String {
+                let parts = text.split(separator: ":")
+                name = String(parts.first ?? "")
+                if parts.count > 1 { order = String(parts[1]) }
+            } else if let object = item as? [String: Any], object.count == 1, let (key, value) = object.first {
+                name = key
+                order = (value as? [String: Any])?["order"] as? String ?? value as? String ?? "desc"
             }
-            throw .unsupported("sorting by anything but _score (descending)")
+            switch (name, order, index) {
+            case ("_score", "desc", _): continue
+            case ("date", "desc", 0): byDate = true
+            default: throw .unsupported("sorting by [\(name)] \(order) (served: date descending first, _score descending)")
+            }
         }
+        return byDate
+    }
+
+    /// A `range` on `date` in a query's top-level `bool` (`filter` or
+    /// `must`) becomes a date range (``SearchOptions/dates``); the query
+    /// without it is returned. `gte`/`gt`/`lte`/`lt` take 2024, 2024-06 or
+    /// 2024-06-30 (no `format`, no date math).
+    static func dateFilter(in json: Any) throws(ElasticsearchError) -> (Any, ClosedRange<UInt32>?) {
+        guard var object = json as? [String: Any], object.count == 1, var bool = object["bool"] as? [String: Any] else { return (json, nil) }
+        var range: ClosedRange<UInt32>?
+        for key in ["filter", "must"] {
+            guard let value = bool[key] else { continue }
+            var kept: [Any] = []
+            for clause in value as? [Any] ?? [value] {
+                if let body = (clause as? [String: Any])?["range"] as? [String: Any] {
+                    guard body.count == 1, let bounds = body["date"] as? [String: Any] else { throw .unsupported("[range] on anything but date") }
+                    range = intersection(range, try dateRange(bounds))
+                } else {
+                    kept.append(clause)
+                }
+            }
+            bool[key] = kept.isEmpty ? nil : kept
+        }
+        object["bool"] = bool
+        return (object, range)
+    }
+
+    private static func dateRange(_ bounds: [String: Any]) throws(ElasticsearchError) -> ClosedRange<UInt32> {
+        var low: UInt32 = 1, high: UInt32 = 99_991_231
+        for (key, value) in bounds {
+            guard let text = value as? String ?? (value as? Int).map(String.init) else { throw .parsing("[range] bounds must be dates") }
+            let number = PublicationDate.number(text)
+            guard number > 0 else { throw .unsupported("the date [\(text)] (dates are 2024, 2024-06 or 2024-06-30)") }
+            // The end of the period named, for bounds that include it.
+            let end = number % 10_000 == 0 ? number + 1299 : number % 100 == 0 ? number + 99 : number
+            switch key {
+            case "gte": low = max(low, number)
+            case "gt": low = max(low, end + 1)
+            case "lte": high = min(high, end)
+            case "lt": high = min(high, number - 1)
+            default: throw .unsupported("[range] option [\(key)]")
+            }
+        }
+        return intersection(nil, low <= high ? low...high : nothing)
+    }
+
+    /// No date is this (a range that keeps nothing).
+    private static let nothing = UInt32.max...UInt32.max
+
+    private static func intersection(_ a: ClosedRange<UInt32>?, _ b: ClosedRange<UInt32>) -> ClosedRange<UInt32> {
+        guard let a else { return b }
+        let low = max(a.lowerBound, b.lowerBound), high = min(a.upperBound, b.upperBound)
+        return low <= high ? low...high : nothing
     }
 }
