@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives `scour serve` with the official Elasticsearch and OpenSearch
 Python clients (from PyPI), as an application would: searches (match,
-bool, highlight, paging, count, get) and writes (bulk, index, delete).
+bool, range on date, highlight, paging, count, get) and writes (bulk, index,
+delete).
 
     es-clients.py URL INDEX
 
@@ -79,6 +80,13 @@ def drive(client, label, errors, helpers):
     check(f"{label}: bulk indexes documents", indexed == 3 and not failed, (indexed, failed))
     found = client.search(index=index, body={"query": {"match": {"text": word}}, "track_total_hits": True})
     check(f"{label}: bulk-indexed documents are found", found["hits"]["total"]["value"] == 3, found["hits"])
+    dated = client.search(index=index, body={"query": {"bool": {"must": {"match": {"text": word}},
+                          "filter": {"range": {"date": {"gte": "2026-11", "lte": "2026"}}}}},
+                          "sort": [{"date": "desc"}], "track_total_hits": True})
+    older = client.count(index=index, body={"query": {"bool": {"must": {"match": {"text": word}},
+                         "filter": {"range": {"date": {"lt": "2026"}}}}}})["count"]
+    check(f"{label}: a date range keeps the pages of that period", dated["hits"]["total"]["value"] == 3 and older == 0,
+          (dated["hits"]["total"], older))
     client.index(index=index, id=f"{label}-0", body={"title": "replaced", "text": "Nothing about the herd now."}, refresh="wait_for")
     client.delete(index=index, id=f"{label}-1", refresh="wait_for")
     counted = client.count(index=index, body={"query": {"match": {"text": word}}})["count"]
