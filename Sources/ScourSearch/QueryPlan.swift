@@ -55,9 +55,12 @@ struct QueryPlanner {
 
     private let termVocabularies: [any TermVocabulary]
     private let spellingVocabularies: [any TermVocabulary]
+    /// Fuzzy words stop scanning the vocabulary once it is past.
+    let deadline: SearchDeadline?
 
-    init(reader: IndexReader) {
+    init(reader: IndexReader, deadline: SearchDeadline? = nil) {
         self.reader = reader
+        self.deadline = deadline
         analyzer = reader.analyzer
         termVocabularies = reader.segments.map(SegmentTermVocabulary.init)
         spellingVocabularies = reader.segments.map(SegmentSpellingVocabulary.init)
@@ -142,7 +145,7 @@ struct QueryPlanner {
             // those words' index terms: "univeristy~" → "university" → "universiti".
             let word = surfaceForm(term.text)
             guard !word.isEmpty else { return .nothing }
-            let matches = TermExpander.fuzzy(word, maxEdits: maxEdits, in: spellingVocabularies, limit: Self.maxExpansions)
+            let matches = TermExpander.fuzzy(word, maxEdits: maxEdits, in: spellingVocabularies, limit: Self.maxExpansions, deadline: deadline)
             var best: [String: Double] = [:]
             let length = Double(word.unicodeScalars.count)
             for match in matches {

@@ -13,6 +13,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A ranking parameter is not a finite number in its allowed range
     /// (`name` as the CLI spells it: `k1`, `b`, `weight of title`).
     case invalidRankingParameter(name: String, value: Double, allowed: ClosedRange<Double>)
+    /// The search ran past ``SearchOptions/timeLimit`` and was stopped.
+    case timeLimitExceeded(seconds: Double)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\"\(site)\" is not a site: give a host name like example.com"
         case .invalidRankingParameter(let name, let value, let allowed):
             return "the ranking parameter \(name) must be a number from \(allowed.lowerBound.formatted) to \(allowed.upperBound.formatted), not \(value)"
+        case .timeLimitExceeded(let seconds):
+            return "the search took longer than \(seconds.formatted) s and was stopped: use fewer prefix or fuzzy words (word*, word~), or more specific ones"
         }
     }
 }

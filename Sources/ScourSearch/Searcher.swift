@@ -42,6 +42,10 @@ public struct SearchOptions: Sendable, Equatable {
     public var sortByDate = false
     /// Count the matches by site and by year (``SearchResults/facets``).
     public var facets = false
+    /// Stop a search that runs longer (``SearchError/timeLimitExceeded(seconds:)``):
+    /// checked while fuzzy words scan the vocabulary and between segments.
+    /// A did-you-mean past it is left out rather than failing the search.
+    public var timeLimit: Duration?
 
     /// Whether every match must be looked at (no pruning): a date filter,
     /// date order or facets need each one's date or site.
@@ -239,7 +243,8 @@ public struct Searcher: Sendable {
             guard let domain = SiteTerms.normalizedSite(site) else { throw .invalidSite(site) }
             return domain
         }
-        let planner = QueryPlanner(reader: reader)
+        let deadline = SearchDeadline(options.timeLimit)
+        let planner = QueryPlanner(reader: reader, deadline: deadline)
         var plan: PlanNode
         if parsed == nil && !sites.isEmpty && !text.contains(where: { !$0.isWhitespace }) {
             plan = .site(SiteFilter(domains: sites))
@@ -253,13 +258,15 @@ public struct Searcher: Sendable {
             }
             if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }
         }
+        try Self.check(deadline)
         // With feedback, the query's own top `candidates` are ranked first;
         // feedback then re-orders those below the head.
         let feedback = options.feedback.flatMap { options.limit > $0.head && !plan.positiveTerms.isEmpty && !options.sortByDate ? $0 : nil }
         var first = options
         if let feedback { first.limit = max(options.limit, feedback.candidates) }
         var facets = FacetCounter()
-        let (total, firstRanked, lowerBound) = run(plan, options: first, facets: &facets)
+        let (total, firstRanked, lowerBound) = run(plan, options: first, facets: &facets, deadline: deadline)
+        try Self.check(deadline)
         var ranked = firstRanked
         if let feedback, total > feedback.head {
             ranked = rerankTail(ranked, plan: plan, planner: planner, feedback: feedback, options: options)
@@ -297,7 +304,7 @@ public struct Searcher: Sendable {
         if options.suggestions && !plan.positiveTerms.isEmpty && text.utf8.count <= Self.longestQueryToCorrect {
             // A pruned count is a lower bound: the match count is counted
             // exactly only when there is a correction to compare it with.
-            results.suggestion = suggestion(for: text, sites: sites, options: options) {
+            results.suggestion = suggestion(for: text, sites: sites, options: options, deadline: deadline) {
                 lowerBound ? run(plan, options: SearchOptions(limit: 0, scorer: options.scorer)).total : total
             }
         }
@@ -335,12 +342,14 @@ public struct Searcher: Sendable {
         return run(plan, options: options, facets: &facets)
     }
 
-    private func run(_ plan: PlanNode, options: SearchOptions, facets: inout FacetCounter)
+    private func run(_ plan: PlanNode, options: SearchOptions, facets: inout FacetCounter, deadline: SearchDeadline? = nil)
         -> (total: Int, ranked: [ScoredDocument], lowerBound: Bool) {
         var top = TopDocuments(k: max(0, options.limit))
         var total = 0
         var lowerBound = false
         for (s, segment) in reader.segments.enumerated() {
+            // Past the deadline the caller throws; the rest is not looked at.
+            if deadline.check() { break }
             let base = reader.bases[s], deleted = reader.deletions[s]
             let context = EvaluationContext(segment: segment, scorer: options.scorer, averageLengths: reader.averageLengths)
             let matches = context.matcher(plan)
@@ -442,10 +451,15 @@ public struct Searcher: Sendable {
         return head + tail.ranked()
     }
 
-    private func suggestion(for text: String, sites: [String], options: SearchOptions,
+    /// Throws when the search is past its deadline.
+    private static func check(_ deadline: SearchDeadline?) throws(SearchError) {
+        if let deadline, deadline.check() { throw .timeLimitExceeded(seconds: Double(deadline.limit.components.seconds) + Double(deadline.limit.components.attoseconds) / 1e18) }
+    }
+
+    private func suggestion(for text: String, sites: [String], options: SearchOptions, deadline: SearchDeadline?,
                             beating exactTotal: () -> Int) -> String? {
-        let suggester = SpellingSuggester(vocabularies: reader.segments.map(SegmentSpellingVocabulary.init))
-        guard let corrected = suggester.suggest(for: text), corrected != text,
+        let suggester = SpellingSuggester(vocabularies: reader.segments.map(SegmentSpellingVocabulary.init), deadline: deadline)
+        guard let corrected = suggester.suggest(for: text), corrected != text, !deadline.check(),
               let query = try? QueryLanguageParser.parse(corrected) else { return nil }
         var plan = QueryPlanner(reader: reader).plan(query)
         if !sites.isEmpty { plan = .boolean(must: [plan, .site(SiteFilter(domains: sites))], should: [], mustNot: []) }

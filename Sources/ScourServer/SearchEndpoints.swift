@@ -77,6 +77,7 @@ struct SearchEndpoints: Sendable {
         var options = SearchOptions(limit: page.offset + SearchPageHTML.pageSize, sites: page.sites)
         options.sortByDate = page.sortByDate
         options.facets = true
+        options.timeLimit = configuration.timeLimit
         do {
             options.dates = try DateBounds.range(after: page.after, before: page.before)
             let query = page.query, offset = page.offset, options = options
@@ -145,6 +146,7 @@ struct SearchRequest: Sendable {
             throw APIError(.badRequest, "format \(format.debugDescription) is not served: use format=json")
         }
         options = SearchOptions(limit: offset + limit, sites: parameters.all("site"))
+        options.timeLimit = configuration.timeLimit
         options.dates = try DateBounds.range(after: parameters["after"], before: parameters["before"])
         switch parameters["sort"] {
         case nil, "relevance": break
@@ -242,6 +244,7 @@ extension APIError {
     static func from(_ error: SearchError) -> APIError {
         switch error {
         case .syntax(let message, let column): return APIError(.badRequest, message, column: column)
+        case .timeLimitExceeded: return APIError(.serviceUnavailable, error.description)
         default: return APIError(.badRequest, error.description)
         }
     }

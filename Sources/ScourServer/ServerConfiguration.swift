@@ -29,11 +29,14 @@ public struct ServerConfiguration: Sendable {
     public var apiKey: String?
     /// Bytes accepted in a `_bulk` request.
     public var maximumBulkBytes: Int
+    /// A search running longer is stopped and answered 503
+    /// (``SearchOptions/timeLimit``).
+    public var timeLimit: Duration
 
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 7700, readOnly: Bool = false,
                 maximumQueryBytes: Int = 4096, maximumLimit: Int = 1000, maximumWindow: Int = 10_000,
                 searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, elasticProductHeader: Bool = false,
-                apiKey: String? = nil, maximumBulkBytes: Int = 10 << 20) {
+                apiKey: String? = nil, maximumBulkBytes: Int = 10 << 20, timeLimit: Duration = .seconds(10)) {
         self.indexPath = indexPath
         self.host = host
         self.port = port
@@ -45,5 +48,6 @@ public struct ServerConfiguration: Sendable {
         self.elasticProductHeader = elasticProductHeader
         self.apiKey = apiKey
         self.maximumBulkBytes = maximumBulkBytes
+        self.timeLimit = timeLimit
     }
 }

@@ -84,3 +84,24 @@ struct DateAndFacetTests {
         #expect(try searcher.search("regatta").facets == nil)
     }
 }
+
+/// ``SearchOptions/timeLimit``: a search past it stops with an error.
+@Suite("Search time limit")
+struct SearchTimeLimitTests {
+    @Test func aSearchPastItsTimeLimitStopsAndOneWithinItAnswersAsWithout() throws {
+        let directory = TemporaryDirectory()
+        let searcher = try DateAndFacetTests.searcher(directory)
+        var stopped = SearchOptions(limit: 10)
+        stopped.timeLimit = .zero   // already past when the search starts
+        for query in ["rowing", "rowign~", "regatta OR crew"] {
+            #expect(throws: SearchError.timeLimitExceeded(seconds: 0)) { try searcher.search(query, options: stopped) }
+        }
+        #expect(SearchError.timeLimitExceeded(seconds: 2.5).description
+                == "the search took longer than 2.5 s and was stopped: use fewer prefix or fuzzy words (word*, word~), or more specific ones")
+        var generous = SearchOptions(limit: 10)
+        generous.timeLimit = .seconds(3600)
+        for query in ["rowing", "rowign~", "regatta OR crew", "rowign"] {
+            #expect(try searcher.search(query, options: generous) == searcher.search(query, options: SearchOptions(limit: 10)))
+        }
+    }
+}

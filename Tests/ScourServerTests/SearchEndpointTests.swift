@@ -184,4 +184,20 @@ struct SearchEndpointTests {
             }
         }
     }
+
+    @Test func aSearchPastTheTimeLimitIs503() async throws {
+        let folder = TemporaryDirectory()
+        let index = try Self.makeIndex(folder)
+        let app = ScourServer.application(ServerConfiguration(indexPath: index, searchThreads: 2, timeLimit: .zero))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/search?q=union", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let error = try Self.json(response)["error"] as? [String: Any]
+                #expect((error?["message"] as? String)?.hasPrefix("the search took longer than 0 s and was stopped") == true)
+            }
+            let (status, body) = try await ElasticsearchAPITests.post(client, "/scour/_search", #"{"query":{"match":{"text":"union"}}}"#)
+            #expect(status == .serviceUnavailable)
+            #expect((body["error"] as? [String: Any])?["type"] as? String == "search_phase_execution_exception")
+        }
+    }
 }

@@ -8,13 +8,20 @@ import ScourPrimitives
 /// suggestion can be run as a query exactly like the original.
 public struct SpellingSuggester {
     private let vocabularies: [any TermVocabulary]
+    private let deadline: SearchDeadline?
 
     /// `vocabularies`: dictionaries of SURFACE words (lowercased, unstemmed) with document frequencies.
     ///
     /// Surface words rather than index terms, because a stemmed term such as
     /// "univers" is not something to show a user.
     public init(vocabularies: [any TermVocabulary]) {
+        self.init(vocabularies: vocabularies, deadline: nil)
+    }
+
+    /// Scans stop once `deadline` is past (see ``SearchOptions/timeLimit``).
+    init(vocabularies: [any TermVocabulary], deadline: SearchDeadline?) {
         self.vocabularies = vocabularies
+        self.deadline = deadline
     }
 
     /// A corrected version of `query` (the user's raw query text), or nil when no word needs correcting.
@@ -116,7 +123,7 @@ public struct SpellingSuggester {
     /// Words within `maxEdits` of `word`, other than itself, best first:
     /// most documents, then fewer edits, then term order.
     private func neighbours(of word: String, maxEdits: Int) -> [ExpandedTerm] {
-        TermExpander.fuzzy(word, maxEdits: maxEdits, in: vocabularies, limit: Int.max)
+        TermExpander.fuzzy(word, maxEdits: maxEdits, in: vocabularies, limit: Int.max, deadline: deadline)
             .filter { $0.distance > 0 }
             .sorted { a, b in
                 if a.documentFrequency != b.documentFrequency { return a.documentFrequency > b.documentFrequency }

@@ -63,11 +63,18 @@ public enum TermExpander {
     /// early exit, no allocation per term). Larger `maxEdits` work but the
     /// band widens and far more terms pass the length check.
     public static func fuzzy(_ term: String, maxEdits: Int, in vocabularies: [any TermVocabulary], limit: Int) -> [ExpandedTerm] {
+        fuzzy(term, maxEdits: maxEdits, in: vocabularies, limit: limit, deadline: nil)
+    }
+
+    /// ``fuzzy(_:maxEdits:in:limit:)`` that stops scanning once `deadline`
+    /// has passed (checked every 4,096 words; the caller then throws).
+    static func fuzzy(_ term: String, maxEdits: Int, in vocabularies: [any TermVocabulary], limit: Int,
+                      deadline: SearchDeadline?) -> [ExpandedTerm] {
         guard limit > 0 else { return [] }
         let matcher = BoundedEditDistance(query: term, maxEdits: maxEdits)
         var found: [[UInt8]: FuzzyHit] = [:]
-        for vocabulary in vocabularies {
-            collectMatches(in: vocabulary, matcher: matcher, into: &found)
+        for vocabulary in vocabularies where !deadline.check() {
+            collectMatches(in: vocabulary, matcher: matcher, deadline: deadline, into: &found)
         }
         let ordered = found.sorted { a, b in
             if a.value.distance != b.value.distance { return a.value.distance < b.value.distance }
@@ -111,10 +118,12 @@ public enum TermExpander {
     /// Scans one vocabulary. Generic so the per-term calls are made on the
     /// concrete type rather than through the existential.
     private static func collectMatches<Vocabulary: TermVocabulary>(
-        in vocabulary: Vocabulary, matcher: BoundedEditDistance, into found: inout [[UInt8]: FuzzyHit]
+        in vocabulary: Vocabulary, matcher: BoundedEditDistance, deadline: SearchDeadline?, into found: inout [[UInt8]: FuzzyHit]
     ) {
+        var stopped = false
         vocabulary.forEachTerm { index, bytes in
-            guard let distance = matcher.distance(toUTF8: bytes) else { return }
+            if index & 4095 == 0, deadline.check() { stopped = true }
+            guard !stopped, let distance = matcher.distance(toUTF8: bytes) else { return }
             found[Array(bytes), default: FuzzyHit(frequency: 0, distance: distance)].frequency
                 += vocabulary.documentFrequency(at: index)
         }

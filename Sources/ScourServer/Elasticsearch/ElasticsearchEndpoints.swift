@@ -82,6 +82,7 @@ struct ElasticsearchEndpoints: Sendable {
         for key in body.keys where key != "query" { throw ElasticsearchError.unsupported("[\(key)] in a count request") }
         let target: ElasticsearchSearch.Target
         var counting = SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true)
+        counting.timeLimit = configuration.timeLimit
         if var json = body["query"] {
             (json, counting.dates) = try ElasticsearchSearch.dateFilter(in: json)
             target = try ElasticsearchSearch.Target(json)
@@ -138,6 +139,7 @@ struct ElasticsearchEndpoints: Sendable {
                 do { return try index.search(query, description: description, options: options) } catch let error as SearchError {
                     switch error {
                     case .noSearchableTerms, .onlyExclusions: return SearchResults(query: description, total: 0, hits: [])
+                    case .timeLimitExceeded: throw ElasticsearchError(.serviceUnavailable, "search_phase_execution_exception", error.description)
                     default: throw ElasticsearchError(.badRequest, "search_phase_execution_exception", error.description)
                     }
                 }

@@ -109,6 +109,7 @@ struct ElasticsearchSearch {
         options.storedText = sourceFields.map { $0.contains("text") || $0.contains("*") } ?? true
         options.dates = dates
         options.sortByDate = sortByDate
+        options.timeLimit = configuration.timeLimit
         if dates != nil || sortByDate {
             guard case .query = target else { throw .unsupported("a date range or date order without words to match") }
         }
