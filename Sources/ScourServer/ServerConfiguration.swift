@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var apiKey: String?
     /// Bytes accepted in a `_bulk` request.
     public var maximumBulkBytes: Int
+    /// Bytes accepted in any other request body.
+    public var maximumBodyBytes: Int
     /// A search running longer is stopped and answered 503
     /// (``SearchOptions/timeLimit``).
     public var timeLimit: Duration
@@ -36,7 +38,8 @@ public struct ServerConfiguration: Sendable {
     public init(indexPath: String, host: String = "127.0.0.1", port: Int = 7700, readOnly: Bool = false,
                 maximumQueryBytes: Int = 4096, maximumLimit: Int = 1000, maximumWindow: Int = 10_000,
                 searchThreads: Int = ProcessInfo.processInfo.activeProcessorCount, elasticProductHeader: Bool = false,
-                apiKey: String? = nil, maximumBulkBytes: Int = 10 << 20, timeLimit: Duration = .seconds(10)) {
+                apiKey: String? = nil, maximumBulkBytes: Int = 10 << 20, maximumBodyBytes: Int = 64 << 10,
+                timeLimit: Duration = .seconds(10)) {
         self.indexPath = indexPath
         self.host = host
         self.port = port
@@ -48,6 +51,7 @@ public struct ServerConfiguration: Sendable {
         self.elasticProductHeader = elasticProductHeader
         self.apiKey = apiKey
         self.maximumBulkBytes = maximumBulkBytes
+        self.maximumBodyBytes = maximumBodyBytes
         self.timeLimit = timeLimit
     }
 }

@@ -48,6 +48,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Largest _bulk request, in MB.")
     var maxBulkMb: Int = 10
 
+    @Option(name: .long, help: "Largest body of any other request, in KB.")
+    var maxBodyKb: Int = 64
+
     @Option(name: .long, help: "Stop a search running longer than this many seconds (answered 503).")
     var timeLimit: Double = 10
 
@@ -55,6 +58,7 @@ struct ServeCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port)") }
         guard searchThreads >= 1 else { throw ValidationError("--search-threads must be at least 1") }
         guard (1...1024).contains(maxBulkMb) else { throw ValidationError("--max-bulk-mb must be from 1 to 1024") }
+        guard (1...1_048_576).contains(maxBodyKb) else { throw ValidationError("--max-body-kb must be from 1 to 1048576") }
         guard timeLimit.isFinite, (0.1...3600).contains(timeLimit) else { throw ValidationError("--time-limit must be from 0.1 to 3600 (seconds)") }
     }
 
@@ -69,7 +73,7 @@ struct ServeCommand: ParsableCommand {
         }
         let configuration = ServerConfiguration(indexPath: index, host: host, port: port, readOnly: readOnly,
                                                 searchThreads: searchThreads, elasticProductHeader: esCompatHeader,
-                                                apiKey: key, maximumBulkBytes: maxBulkMb << 20,
+                                                apiKey: key, maximumBulkBytes: maxBulkMb << 20, maximumBodyBytes: maxBodyKb << 10,
                                                 timeLimit: .milliseconds(Int(timeLimit * 1000)))
         do {
             _ = try SearchIndex(path: index)

@@ -24,10 +24,15 @@ struct ServeEndToEndTests {
     }()
 
     /// A running `scour serve`, its port read from the line it prints.
-    final class Server {
+    final class Server: @unchecked Sendable {
         let process = Process()
         let port: Int
         let errors = Pipe()
+        private let lock = NSLock()
+        private var logged = Data()
+        /// What the server wrote to stderr (its access log), read as it comes
+        /// so that a busy log never fills the pipe and stalls the server.
+        var log: String { lock.withLock { String(decoding: logged, as: UTF8.self) } }
 
         init(_ arguments: [String]) throws {
             process.executableURL = ScourProcess.executable
@@ -50,12 +55,21 @@ struct ServeEndToEndTests {
                 throw ServeError(message: "no port in \(text.debugDescription)")
             }
             self.port = port
+            errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.withLock { self.logged.append(data) }
+            }
         }
 
         /// Sends SIGTERM and waits for the process to end; its exit status.
         func stop() -> Int32 {
             process.terminate()
             process.waitUntilExit()
+            errors.fileHandleForReading.readabilityHandler = nil
+            // What is still in the pipe after the exit.
+            let rest = errors.fileHandleForReading.readDataToEndOfFile()
+            lock.withLock { logged.append(rest) }
             return process.terminationStatus
         }
     }
@@ -94,8 +108,48 @@ struct ServeEndToEndTests {
         #expect(status == 503)
         #expect(body.contains("the index cannot be opened"))
         #expect(server.stop() == 0)
-        let log = String(decoding: server.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("GET /health 503"), "\(log)")
+        #expect(server.log.contains("GET /health 503"), "\(server.log)")
+    }
+
+    @Test func aReindexBesideTheServerIsSearchedWithoutARestartOrAFailedRequest() throws {
+        let folder = TemporaryDirectory()
+        let source = folder.file("news.jsonl")
+        var lines = (0..<40).map { "{\"id\": \"n\($0)\", \"title\": \"Notice \($0)\", \"text\": \"Campus notice number \($0) about the library.\"}" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: source, atomically: true, encoding: .utf8)
+        let index = folder.file("Index")
+        #expect(try ScourProcess.run(["index", source, "--index", index, "--quiet"]).status == 0)
+        let server = try Server(["--index", index])
+        // Searches keep coming while the index is updated three times.
+        final class Statuses: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Int] = []
+            var stop = false
+        }
+        let statuses = Statuses()
+        let done = DispatchSemaphore(value: 0)
+        let port = server.port
+        Thread.detachNewThread {
+            while !statuses.lock.withLock({ statuses.stop }) {
+                let status = (try? Self.get("http://127.0.0.1:\(port)/search?q=library+notice&limit=5").0) ?? 0
+                statuses.lock.withLock { statuses.values.append(status) }
+            }
+            done.signal()
+        }
+        for round in 1...3 {
+            lines.append("{\"id\": \"new\(round)\", \"title\": \"Round \(round)\", \"text\": \"zeppelin\(round) arrives at the library.\"}")
+            try (lines.joined(separator: "\n") + "\n").write(toFile: source, atomically: true, encoding: .utf8)
+            let update = try ScourProcess.run(["index", "--index", index, "--quiet"])
+            #expect(update.status == 0, "\(update.stderr)")
+            // The commit is seen by the next search: no restart.
+            let (status, body) = try Self.get("http://127.0.0.1:\(server.port)/search?q=zeppelin\(round)")
+            #expect(status == 200 && body.contains("\"total\":1"), "\(body)")
+        }
+        statuses.lock.withLock { statuses.stop = true }
+        done.wait()
+        let seen = statuses.lock.withLock { statuses.values }
+        #expect(!seen.isEmpty)
+        #expect(seen.allSatisfy { $0 == 200 }, "\(Dictionary(grouping: seen, by: { $0 }).mapValues(\.count))")
+        #expect(server.stop() == 0)
     }
 
     /// A GET with URLSession (FoundationNetworking on Linux): status and body.

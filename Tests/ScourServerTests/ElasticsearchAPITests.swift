@@ -81,6 +81,11 @@ struct ElasticsearchAPITests {
             #expect(Self.ids(body) == ["news/library.html", "clubs/chess.html"])
             (_, body) = try await Self.post(client, "/scour/_count", "")
             #expect(body["count"] as? Int == 4)
+            // term / terms on _id are ids.
+            (_, body) = try await Self.post(client, "/scour/_search", #"{"query":{"term":{"_id":"clubs/chess.html"}}}"#)
+            #expect(Self.ids(body) == ["clubs/chess.html"])
+            (_, body) = try await Self.post(client, "/scour/_count", #"{"query":{"terms":{"_id":["clubs/chess.html","news/union.html","x"]}}}"#)
+            #expect(body["count"] as? Int == 2)
             // _count counts exactly.
             (_, body) = try await Self.post(client, "/scour/_count", #"{"query":{"match":{"text":"union"}}}"#)
             #expect(body["count"] as? Int == 3)

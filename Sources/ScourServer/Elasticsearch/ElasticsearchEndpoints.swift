@@ -10,8 +10,6 @@ import Scour
 struct ElasticsearchEndpoints: Sendable {
     let service: IndexService
     let configuration: ServerConfiguration
-    /// Bytes accepted in a request body (not `_bulk`).
-    static let bodyLimit = 64 << 10
 
     /// The names that address this server's one index.
     var indexNames: Set<String> {
@@ -40,7 +38,7 @@ struct ElasticsearchEndpoints: Sendable {
         let name = try checkIndex(context)
         let started = ContinuousClock.now
         let parameters = QueryParameters(request.uri.query)
-        let body = try await Self.jsonBody(request, context: context)
+        let body = try await Self.jsonBody(request, context: context, limit: configuration.maximumBodyBytes)
         let search = try ElasticsearchSearch(body: body, parameters: parameters, configuration: configuration)
         let results: SearchResults
         var hits: [SearchHit]
@@ -78,7 +76,7 @@ struct ElasticsearchEndpoints: Sendable {
     func count(_ request: Request, context: BasicRequestContext) async throws -> Response {
         _ = try checkIndex(context)
         let parameters = QueryParameters(request.uri.query)
-        let body = try await Self.jsonBody(request, context: context)
+        let body = try await Self.jsonBody(request, context: context, limit: configuration.maximumBodyBytes)
         for key in body.keys where key != "query" { throw ElasticsearchError.unsupported("[\(key)] in a count request") }
         let target: ElasticsearchSearch.Target
         var counting = SearchOptions(limit: 0, snippets: false, suggestions: false, exactTotal: true)
@@ -163,14 +161,14 @@ struct ElasticsearchEndpoints: Sendable {
     }
 
     /// The request's JSON object: empty for no body; 400 for JSON that is
-    /// not an object; 413 past ``bodyLimit``. The content type is read by
+    /// not an object; 413 past `limit` bytes. The content type is read by
     /// its base type (`application/vnd.elasticsearch+json;
     /// compatible-with=8` is JSON).
-    static func jsonBody(_ request: Request, context: BasicRequestContext) async throws -> [String: Any] {
+    static func jsonBody(_ request: Request, context: BasicRequestContext, limit: Int) async throws -> [String: Any] {
         var request = request
         let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: bodyLimit) } catch {
-            throw ElasticsearchError(.contentTooLarge, "content_too_long_exception", "the request body exceeds \(bodyLimit) bytes")
+        do { buffer = try await request.collectBody(upTo: limit) } catch {
+            throw ElasticsearchError(.contentTooLarge, "content_too_long_exception", "the request body exceeds \(limit) bytes")
         }
         guard buffer.readableBytes > 0 else { return [:] }
         let type = (request.headers[.contentType] ?? "application/json").split(separator: ";").first?

@@ -143,7 +143,9 @@ enum ElasticsearchQuery {
     /// `{"term": {"site": "example.edu"}}`, `{"terms": {"site": ["a.edu", "b.edu"]}}`: documents of a site (its subdomains too).
     private static func siteTerms(_ kind: String, _ body: Any) throws(ElasticsearchError) -> QueryNode {
         let (name, value) = try singleField(body, kind: kind)
-        guard name == "site" || name == "host" else { throw .unsupported("[\(kind)] on the field [\(name)] (only site is a keyword field)") }
+        guard name == "site" || name == "host" else {
+            throw .unsupported("[\(kind)] on the field [\(name)] (site is a keyword field; _id is served as the whole query)")
+        }
         let hosts: [Any] = kind == "terms" ? (value as? [Any] ?? []) : [(value as? [String: Any])?["value"] ?? value]
         var clauses: [BooleanQuery.Clause] = []
         for case let host as String in hosts {

@@ -27,6 +27,16 @@ struct ElasticsearchSearch {
                     self = .ids(values)
                     return
                 }
+                // term / terms on the id: the same as ids.
+                if kind == "term" || kind == "terms", let object = body as? [String: Any], object.count == 1,
+                   let (field, value) = object.first, field == "_id" || field == "id" {
+                    let single = (value as? [String: Any])?["value"] ?? value
+                    guard let values = kind == "terms" ? value as? [String] : (single as? String).map({ [$0] }) else {
+                        throw .parsing("[\(kind)] on [\(field)] needs \(kind == "terms" ? "a list of ids" : "an id")")
+                    }
+                    self = .ids(values)
+                    return
+                }
             }
             self = .query(try ElasticsearchQuery.translate(json))
         }

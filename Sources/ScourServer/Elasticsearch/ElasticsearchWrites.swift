@@ -39,7 +39,7 @@ struct ElasticsearchWrites: Sendable {
 
     func write(_ request: Request, _ context: BasicRequestContext, id: String?, mode: Mode) async throws -> Response {
         let (feed, index) = try check(request, context)
-        let body = try await ElasticsearchEndpoints.jsonBody(request, context: context)
+        let body = try await ElasticsearchEndpoints.jsonBody(request, context: context, limit: configuration.maximumBodyBytes)
         let id = id ?? UUID().uuidString.lowercased()
         guard !id.isEmpty, id.utf8.count <= 512 else { throw ElasticsearchError.parsing("a document id must be 1 to 512 bytes") }
         if mode == .create, try await exists(id, feed: feed) {
