@@ -22,4 +22,32 @@ public enum PublicationDate {
 
     /// The year of a date number (0 for none).
     public static func year(_ number: UInt32) -> Int { Int(number / 10_000) }
+
+    /// Why `after` or `before` cannot be a period (one line for users).
+    public struct RangeError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `after` and `before` (each a year, a month or a day: `2024`,
+    /// `2024-06`, `2024-06-30`) as a range of date numbers; both ends are
+    /// included whole, so `before: "2024"` keeps all of 2024. Nil when
+    /// neither is given.
+    public static func range(after: String?, before: String?) throws(RangeError) -> ClosedRange<UInt32>? {
+        guard after != nil || before != nil else { return nil }
+        func number(_ text: String, _ name: String) throws(RangeError) -> UInt32 {
+            let value = Self.number(text)
+            guard value > 0 else { throw RangeError(description: "\(name) must be a date like 2024, 2024-06 or 2024-06-30, not \(text.debugDescription)") }
+            return value
+        }
+        let low = try after.map { text throws(RangeError) in try number(text, "after") } ?? 1
+        let high = try before.map { text throws(RangeError) in endOfPeriod(try number(text, "before")) } ?? 99_991_231
+        guard low <= high else { throw RangeError(description: "after (\(after ?? "")) is later than before (\(before ?? ""))") }
+        return low...high
+    }
+
+    /// The last date number of the period `number` names: a year's last
+    /// month and day, a month's last day, a day itself.
+    public static func endOfPeriod(_ number: UInt32) -> UInt32 {
+        number % 10_000 == 0 ? number + 1299 : number % 100 == 0 ? number + 99 : number
+    }
 }

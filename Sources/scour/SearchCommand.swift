@@ -51,6 +51,15 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json or trec.")
     var format: ResultFormat = .text
 
+    @Option(name: .long, help: "Only pages published on or after DATE (2024, 2024-06 or 2024-06-30).")
+    var after: String?
+
+    @Option(name: .long, help: "Only pages published on or before DATE (2024 keeps all of 2024).")
+    var before: String?
+
+    @Option(name: .long, help: "Order: relevance, or date (newest first, undated last).")
+    var sort: ResultOrder = .relevance
+
     @Option(name: .long, help: "BM25F term-frequency saturation (0…100).")
     var k1: Double = 1.2
 
@@ -144,7 +153,8 @@ struct SearchCommand: ParsableCommand {
             throw CLIError(SearchError.emptyQuery.description)
         }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedbackSettings, sites: site, exactTotal: exactTotal)
+        var options = SearchOptions(limit: limit, scorer: try scorer(), feedback: feedbackSettings, sites: site, exactTotal: exactTotal)
+        try applyDateOptions(to: &options)
         let results = try searchIndex.search(text, options: options)
         switch format {
         case .json:
@@ -168,13 +178,16 @@ struct SearchCommand: ParsableCommand {
     /// uses its line number as qid). A query that cannot be parsed is run as
     /// plain words, with a warning; one that has no words is skipped. One bad
     /// query never stops the others: each is caught on its own.
+    ///
+    /// (Date options are applied to every query of the file.)
     func runBatch(file: String) throws {
         guard query.isEmpty else { throw CLIError("give either QUERY or --queries FILE, not both") }
         guard format != .text else { throw CLIError("--queries needs --format trec or --format json") }
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read the queries file \(file)") }
         let searchIndex = try SearchIndex(path: index)
-        let options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json,
+        var options = SearchOptions(limit: limit, scorer: try scorer(), snippets: format == .json,
                                     suggestions: format == .json, feedback: feedbackSettings, sites: site, exactTotal: exactTotal)
+        try applyDateOptions(to: &options)
         var out = ""
         var timed = ""
         if let timings, !FileManager.default.createFile(atPath: timings, contents: nil) {
@@ -277,6 +290,21 @@ struct SearchCommand: ParsableCommand {
                                          : "\(results.total) matching document\(results.total == 1 ? "" : "s")\n"
         }
         return out
+    }
+}
+
+/// `scour search --sort`.
+enum ResultOrder: String, ExpressibleByArgument, CaseIterable {
+    case relevance, date
+}
+
+extension SearchCommand {
+    /// `--after`, `--before` and `--sort date` in `options`.
+    func applyDateOptions(to options: inout SearchOptions) throws {
+        do { options.dates = try PublicationDate.range(after: after, before: before) } catch {
+            throw CLIError(error.description)
+        }
+        options.sortByDate = sort == .date
     }
 }
 

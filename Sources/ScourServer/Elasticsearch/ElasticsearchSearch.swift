@@ -215,7 +215,7 @@ struct ElasticsearchSearch {
             let number = PublicationDate.number(text)
             guard number > 0 else { throw .unsupported("the date [\(text)] (dates are 2024, 2024-06 or 2024-06-30)") }
             // The end of the period named, for bounds that include it.
-            let end = number % 10_000 == 0 ? number + 1299 : number % 100 == 0 ? number + 99 : number
+            let end = PublicationDate.endOfPeriod(number)
             switch key {
             case "gte": low = max(low, number)
             case "gt": low = max(low, end + 1)
