@@ -23,21 +23,7 @@ struct SearchEndpoints: Sendable {
     func search(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
         let page = try SearchRequest(parameters, configuration: configuration)
-        let results = try await service.run { index in
-            do {
-                var results = try index.search(page.query, options: page.options)
-                results.hits = Array(results.hits.dropFirst(page.offset))
-                return results
-            } catch let error as SearchError {
-                switch error {
-                case .noSearchableTerms, .onlyExclusions:
-                    // Only stop words, or nothing to match: no results, as an empty search box.
-                    return SearchResults(query: page.query, total: 0, hits: [])
-                default:
-                    throw APIError.from(error)
-                }
-            }
-        }
+        let results = try await run(page.query, options: page.options, from: page.offset)
         var object = SearchResultsJSON(results, location: { _ in nil })
         object.qid = nil
         return try JSONBody.response(PagedResults(results: object, offset: page.offset, limit: page.limit, facets: results.facets))
@@ -51,6 +37,24 @@ struct SearchEndpoints: Sendable {
         }
         guard let document else { throw APIError(.notFound, "no document has the id \(id.debugDescription)") }
         return try JSONBody.response(DocumentJSON(document))
+    }
+
+    /// Runs `query` on the search pool and drops the first `from` hits (the
+    /// pages before). A query of only stop words or only exclusions has no
+    /// results, as an empty search box; any other query error is a 400.
+    private func run(_ query: String, options: SearchOptions, from: Int) async throws -> SearchResults {
+        try await service.run { index in
+            do {
+                var results = try index.search(query, options: options)
+                results.hits = Array(results.hits.dropFirst(from))
+                return results
+            } catch let error as SearchError {
+                switch error {
+                case .noSearchableTerms, .onlyExclusions: return SearchResults(query: query, total: 0, hits: [])
+                default: throw APIError.from(error)
+                }
+            }
+        }
     }
 
     /// `GET /`: the search page for browsers; for a client that does not
@@ -80,19 +84,7 @@ struct SearchEndpoints: Sendable {
         options.timeLimit = configuration.timeLimit
         do {
             options.dates = try DateBounds.range(after: page.after, before: page.before)
-            let query = page.query, offset = page.offset, options = options
-            page.results = try await service.run { index in
-                do {
-                    var results = try index.search(query, options: options)
-                    results.hits = Array(results.hits.dropFirst(offset))
-                    return results
-                } catch let error as SearchError {
-                    switch error {
-                    case .noSearchableTerms, .onlyExclusions: return SearchResults(query: query, total: 0, hits: [])
-                    default: throw APIError.from(error)
-                    }
-                }
-            }
+            page.results = try await run(page.query, options: options, from: page.offset)
             return page.response()
         } catch let error as APIError {
             page.error = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
