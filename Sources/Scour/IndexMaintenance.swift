@@ -2,6 +2,18 @@ import Foundation
 import ScourAnalysis
 import ScourIndex
 
+/// What `scour optimize` did.
+public struct OptimizationSummary: Sendable, Equatable {
+    /// Segments before and after.
+    public var before: Int
+    public var after: Int
+    /// Deleted documents dropped for good.
+    public var dropped: Int
+    /// Whether anything was rewritten (false: already one current segment
+    /// without deletions).
+    public var changed: Bool
+}
+
 /// What `scour remove` did.
 public struct RemovalSummary: Sendable, Equatable {
     /// Documents deleted, by id.
@@ -129,10 +141,11 @@ public enum IndexMaintenance {
     }
 
     /// Merges every segment of the index into one, dropping deleted
-    /// documents for good (`scour optimize`). Returns the segment count
-    /// before and after, and how many deleted documents were dropped; an
-    /// index already one segment without deletions is left as it is.
-    public static func optimize(indexPath: String) throws(IndexError) -> (before: Int, after: Int, dropped: Int) {
+    /// documents for good (`scour optimize`), and rewrites a segment of an
+    /// older format in the current one. Returns the segment count before
+    /// and after, and how many deleted documents were dropped; an index
+    /// already one current segment without deletions is left as it is.
+    public static func optimize(indexPath: String) throws(IndexError) -> OptimizationSummary {
         let directory = IndexDirectory(path: indexPath)
         guard let manifest = try directory.readManifest() else { throw .notFound(directory: indexPath) }
         let writer = try IndexWriter(directory: directory, analyzer: manifest.analyzer)
@@ -141,8 +154,10 @@ public enum IndexMaintenance {
         let dropped = base.documentCount - base.liveDocumentCount
         let catalog = try base.catalog.map { name throws(IndexError) in try DocumentCatalog.read(path: directory.filePath(name)) }
         try writer.mergeAll()
-        guard writer.currentSegments.map(\.name) != base.segments.map(\.name) else { return (before, before, 0) }
+        guard writer.currentSegments.map(\.name) != base.segments.map(\.name) else {
+            return OptimizationSummary(before: before, after: before, dropped: 0, changed: false)
+        }
         try writer.commit(sources: base.sources, catalog: catalog)
-        return (before, writer.currentSegments.count, dropped)
+        return OptimizationSummary(before: before, after: writer.currentSegments.count, dropped: dropped, changed: true)
     }
 }

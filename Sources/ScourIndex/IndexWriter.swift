@@ -141,7 +141,10 @@ public final class IndexWriter: @unchecked Sendable {
         dropEmptySegments()
         let count = mutex.withLock { segments.count }
         let deleted = mutex.withLock { deletions.values.contains { $0.count > 0 } }
-        guard count > 1 || deleted else { return }
+        // One segment of an older format is rewritten in the current one.
+        let outdated = count == 1 && mutex.withLock({ segments.first.map { directory.filePath($0.name) } })
+            .flatMap { try? SegmentReader(path: $0) }.map { $0.formatVersion < SegmentLayout.formatVersion } == true
+        guard count > 1 || deleted || outdated else { return }
         try merge(names: Set(mutex.withLock { segments.map(\.name) }))
     }
 

@@ -15,6 +15,9 @@ public struct APIError: Error, HTTPResponseError, Equatable {
         self.column = column
     }
 
+    /// The message as a sentence, for a page: capitalised, with a full stop.
+    var sentence: String { message.prefix(1).uppercased() + message.dropFirst() + "." }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var error: [String: Any] = ["status": Int(status.code), "message": message]
         if let column { error["column"] = column }

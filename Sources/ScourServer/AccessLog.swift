@@ -20,8 +20,7 @@ struct AccessLog<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, status: HTTPResponse.Status, since start: ContinuousClock.Instant, logger: Logger) {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = (ContinuousClock.now - start).milliseconds
         logger.info("\(request.method) \(request.uri) \(status.code) \(String(format: "%.1f", milliseconds)) ms")
     }
 }

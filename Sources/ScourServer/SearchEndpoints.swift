@@ -57,12 +57,13 @@ struct SearchEndpoints: Sendable {
         }
     }
 
-    /// `GET /`: the search page for browsers; for a client that does not
-    /// ask for HTML (an Elasticsearch client), the cluster information
-    /// Elasticsearch answers there.
+    /// `GET /`: the search page for browsers (and for any request with a
+    /// query string); for a client that neither asks for HTML nor searches
+    /// (an Elasticsearch client), the cluster information Elasticsearch
+    /// answers there.
     func home(_ request: Request) async throws -> Response {
         let accept = request.headers[.accept] ?? ""
-        guard accept.contains("text/html") || accept.isEmpty && request.uri.query != nil else {
+        guard accept.contains("text/html") || request.uri.query != nil else {
             return JSONBody.response(Self.clusterInformation)
         }
         let parameters = QueryParameters(request.uri.query)
@@ -75,7 +76,7 @@ struct SearchEndpoints: Sendable {
             return page.response(status: .badRequest)
         }
         do { try SearchRequest.checkComplexity(page.query) } catch {
-            page.error = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+            page.error = error.sentence
             return page.response(status: .badRequest)
         }
         var options = SearchOptions(limit: page.offset + SearchPageHTML.pageSize, sites: page.sites)
@@ -87,7 +88,7 @@ struct SearchEndpoints: Sendable {
             page.results = try await run(page.query, options: options, from: page.offset)
             return page.response()
         } catch let error as APIError {
-            page.error = error.message.prefix(1).uppercased() + error.message.dropFirst() + "."
+            page.error = error.sentence
             return page.response(status: error.status)
         }
     }

@@ -67,10 +67,13 @@ struct OptimizeCommand: ParsableCommand {
     var index: String = "Index"
 
     func run() throws {
-        let (before, after, dropped) = try IndexMaintenance.optimize(indexPath: index)
+        let summary = try IndexMaintenance.optimize(indexPath: index)
+        let (before, after, dropped) = (summary.before, summary.after, summary.dropped)
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-        if before == after && dropped == 0 && after <= 1 {
+        if !summary.changed {
             Terminal.writeError("\(index) is already one segment without deleted documents\n")
+        } else if before == 1 && after == 1 && dropped == 0 {
+            Terminal.writeError("rewrote its segment in the current format\n")
         } else {
             Terminal.writeError("merged \(count(before, "segment")) into \(after)"
                 + (dropped > 0 ? ", dropping \(count(dropped, "deleted document"))" : "") + "\n")

@@ -97,7 +97,14 @@ struct ServeCommand: ParsableCommand {
         }
         finished.wait()
         if let error = failure.error {
-            throw CLIError("cannot serve on \(host):\(port): \(error); choose another --port or --host")
+            let reason = String(describing: error)
+            if reason.contains("Address already in use") {
+                throw CLIError("port \(port) on \(host) is already in use: choose another --port, or stop the server listening there")
+            }
+            if reason.contains("Permission denied") {
+                throw CLIError("cannot listen on \(host):\(port) (permission denied): ports below 1024 need root; choose another --port")
+            }
+            throw CLIError("cannot serve on \(host):\(port): \(reason); choose another --port or --host")
         }
     }
 }

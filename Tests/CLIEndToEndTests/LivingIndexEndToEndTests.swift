@@ -1,4 +1,5 @@
 import Foundation
+import ScourTestSupport
 import Testing
 @testable import scour
 
@@ -41,6 +42,18 @@ struct LivingIndexEndToEndTests {
         #expect(optimized.status == 0 && optimized.stderr == "merged 1 segment into 1, dropping 1 deleted document\n", "\(optimized.stderr)")
         let again = try ScourProcess.run(["optimize", "--index", "Index"], in: crawl.root)
         #expect(again.stderr == "Index is already one segment without deleted documents\n")
+        // A segment of an older format is rewritten in the current one.
+        let scratch = TemporaryDirectory()
+        let old = scratch.file("old")
+        try FileManager.default.copyItem(atPath: ScourProcess.repositoryRoot.appendingPathComponent("Tests/Fixtures/index-format-6").path, toPath: old)
+        let rewrite = try ScourProcess.run(["optimize", "--index", old])
+        #expect(rewrite.status == 0 && rewrite.stderr == "rewrote its segment in the current format\n", "\(rewrite.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: old)
+        let segment = try #require(names.first { (name: String) in name.hasSuffix(".scour") })
+        let version = try Data(contentsOf: URL(fileURLWithPath: "\(old)/\(segment)"))[8]
+        #expect(version == 7)
+        #expect(try ScourProcess.run(["check", "--index", old]).status == 0)
+        #expect(try ScourProcess.run(["optimize", "--index", old]).stderr == "\(old) is already one segment without deleted documents\n")
         let check = try ScourProcess.run(["check", "--index", "Index"], in: crawl.root)
         #expect(check.status == 0 && check.stdout.hasPrefix("ok: 4 documents in 1 segment,"), "\(check.stdout)")
     }

@@ -152,6 +152,16 @@ struct ServeEndToEndTests {
         #expect(server.stop() == 0)
     }
 
+    @Test func aPortInUseIsOneClearLine() throws {
+        let folder = TemporaryDirectory()
+        let server = try Server(["--index", folder.file("missing")])
+        let second = try ScourProcess.run(["serve", "--index", folder.file("missing"), "--port", String(server.port)])
+        #expect(second.status == 2)
+        #expect(second.stderr.hasSuffix("scour: error: port \(server.port) on 127.0.0.1 is already in use: choose another --port, or stop the server listening there\n"),
+                "\(second.stderr)")
+        #expect(server.stop() == 0)
+    }
+
     /// A GET with URLSession (FoundationNetworking on Linux): status and body.
     static func get(_ address: String) throws -> (Int, String) {
         let semaphore = DispatchSemaphore(value: 0)

@@ -78,6 +78,24 @@ struct SearchPageTests {
         #expect(SearchPageHTML.webAddress("data:text/html,<b>") == nil)
     }
 
+    @Test func aSearchFromAnyClientGetsThePageAndTheQueryIsDecodedAsAFormsIs() async throws {
+        let folder = TemporaryDirectory()
+        let index = try SearchEndpointTests.makeIndex(folder)
+        try await SearchEndpointTests.app(index).test(.router) { client in
+            try await client.execute(uri: "/?q=exchange+fair", method: .get, headers: [.accept: "*/*"]) { response in
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(String(buffer: response.body).contains("value=\"exchange fair\""))
+            }
+        }
+        let parameters = QueryParameters("q=a%2Bb+c&site=x&site=y&bad=%zz%4&utf=%E5%AD%A6&broken=%FF&empty")
+        #expect(parameters["q"] == "a+b c")
+        #expect(parameters.all("site") == ["x", "y"])
+        #expect(parameters["bad"] == "%zz%4")      // a malformed escape is kept as it is
+        #expect(parameters["utf"] == "学")
+        #expect(parameters["broken"] == "\u{FFFD}")  // not UTF-8
+        #expect(parameters["empty"] == "" && parameters["missing"] == nil)
+    }
+
     @Test func anElasticsearchClientGetsClusterInformation() async throws {
         let folder = TemporaryDirectory()
         let index = try SearchEndpointTests.makeIndex(folder)

@@ -240,7 +240,8 @@ struct IncrementalIndexingTests {
         try Indexer(indexPath: rebuilt.path).index(paths: [site.path])
         #expect(try Self.answers(index.path) == Self.answers(rebuilt.path))
 
-        let (before, after, dropped) = try IndexMaintenance.optimize(indexPath: index.path)
+        let summary = try IndexMaintenance.optimize(indexPath: index.path)
+        let (before, after, dropped) = (summary.before, summary.after, summary.dropped)
         #expect(before == manifest.segments.count && after == 1)
         #expect(dropped == manifest.documentCount - manifest.liveDocumentCount && dropped > 0)
         let optimized = try #require(try IndexDirectory(path: index.path).readManifest())

@@ -64,9 +64,8 @@ struct ElasticsearchEndpoints: Sendable {
         if search.tracksTotal {
             hitsObject["total"] = ["value": results.total, "relation": results.totalIsLowerBound ? "gte" : "eq"] as [String: Any]
         }
-        let took = (ContinuousClock.now - started).components
         return JSONBody.response([
-            "took": Int(took.seconds) * 1000 + Int(took.attoseconds / 1_000_000_000_000_000),
+            "took": Int((ContinuousClock.now - started).milliseconds),
             "timed_out": false,
             "_shards": Self.shards,
             "hits": hitsObject,

@@ -127,8 +127,7 @@ struct ElasticsearchWrites: Sendable {
             items.append([name: item])
         }
         try await finish(request, feed: feed)
-        let took = (ContinuousClock.now - started).components
-        return JSONBody.response(["took": Int(took.seconds) * 1000 + Int(took.attoseconds / 1_000_000_000_000_000),
+        return JSONBody.response(["took": Int((ContinuousClock.now - started).milliseconds),
                                   "errors": errors, "items": items])
     }
 
