@@ -24,6 +24,9 @@ public struct IndexingOptions: Sendable {
     /// Index all visible text of every page: no chrome stripping and no
     /// template learning, for users who want everything searchable.
     public var keepAll: Bool
+    /// Keep readers' comments where they are a page's discussion (see
+    /// ``ExtractionOptions/keepComments``); false drops them.
+    public var keepComments: Bool
     /// Index every copy of a page crawled under several URLs, instead of
     /// one document with the other URLs as aliases.
     public var keepDuplicates: Bool
@@ -45,6 +48,7 @@ public struct IndexingOptions: Sendable {
                 memoryBudgetBytes: Int = 512 << 20,
                 learnTemplates: Bool = true,
                 keepAll: Bool = false,
+                keepComments: Bool = true,
                 keepDuplicates: Bool = false,
                 include: [String] = [],
                 exclude: [String] = [],
@@ -61,6 +65,7 @@ public struct IndexingOptions: Sendable {
             ?? max(2 << 20, (memoryBudgetBytes - IndexingRun.queueBudget) / (10 * max(1, workers)))
         self.learnTemplates = learnTemplates && !keepAll
         self.keepAll = keepAll
+        self.keepComments = keepComments
         self.keepDuplicates = keepDuplicates
         self.include = include
         self.exclude = exclude

@@ -60,6 +60,10 @@ public struct ExtractionOptions: Sendable, Equatable {
     /// Record each block's keep/drop decision and its reason
     /// (`scour extract --explain`), so users can see why text went.
     public var explain: Bool
+    /// Keep readers' comments where they are a page's discussion (a blog
+    /// post's thread): people search for what was said there. False drops
+    /// them with the rest of the chrome (`scour extract --no-comments`).
+    public var keepComments: Bool
 
     /// Thread CPU seconds a page of up to 1 MiB may take before extraction
     /// gives up with ``ExtractionError/tooSlow``; a larger page gets it once
@@ -70,9 +74,10 @@ public struct ExtractionOptions: Sendable, Equatable {
     /// interrupted, and `MarkupLimits` keeps it linear instead.
     public var cpuBudget: Double?
 
-    public init(keepAll: Bool = false, explain: Bool = false, cpuBudget: Double? = 10) {
+    public init(keepAll: Bool = false, explain: Bool = false, keepComments: Bool = true, cpuBudget: Double? = 10) {
         self.keepAll = keepAll
         self.explain = explain
+        self.keepComments = keepComments
         self.cpuBudget = cpuBudget
     }
 }

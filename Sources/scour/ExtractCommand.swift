@@ -34,6 +34,9 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep all visible text: no chrome stripping.")
     var keepAll = false
 
+    @Flag(name: .long, help: "Drop readers' comments under posts (kept by default as part of the page).")
+    var noComments = false
+
     @Option(name: .long, help: ArgumentHelp(
         "Learn site templates from the pages in DIR first, as `scour index DIR` would.",
         discussion: "Lines repeated across DIR's pages are stripped; with --explain they show as \"template: on N of M pages of …\"."),
@@ -77,7 +80,7 @@ struct ExtractCommand: ParsableCommand {
         var document: ExtractedDocument
         do {
             document = try DocumentExtractor().extract(
-                [UInt8](data), fileExtension: ext, options: ExtractionOptions(keepAll: keepAll, explain: explain))
+                [UInt8](data), fileExtension: ext, options: ExtractionOptions(keepAll: keepAll, explain: explain, keepComments: !noComments))
         } catch {
             throw CLIError("cannot extract \(name): \(error.description)")
         }
@@ -116,7 +119,7 @@ struct ExtractCommand: ParsableCommand {
         } catch {
             throw CLIError("cannot create the folder \(output): \(error.localizedDescription)")
         }
-        let options = ExtractionOptions(keepAll: keepAll)
+        let options = ExtractionOptions(keepAll: keepAll, keepComments: !noComments)
         let failures = BatchFailures()
         let started = Date()
         let count = files.count

@@ -70,6 +70,11 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Index all visible text: no chrome stripping, no template learning.")
     var keepAll = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Drop readers' comments under posts (kept by default as part of the page).",
+        discussion: "Applies to pages extracted in this run; --full re-extracts every page."))
+    var noComments = false
+
     @Flag(name: .long, help: "Do not learn and strip lines repeated across a site's pages.")
     var noTemplates = false
 
@@ -120,7 +125,7 @@ struct IndexCommand: ParsableCommand {
         let paths = self.paths.isEmpty && Indexer.rememberedSources(at: index).isEmpty ? ["Corpus"] : self.paths
         let options = IndexingOptions(
             analyzer: analyzer,
-            workers: workers, memoryBudgetBytes: memoryBudget << 20, learnTemplates: !noTemplates, keepAll: keepAll, keepDuplicates: keepDuplicates,
+            workers: workers, memoryBudgetBytes: memoryBudget << 20, learnTemplates: !noTemplates, keepAll: keepAll, keepComments: !noComments, keepDuplicates: keepDuplicates,
             include: include, exclude: exclude, extractionBudgetSeconds: pageTimeLimit > 0 ? pageTimeLimit : nil,
             maximumFileBytes: maxFileSize > 0 ? maxFileSize << 20 : nil)
         let progress: ProgressBar? = Terminal.stderrIsTerminal && !quiet ? ProgressBar() : nil

@@ -21,7 +21,7 @@ struct DocumentLoader {
 
     init(options: IndexingOptions, roots: [String]) {
         self.options = options
-        var extraction = ExtractionOptions(keepAll: options.keepAll)
+        var extraction = ExtractionOptions(keepAll: options.keepAll, keepComments: options.keepComments)
         extraction.cpuBudget = options.extractionBudgetSeconds
         self.extraction = extraction
         let workingDirectory = FileManager.default.currentDirectoryPath

@@ -5,6 +5,9 @@ import ScourPrimitives
 /// only suggest it, so they are the first thing the gentler passes forgive.
 enum ChromeKind: UInt8, Sendable {
     case navigation, header, footer, aside, social, overlay, comments, related, advert, hidden
+    /// The form for writing a comment ("Leave a reply", name and e-mail
+    /// fields): never content, unlike the comments themselves.
+    case commentForm
 
     /// Headers and footers inside `article`/`main` hold the headline, byline
     /// and credits of the content itself, not of the site.

@@ -5,16 +5,27 @@
 /// "innavigable" and "navy" are not navigation; a word after "has", "with"
 /// or "no" ("has-sidebar" on `body`) does not count.
 enum ChromeWords {
-    /// The first chrome kind named in `value`, if any.
+    /// The first chrome kind named in `value`, if any. A comments name
+    /// that goes on to name a form ("comment-form") is the comment form.
     static func kind(in value: UnsafePointer<UInt8>) -> ChromeKind? {
         var found: ChromeKind?
         ClassWords.scan(value) { hash, isWholeToken, isModified in
             guard !isModified else { return false }
-            found = words[hash] ?? (isWholeToken ? wholeTokens[hash] : nil)
-            return found != nil
+            if isWholeToken, commentForms.contains(hash) {
+                found = .commentForm
+                return true
+            }
+            if found == nil { found = words[hash] ?? (isWholeToken ? wholeTokens[hash] : nil) }
+            return found != nil && found != .comments
         }
         return found
     }
+
+    /// Whole tokens naming the form for writing a comment.
+    private static let commentForms: Set<UInt64> = Set(
+        ["commentform", "commentsform", "commentrespond", "replyform", "replybox", "leavecomment", "leaveareply",
+         "postcomment", "addcomment", "newcomment", "writecomment", "commenteditor"]
+            .map(WordHash.hash))
 
     /// Words that name chrome wherever they appear in a token.
     private static let words: [UInt64: ChromeKind] = {
@@ -30,7 +41,8 @@ enum ChromeWords {
         add(.social, "share shares sharing sharebar sharebox social socials sns addthis sharethis jiathis "
             + "bdshare bdsharebuttonbox")
         add(.overlay, "cookie cookies cookiebar consent gdpr popup")
-        add(.comments, "comment comments commentlist respond disqus")
+        add(.comments, "comment comments commentlist disqus")
+        add(.commentForm, "respond")
         add(.related, "related relatedposts recommended popular mostpopular trending recirculation recirc outbrain "
             + "taboola newsletter newsletters subscribe")
         add(.advert, "ad ads advert adverts advertisement adsbygoogle adslot adunit")

@@ -67,7 +67,7 @@ enum HTMLExtractor {
         var lines: [KeptLine] = []
         var datelines: [String] = []
         for pass in passes {
-            let decision = decide(layout, pass)
+            let decision = decide(layout, pass, keepComments: options.keepComments)
             fates = decision.fates
             datelines = decision.datelines
             lines = layout.lines.indices.compactMap { index in
@@ -106,9 +106,10 @@ enum HTMLExtractor {
         var datelines: [String] = []
     }
 
-    private static func decide(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass) -> Decision {
+    private static func decide(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass, keepComments: Bool) -> Decision {
         var fates = BoilerplatePruner.fates(layout, pass)
         if pass == .main, let main = MainContent(layout, LineStats(layout), fates) { fates = main.fates }
+        if keepComments, pass == .main || pass == .strict { Discussion.keep(layout, &fates) }
         var texts = [String?](repeating: nil, count: layout.lines.count)
         var candidates: [ChromeLineFilter.Candidate] = []
         var lineIndices: [Int] = []
@@ -126,9 +127,11 @@ enum HTMLExtractor {
         var result = filter.filter(candidates)
         if pass != .gentle { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
         // A sentence-long line seen before (a slideshow caption, a teaser
-        // repeating the headline) adds nothing the second time.
+        // repeating the headline) adds nothing the second time, unless both
+        // are paragraphs of the main content.
         // Hashes of the UTF-8 bytes: hashing a `String` normalises it first.
         var seen: Set<UInt64> = []
+        var seenInMain: Set<UInt64> = []
         var datelines: [String] = []
         var head = HeadBlock(title: layout.title)
         for (candidate, index) in lineIndices.enumerated() {
@@ -143,9 +146,16 @@ enum HTMLExtractor {
                 if fate == .dateline { datelines.append(shape.text) }
                 continue
             }
-            if shape.characters >= minimumRepeatedLine, !seen.insert(FNV1a.hash(shape.text)).inserted {
-                fates[index] = .repeated
-                continue
+            if shape.characters >= minimumRepeatedLine {
+                // The article's own paragraphs may repeat (a refrain, a
+                // recurring instruction); a repeat involving anything else is one.
+                let hash = FNV1a.hash(shape.text)
+                let isMain = fates[index] == .mainContent
+                if seen.contains(hash) || !isMain && seenInMain.contains(hash) {
+                    fates[index] = .repeated
+                    continue
+                }
+                if isMain { seenInMain.insert(hash) } else { seen.insert(hash) }
             }
             texts[index] = shape.text
         }

@@ -23,6 +23,8 @@ struct LayoutBuilder {
     private var preDepth = 0
     /// Inside `<!--htdig_noindex-->…<!--/htdig_noindex-->`.
     private var noIndex = false
+    /// The first line of the open noindex fence.
+    private var noIndexStart = 0
     /// Record region labels for explanations.
     private let explain: Bool
     /// Alt text of an image on a line that has no other text (yet).
@@ -81,6 +83,7 @@ struct LayoutBuilder {
         guard completed else { return }
         while !frames.isEmpty { leave() }
         endLine()
+        closeOpenFence()
     }
 
     // MARK: Elements
@@ -253,18 +256,36 @@ struct LayoutBuilder {
     /// `<!--htdig_noindex-->` … `<!--/htdig_noindex-->` and Google's
     /// `<!--googleoff: index-->` … `<!--googleon: index-->` fence off what a
     /// CMS marks as not content (menus, footers) on pages without markup.
+    /// `googleoff: snippet` and `anchor` only shape Google's result lines,
+    /// and a fence never closed is a template's slip: it fences nothing.
     private mutating func noteComment(_ content: UnsafeMutablePointer<xmlChar>?) {
         guard let content else { return }
         var start = 0
         while content[start] == 0x20 || content[start] == 0x0A || content[start] == 0x09 { start += 1 }
         let value = UnsafePointer(content + start)
-        if Bytes.hasPrefix(value, "htdig_noindex") || Bytes.hasPrefix(value, "googleoff") {
+        if Bytes.hasPrefix(value, "htdig_noindex") || Self.isGoogleFence(value, "googleoff") {
             endLine()
+            if !noIndex { noIndexStart = layout.lines.count }
             noIndex = true
-        } else if Bytes.hasPrefix(value, "/htdig_noindex") || Bytes.hasPrefix(value, "googleon") {
+        } else if Bytes.hasPrefix(value, "/htdig_noindex") || Self.isGoogleFence(value, "googleon") {
             endLine()
             noIndex = false
         }
+    }
+
+    /// `googleoff: index` or `googleoff: all` (and the same for `googleon`).
+    private static func isGoogleFence(_ value: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
+        guard Bytes.hasPrefix(value, word) else { return false }
+        var index = word.utf8CodeUnitCount
+        while value[index] == 0x20 || value[index] == 0x3A { index += 1 }
+        return ASCIIBytes.matches(cString: value, at: index, "index") || ASCIIBytes.matches(cString: value, at: index, "all")
+    }
+
+    /// A fence left open at the end of the page fences nothing.
+    private mutating func closeOpenFence() {
+        guard noIndex else { return }
+        for index in noIndexStart..<layout.lines.count { layout.lines[index].isNoIndex = false }
+        noIndex = false
     }
 
     /// "<nav>", "role=navigation", "class 'share-bar'": what made `node` a

@@ -10,6 +10,8 @@ enum LineFate: Sendable, Equatable {
     /// Kept as another part of a split article: a box elsewhere with the
     /// main container's element and class (`score` relative to the best).
     case splitPart(score: Float)
+    /// A reader's comment in the page's discussion (`Discussion`).
+    case comment
     /// Kept by a pass that does not look for main content.
     case kept(BoilerplatePruner.Pass)
     /// Kept because the caller asked for all visible text.
@@ -42,7 +44,7 @@ enum LineFate: Sendable, Equatable {
 
     var isKept: Bool {
         switch self {
-        case .mainContent, .besideMainContent, .splitPart, .kept, .keptAll: true
+        case .mainContent, .besideMainContent, .splitPart, .comment, .kept, .keptAll: true
         default: false
         }
     }
@@ -54,6 +56,7 @@ enum LineFate: Sendable, Equatable {
         case .besideMainContent(let score): return "kept: beside the main content (score \(Self.format(score)))"
         case .splitPart(let score):
             return "kept: another part of the main content (same element and class, score \(Self.format(score)))"
+        case .comment: return "kept: a reader's comment (--no-comments drops it)"
         case .kept(.main), .kept(.strict): return "kept: no main content found, chrome rules only"
         case .kept(.gentle): return "kept: gentle pass (the strict ones left too little)"
         case .kept(.everything): return "kept: all text (every pass left too little)"
