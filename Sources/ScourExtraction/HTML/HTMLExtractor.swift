@@ -128,10 +128,10 @@ enum HTMLExtractor {
         if pass != .gentle { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
         // A sentence-long line seen before (a slideshow caption, a teaser
         // repeating the headline) adds nothing the second time, unless both
-        // are paragraphs of the main content.
+        // are paragraphs of one container of the main content.
         // Hashes of the UTF-8 bytes: hashing a `String` normalises it first.
-        var seen: Set<UInt64> = []
-        var seenInMain: Set<UInt64> = []
+        // Hash → the main-content container of its first occurrence (-1: elsewhere).
+        var seen: [UInt64: Int32] = [:]
         var datelines: [String] = []
         var head = HeadBlock(title: layout.title)
         for (candidate, index) in lineIndices.enumerated() {
@@ -150,16 +150,23 @@ enum HTMLExtractor {
                 // The article's own paragraphs may repeat (a refrain, a
                 // recurring instruction); a repeat involving anything else is one.
                 let hash = FNV1a.hash(shape.text)
-                let isMain = fates[index] == .mainContent
-                if seen.contains(hash) || !isMain && seenInMain.contains(hash) {
+                let container = fates[index] == .mainContent ? Self.container(of: index, layout) : -1
+                if let earlier = seen[hash], earlier < 0 || earlier != container {
                     fates[index] = .repeated
                     continue
                 }
-                if isMain { seenInMain.insert(hash) } else { seen.insert(hash) }
+                seen[hash] = container
             }
             texts[index] = shape.text
         }
         return Decision(fates: fates, texts: texts, datelines: datelines)
+    }
+
+    /// The box holding a line's paragraph: a `p`'s parent, else its own box.
+    private static func container(of index: Int, _ layout: PageLayout) -> Int32 {
+        let box = layout.lines[index].box
+        guard box >= 0 else { return -2 }
+        return layout.boxes[Int(box)].tag == .paragraph ? layout.boxes[Int(box)].parent : box
     }
 
     /// `<title>`, else the first `h1`.

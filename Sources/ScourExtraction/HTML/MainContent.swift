@@ -133,7 +133,6 @@ struct MainContent {
         let bestScore = score[top]
         top = Self.refined(top, score, boxes)
         top = Self.declaredAncestor(of: top, boxes) ?? top
-
         self.top = Int32(top)
         topScore = max(score[top], bestScore)
         fates = pruned
@@ -157,15 +156,24 @@ struct MainContent {
                 }
             }
         }
-        // Elsewhere on the page, other parts of a split article.
+        // Elsewhere on the page, other parts of a split article: boxes with
+        // the winner's element and class, or sections like the winner's
+        // (the same element inside a box of the winner's parent's class:
+        // the steps of a how-to, "step > content").
         var isPart = [Bool](repeating: false, count: boxes.count)
         let partThreshold = topScore * Self.partShare
-        if boxes[top].classHash != 0 {
+        let topClass = boxes[top].classHash
+        let sectionClass = parent >= 0 ? boxes[Int(parent)].classHash : 0
+        if topClass != 0 || sectionClass != 0 {
             let topRegion = Self.region(of: top, layout)
-            for index in boxes.indices where !isContentBox[index] && boxes[index].classHash == boxes[top].classHash
-                && boxes[index].tag == boxes[top].tag && score[index] >= partThreshold
-                && Self.region(of: index, layout) == topRegion
-                && !Self.isDescendant(index, of: top, boxes) && !Self.isDescendant(top, of: index, boxes) {
+            for index in boxes.indices where !isContentBox[index] && boxes[index].tag == boxes[top].tag
+                && score[index] >= partThreshold && Self.region(of: index, layout) == topRegion {
+                let box = boxes[index]
+                let sameClass = topClass != 0 && box.classHash == topClass
+                let sameSection = sectionClass != 0 && box.parent >= 0 && box.parent != parent
+                    && boxes[Int(box.parent)].classHash == sectionClass
+                guard sameClass || sameSection, !Self.isDescendant(index, of: top, boxes),
+                      !Self.isDescendant(top, of: index, boxes) else { continue }
                 isContentBox[index] = true
                 isPart[index] = true
                 siblingScore[index] = score[index] / topScore
