@@ -30,7 +30,7 @@ struct MainContent {
     static let minimumParagraph: Int32 = 25
     /// Below this best score a page has no main content worth singling out
     /// (a staff profile, a course page of short lines): nothing is dropped.
-    static let minimumTopScore: Float = 10
+    static let minimumTopScore: Float = 20
     /// Siblings of the winner scoring this share of it are content too.
     static let siblingShare: Float = 0.2
     static let classWeight: Float = 25
@@ -130,7 +130,6 @@ struct MainContent {
             if top < 0 || score[index] > score[top] { top = index }
         }
         guard top >= 0, score[top] >= Self.minimumTopScore else { return nil }
-
         let bestScore = score[top]
         top = Self.refined(top, score, boxes)
         top = Self.declaredAncestor(of: top, boxes) ?? top
