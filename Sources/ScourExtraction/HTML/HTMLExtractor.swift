@@ -128,9 +128,10 @@ enum HTMLExtractor {
         if pass != .gentle { FooterBlock.drop(layout, lineIndices: lineIndices, &result) }
         // A sentence-long line seen before (a slideshow caption, a teaser
         // repeating the headline) adds nothing the second time, unless both
-        // are paragraphs of one container of the main content.
+        // are paragraphs of one container of the main content, or list
+        // items in it (product cards listing the same features).
         // Hashes of the UTF-8 bytes: hashing a `String` normalises it first.
-        // Hash → the main-content container of its first occurrence (-1: elsewhere).
+        // Hash → the main-content container of its first occurrence.
         var seen: [UInt64: Int32] = [:]
         var datelines: [String] = []
         var head = HeadBlock(title: layout.title)
@@ -150,8 +151,8 @@ enum HTMLExtractor {
                 // The article's own paragraphs may repeat (a refrain, a
                 // recurring instruction); a repeat involving anything else is one.
                 let hash = FNV1a.hash(shape.text)
-                let container = fates[index] == .mainContent ? Self.container(of: index, layout) : -1
-                if let earlier = seen[hash], earlier < 0 || earlier != container {
+                let container = fates[index] == .mainContent ? Self.container(of: index, layout) : Self.elsewhere
+                if let earlier = seen[hash], earlier == Self.elsewhere || earlier != container {
                     fates[index] = .repeated
                     continue
                 }
@@ -162,12 +163,19 @@ enum HTMLExtractor {
         return Decision(fates: fates, texts: texts, datelines: datelines)
     }
 
-    /// The box holding a line's paragraph: a `p`'s parent, else its own box.
+    /// Where a line of the main content sits, for repeats: the box holding
+    /// its paragraph (a `p`'s parent, else its own box), or `inList`.
     private static func container(of index: Int, _ layout: PageLayout) -> Int32 {
         let box = layout.lines[index].box
-        guard box >= 0 else { return -2 }
-        return layout.boxes[Int(box)].tag == .paragraph ? layout.boxes[Int(box)].parent : box
+        guard box >= 0 else { return noBox }
+        let tag = layout.boxes[Int(box)].tag
+        if tag == .list { return inList }
+        return tag == .paragraph ? layout.boxes[Int(box)].parent : box
     }
+
+    private static let elsewhere: Int32 = -1
+    private static let noBox: Int32 = -2
+    private static let inList: Int32 = -3
 
     /// `<title>`, else the first `h1`.
     private static func title(_ layout: PageLayout) -> String {
