@@ -1,0 +1,99 @@
+import Testing
+@testable import ScourExtraction
+
+/// How the content region is chosen on pages built of several sections,
+/// repeated lines, and noindex fences a template left open.
+@Suite("Region choice")
+struct RegionChoiceTests {
+    static let steps = [
+        "Choose a spot for the party at home, in a garden or in a park: a venue, with its deposit, its cleaning fee "
+            + "and its rules, often costs more than the food, the drinks and the music together.",
+        "Instead of hiring a band or a DJ, ask a friend to play a playlist of the graduate's favourite songs, which "
+            + "is free, personal and, as the guests will tell you, far more fun to dance to.",
+        "Serve drinks in jugs rather than cans, since guests open cans, put them down, forget them and leave them "
+            + "half full all evening, which doubles what you spend on drinks.",
+        "Invite the people closest to the graduate, and ask a friend's family, a neighbour or a cousin graduating "
+            + "the same year to share a joint party, its work and its costs.",
+    ]
+
+    /// A how-to: an introduction, then steps, each a section of the same
+    /// kind ("step > content") — the introduction's box wins, and the
+    /// steps are parts of it, not boxes elsewhere.
+    @Test func sectionsLikeTheWinnerAreKept() throws {
+        let stepsHTML = Self.steps.enumerated().map { index, text in
+            """
+            <span><div class="mod step"><h3>Step \(index + 1)</h3><div class="step-content">
+            <div class="content"><p>\(text)</p></div></div></div></span>
+            """
+        }.joined(separator: "\n")
+        let page = """
+            <html><body>
+            <div class="menu"><a href="/">Home</a> <a href="/food">Food</a> <a href="/parties">Parties</a></div>
+            <article><h1>How to throw a graduation party on a budget</h1>
+            <div class="mod step"><div class="step-content"><div class="content lead">
+              <p>Graduation parties are a great way to mark the years of work, but the average party costs well over
+              a thousand dollars, according to surveys, and much of that goes on things guests never notice.</p>
+              <p>Thankfully, there are many ways, some of them easy, to trim the costs without spoiling the fun,
+              and the steps below, tried by many families, show how.</p></div></div></div>
+            \(stepsHTML)
+            </article>
+            <div class="promo"><p>Sign up for our newsletter and get party ideas, recipes and offers every week.</p></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        for step in Self.steps { #expect(document.lines.contains(step)) }
+        #expect(document.text.contains("Graduation parties are a great way"))
+        #expect(!document.text.contains("newsletter"))
+    }
+
+    /// A page whose own text repeats a paragraph (a refrain) keeps both;
+    /// the teaser repeating a line of the article elsewhere does not.
+    @Test func theArticlesOwnRepeatsStayButTeasersGo() throws {
+        let refrain = "Remember to bring water, a hat and sun cream, because there is no shade on the upper path."
+        let page = """
+            <html><body><div class="story">
+            <h1>Three walks above the town</h1>
+            <p>The first walk climbs from the station to the quarry, a steady hour on a good path with views back over the roofs.</p>
+            <p>\(refrain)</p>
+            <p>The second walk follows the ridge to the old signal tower and returns through the beech wood, about two hours.</p>
+            <p>\(refrain)</p>
+            <p>The third walk, the longest, crosses the moor to the reservoir, and needs a map, good boots and a whole day.</p>
+            </div>
+            <div class="teasers"><div><a href="/w">Walks</a><p>\(refrain)</p></div></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        #expect(document.lines.filter { $0 == refrain }.count == 2)
+    }
+
+    /// `googleoff: snippet` shapes Google's result lines only, and a fence
+    /// that is never closed is a template's slip: the article stays.
+    @Test(arguments: ["<!--googleoff: snippet-->", "<!--googleoff: index-->", "<!--htdig_noindex-->"])
+    func aFenceLeftOpenFencesNothing(fence: String) throws {
+        let page = """
+            <html><body>\(fence)
+            <div class="story"><h1>Council extends the cycle path</h1>
+            <p>\(MainContentTests.article[0])</p><p>\(MainContentTests.article[1])</p></div>
+            <div class="sidebar"><p>Advertise with the Gazette and reach forty thousand readers every week.</p></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        #expect(document.lines.contains(MainContentTests.article[0]))
+        #expect(document.lines.contains(MainContentTests.article[1]))
+        // Found by the main-content pass, not by the gentle fallback that keeps sidebars.
+        #expect(!document.text.contains("Advertise"))
+    }
+
+    @Test func aClosedGoogleFenceStillFences() throws {
+        let page = """
+            <html><body>
+            <!--googleoff: index--><p>Site map, contact us, jobs at the Gazette, an equal-opportunity employer.</p><!--googleon: index-->
+            <div class="story"><h1>Council extends the cycle path</h1>
+            <p>\(MainContentTests.article[0])</p><p>\(MainContentTests.article[1])</p></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        #expect(document.lines.contains(MainContentTests.article[0]))
+        #expect(!document.text.contains("Site map"))
+    }
+}
