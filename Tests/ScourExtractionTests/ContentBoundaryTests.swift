@@ -38,7 +38,7 @@ struct ContentBoundaryTests {
             Array(page.utf8), fileExtension: "html", options: ExtractionOptions(explain: true))
         let reasons = explained.explanation ?? []
         #expect(reasons.first { $0.text.hasPrefix("Hill observatory") }?.reason.contains("headline") == true)
-        #expect(reasons.first { $0.text == "Updated November 19, 2019 08:57" }?.reason == "dateline above the first paragraph")
+        #expect(reasons.first { $0.text == "Updated November 19, 2019 08:57" }?.reason == "dateline above the content (the document's date keeps it)")
     }
 
     @Test func headlineNotInTheTitleStays() throws {

@@ -50,8 +50,14 @@ struct SeedTests {
         for chrome in ["Add to favorites", "Loaction: Home > About", "Copyright ©", "ICP备"] {
             #expect(!document.text.contains(chrome), "kept \(chrome)")
         }
-        // The site name heads the scrape twice (two copies of the header): kept once.
-        #expect(document.lines.filter { $0 == "Queen Mary University of London Engineering School, NPU" }.count == 1)
+        // The site name heads the scrape twice (two copies of the header):
+        // both go, and so do the section the trail names and the dateline.
+        #expect(!document.lines.contains("Queen Mary University of London Engineering School, NPU"))
+        #expect(!document.lines.contains("News & Events"))
+        #expect(!document.text.contains("ClickTimes"))
+        #expect(document.date == "2026-01-10")
+        #expect(document.lines.first
+            == "Student Unions of QMES and Sichuan University - Pittsburgh Institute Held Joint Online Exchange Meeting")
         for credit in ["Text: Bi Shurui and Chen Hanlin", "Photo: Geng Tao", "Editors: Xiao Mingze and Ma Huili",
                        "Translator: Fang Jie", "Reviewer: Cheng Yin"] {
             #expect(document.lines.contains(credit), "lost \(credit)")
@@ -85,5 +91,7 @@ struct SeedTests {
     @Test func seed004() throws {
         let document = try SharedData.seed("004")
         #expect(document.title == "XJTU signed cooperation agreements with a number of UANSR membership universities")
+        #expect(!document.lines.contains("2015-05-25 []"))
+        #expect(document.date == "2015-05-25")
     }
 }

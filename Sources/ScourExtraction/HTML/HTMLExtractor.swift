@@ -119,7 +119,7 @@ enum HTMLExtractor {
                 texts[index] = text
                 continue
             }
-            candidates.append(.init(text: text, isProtected: line.heading == 1))
+            candidates.append(.init(text: text, isProtected: line.heading == 1, isHeading: line.heading > 0))
             lineIndices.append(index)
         }
         guard pass != .everything else { return Decision(fates: fates, texts: texts) }
@@ -138,13 +138,13 @@ enum HTMLExtractor {
         for (candidate, index) in lineIndices.enumerated() {
             guard result.kept[candidate] else {
                 fates[index] = result.rules[candidate].map(LineFate.chromeLine) ?? .footerBlock
+                if result.rules[candidate] == .dateline { datelines.append(result.shapes[candidate].text) }
                 continue
             }
             let shape = result.shapes[candidate]
             if pass != .gentle, result.regions[candidate] == .leading,
-               let fate = head.fate(of: shape, isHeading: layout.lines[index].heading > 0) {
+               let fate = head.fate(of: shape) {
                 fates[index] = fate
-                if fate == .dateline { datelines.append(shape.text) }
                 continue
             }
             if shape.characters >= minimumRepeatedLine {

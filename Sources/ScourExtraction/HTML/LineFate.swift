@@ -38,9 +38,6 @@ enum LineFate: Sendable, Equatable {
     case repeated
     /// Above the first paragraph, the headline again: the page's title has it.
     case headline
-    /// Above the first paragraph, when it was published (`Byline`); the
-    /// document's date still reads it.
-    case dateline
 
     var isKept: Bool {
         switch self {
@@ -78,7 +75,6 @@ enum LineFate: Sendable, Equatable {
         case .footerBlock: return "footer block after the last paragraph"
         case .repeated: return "repeats an earlier line"
         case .headline: return "headline above the content (the title holds it)"
-        case .dateline: return "dateline above the first paragraph"
         }
     }
 

@@ -22,6 +22,8 @@ struct ChromeLineFilter: Sendable {
         var text: String
         /// A headline the HTML says is the page's own (`h1`): never dropped.
         var isProtected = false
+        /// In an HTML heading: a blog's date header is not a dateline.
+        var isHeading = false
     }
 
     enum Region: Sendable { case leading, middle, trailing }
@@ -29,6 +31,7 @@ struct ChromeLineFilter: Sendable {
     /// Why a line was dropped, for explanations.
     enum Rule: Sendable, Equatable {
         case registration, copyright, counter, trail, buttonRow, neighbourLink, widget, repeatedInHead
+        case siteHeader, sectionName, dateline
 
         /// A few words a user can check against the line.
         var description: String {
@@ -41,6 +44,9 @@ struct ChromeLineFilter: Sendable {
             case .neighbourLink: "link to the previous or next article"
             case .widget: "widget line (follow us, language switch, back to top)"
             case .repeatedInHead: "repeated line before the content"
+            case .siteHeader: "the page's first line, repeated before the content: the site's header"
+            case .sectionName: "a section the breadcrumb trail names, above the content"
+            case .dateline: "dateline above the content (the document's date keeps it)"
             }
         }
     }
@@ -106,8 +112,76 @@ struct ChromeLineFilter: Sendable {
             kept[index] = rule == nil
             rules[index] = rule
         }
+        if strength == .full { dropHeaderZone(lines, shapes, regions, &kept, &rules) }
         return Result(shapes: shapes, kept: kept, regions: regions, rules: rules)
     }
+
+    /// Rules for the header zone of a single page (the lines above its
+    /// first paragraph), which need no other pages of the site:
+    /// - the page's first line, when the header repeats it (a scrape that
+    ///   caught a sticky header and the real one), is the site's name;
+    /// - a short line naming a section the breadcrumb trail passes through
+    ///   ("News & Events" above "Home > About > News & Events > Content");
+    /// - the dateline ("Date:2026-01-10 ClickTimes: Author:"); the
+    ///   document's date is read from it all the same.
+    private func dropHeaderZone(
+        _ lines: [Candidate], _ shapes: [LineShape], _ regions: [Region], _ kept: inout [Bool], _ rules: inout [Rule?]
+    ) {
+        guard let first = regions.firstIndex(where: { $0 != .leading }), first > 0 else { return }
+        let head = 0..<first
+        if !lines[0].isProtected, shapes[0].characters <= Self.maximumHeaderLine,
+           head.dropFirst().contains(where: { shapes[$0].text == shapes[0].text }) {
+            kept[0] = false
+            rules[0] = .siteHeader
+        }
+        // Sections named by the trail, all but its last segment (the page itself).
+        var sections: Set<[UInt8]> = []
+        for index in head where rules[index] == .trail {
+            guard let trail = NavigationTrail(lines[index].text) else { continue }
+            for segment in trail.segments.dropLast() {
+                sections.insert(LowercasedLine(LineShape.collapsingSpaces(String(segment))).bytes)
+            }
+        }
+        for index in head where kept[index] && !lines[index].isProtected {
+            let shape = shapes[index]
+            if !sections.isEmpty, shape.characters <= Self.maximumSectionName,
+               sections.contains(LowercasedLine(shape.text).bytes) {
+                kept[index] = false
+                rules[index] = .sectionName
+            } else if !lines[index].isHeading, Byline.isDateline(shape), !Self.namesWriter(LowercasedLine(shape.text)) {
+                kept[index] = false
+                rules[index] = .dateline
+            }
+        }
+    }
+
+    /// "By Li Ming", "Author: Ana Ruiz", "来源：学生工作部": the dateline also
+    /// says who wrote the page or where it comes from, which people search
+    /// for. An empty label ("Author:" at the end) names no one.
+    static func namesWriter(_ lower: LowercasedLine) -> Bool {
+        if Byline.namesAuthor(lower) { return true }
+        for label in writerLabels {
+            var start = 0
+            while let range = lower.range(of: label, from: start) {
+                var next = range.upperBound
+                while next < lower.bytes.count, lower.bytes[next] == 0x20 || lower.bytes[next] == 0x3A
+                    || (next + 2 < lower.bytes.count && lower.bytes[next] == 0xEF && lower.bytes[next + 1] == 0xBC
+                        && lower.bytes[next + 2] == 0x9A) {
+                    next += lower.bytes[next] == 0xEF ? 3 : 1
+                }
+                if next > range.upperBound, next < lower.bytes.count { return true }
+                start = range.upperBound
+            }
+        }
+        return false
+    }
+
+    private static let writerLabels = ["author", "source", "来源", "作者", "撰稿", "供稿"].map { Array($0.utf8) }
+
+    /// A site's name in its header is no longer than this (characters)…
+    static let maximumHeaderLine = 80
+    /// …and a section's name no longer than this.
+    static let maximumSectionName = 40
 
     private func chromeRule(
         _ raw: String, _ lower: LowercasedLine, _ shape: LineShape, _ region: Region, headTexts: Set<String>

@@ -18,7 +18,10 @@ enum PlainTextExtractor {
             text.append(result.shapes[index].text)
         }
         var document = ExtractedDocument(title: title, text: text, format: .plainText, encoding: encoding)
-        document.date = DateFinder.visibleDate(inText: text)
+        // A dateline above the content left the text but still dates the page.
+        let datelines = result.rules.indices.filter { result.rules[$0] == .dateline }.map { result.shapes[$0].text }
+        document.date = datelines.isEmpty ? DateFinder.visibleDate(inText: text)
+            : DateFinder.visibleDate(inText: datelines.joined(separator: "\n")) ?? DateFinder.visibleDate(inText: text)
         if options.explain {
             document.explanation = lines.indices.map { index in
                 let reason = options.keepAll ? "kept: keep all"

@@ -1,0 +1,72 @@
+import Testing
+@testable import ScourExtraction
+
+/// Header-zone rules for single pages (`ChromeLineFilter.dropHeaderZone`):
+/// what sits above the first paragraph of one page, judged without the
+/// rest of the site.
+@Suite("Header zone")
+struct HeaderZoneTests {
+    static let body = """
+        The Faculty of Engineering opened its new materials laboratory on Monday, giving students and researchers \
+        space for testing composites, alloys and ceramics under one roof.
+        Around two hundred students a year will use the laboratory for their final-year projects, and three \
+        research groups will move their equipment there over the summer.
+        """
+
+    /// A scrape that caught the sticky header and the real one: the site's
+    /// name heads the page twice, a section the trail names sits above the
+    /// headline, and a dateline follows it.
+    static let scrape = """
+        Eastbrook University Faculty of Engineering
+        Search  中文版
+        Eastbrook University Faculty of Engineering
+        Search  中文版
+        Research News
+        You are here: Home > Research > Research News > Article
+        New materials laboratory opens
+        Date:2026-03-12 Views: Author:
+        \(body)
+        Text: Ana Ruiz
+        """
+
+    @Test func siteNameSectionAndDatelineGo() throws {
+        let document = try extract(Self.scrape, fileExtension: "txt")
+        #expect(!document.text.contains("Eastbrook University Faculty of Engineering"))
+        #expect(!document.lines.contains("Research News"))
+        #expect(!document.text.contains("Views:"))
+        #expect(document.lines.first == "New materials laboratory opens")
+        #expect(document.lines.last == "Text: Ana Ruiz")
+        for paragraph in Self.body.split(separator: "\n") { #expect(document.lines.contains(String(paragraph))) }
+        #expect(document.date == "2026-03-12")
+        #expect(document.title == "New materials laboratory opens")
+    }
+
+    /// A first line that appears once is not known to be the site's name,
+    /// and a short line the trail does not name is not a section: both stay.
+    @Test func unrepeatedFirstLineAndUnnamedSectionStay() throws {
+        let scrape = """
+            Eastbrook University Faculty of Engineering
+            Materials for a greener city
+            You are here: Home > Research > Research News > Article
+            New materials laboratory opens
+            \(Self.body)
+            """
+        let document = try extract(scrape, fileExtension: "txt")
+        #expect(document.lines.contains("Eastbrook University Faculty of Engineering"))
+        #expect(document.lines.contains("Materials for a greener city"))
+    }
+
+    /// The trail's last segment is the page itself, and a byline with its
+    /// date names the author: neither is taken for chrome.
+    @Test func trailsLastSegmentAndBylinesStay() throws {
+        let scrape = """
+            Home > News > New materials laboratory opens
+            New materials laboratory opens
+            By Ana Ruiz, 12 March 2026
+            \(Self.body)
+            """
+        let document = try extract(scrape, fileExtension: "txt")
+        #expect(document.lines.first == "New materials laboratory opens")
+        #expect(document.lines.contains("By Ana Ruiz, 12 March 2026"))
+    }
+}
