@@ -70,3 +70,39 @@ struct HeaderZoneTests {
         #expect(document.lines.contains("By Ana Ruiz, 12 March 2026"))
     }
 }
+
+/// Chrome lines that survived before: tags and categories, "Back",
+/// browser notices, share bars and the headings of teaser blocks.
+@Suite("Chrome lines")
+struct ChromeLineTests {
+    @Test func surroundingChromeLinesGo() throws {
+        let scrape = """
+            This site looks better in a browser that supports web standards.
+            New materials laboratory opens
+            \(HeaderZoneTests.body)
+            分享到：微信 微博 QQ空间
+            Tags: laboratories, engineering, research
+            Categories: Research News
+            « Back
+            You may also like
+            """
+        let document = try extract(scrape, fileExtension: "txt")
+        #expect(document.lines.first == "New materials laboratory opens")
+        for chrome in ["looks better", "分享到", "Tags:", "Categories:", "Back", "You may also like"] {
+            #expect(!document.text.contains(chrome), "kept \(chrome)")
+        }
+        for paragraph in HeaderZoneTests.body.split(separator: "\n") {
+            #expect(document.lines.contains(String(paragraph)))
+        }
+    }
+
+    /// The same words inside sentences of the article are its content.
+    @Test func theSameWordsInProseStay() throws {
+        let sentence = "Tags: the students attached small tags to every sample, so that the laboratory could trace it."
+        let back = "Back in 1998, the faculty had only one small laboratory, shared by three departments."
+        let scrape = "New materials laboratory opens\n\(back)\n\(HeaderZoneTests.body)\n\(sentence)"
+        let document = try extract(scrape, fileExtension: "txt")
+        #expect(document.lines.contains(back))
+        #expect(document.lines.contains(sentence))
+    }
+}

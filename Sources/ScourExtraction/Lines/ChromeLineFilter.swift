@@ -31,7 +31,7 @@ struct ChromeLineFilter: Sendable {
     /// Why a line was dropped, for explanations.
     enum Rule: Sendable, Equatable {
         case registration, copyright, counter, trail, buttonRow, neighbourLink, widget, repeatedInHead
-        case siteHeader, sectionName, dateline
+        case siteHeader, sectionName, dateline, taxonomy, browserNotice, teaserHeading, backLink
 
         /// A few words a user can check against the line.
         var description: String {
@@ -47,6 +47,10 @@ struct ChromeLineFilter: Sendable {
             case .siteHeader: "the page's first line, repeated before the content: the site's header"
             case .sectionName: "a section the breadcrumb trail names, above the content"
             case .dateline: "dateline above the content (the document's date keeps it)"
+            case .taxonomy: "tags or categories line"
+            case .browserNotice: "notice about the reader's browser"
+            case .teaserHeading: "heading of teasers for other pages"
+            case .backLink: "a \"Back\" link"
             }
         }
     }
@@ -197,8 +201,12 @@ struct ChromeLineFilter: Sendable {
            isTrail(trail, region, headTexts: headTexts) {
             return .trail
         }
-        if ChromePatterns.isButtonRow(shape) { return .buttonRow }
+        if ChromePatterns.isButtonRow(shape) || ChromePatterns.isShareBar(lower, shape) { return .buttonRow }
+        if ChromePatterns.isBrowserNotice(lower, shape) { return .browserNotice }
         guard bold else { return nil }
+        if ChromePatterns.isTaxonomyLine(lower, shape) { return .taxonomy }
+        if ChromePatterns.isBackLink(shape) { return .backLink }
+        if region == .trailing, ChromePatterns.isTeaserHeading(shape) { return .teaserHeading }
         if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return .neighbourLink }
         if ChromePatterns.isCredit(shape) { return nil }
         return ChromePatterns.isWidget(lower, shape, leading: region == .leading) ? .widget : nil

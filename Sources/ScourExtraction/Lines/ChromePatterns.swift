@@ -178,6 +178,66 @@ enum ChromePatterns {
 
     private static let backToTop = bytes(["back to top", "返回顶部", "top of page"])
 
+    private static let backLines: Set<String> = [
+        "back", "« back", "‹ back", "< back", "go back", "back to list", "back to news", "back to overview",
+        "返回", "[返回]", "【返回】", "返回列表", "返回上一页", "返回首页", "【返回列表】",
+    ]
+
+    /// A lone "Back" / "返回列表" link line.
+    static func isBackLink(_ shape: LineShape) -> Bool {
+        shape.characters <= 20 && backLines.contains(shape.text.lowercased())
+    }
+
+    private static let taxonomyLabels = bytes([
+        "tags:", "tag:", "tagged:", "tagged with", "categories:", "category:", "filed under", "posted in", "topics:",
+        "标签：", "标签:", "分类：", "分类:", "所属栏目", "所属分类",
+    ])
+
+    /// "Tags: admissions, scholarships", "Filed under: News", "标签：招生":
+    /// the page's place in the site's taxonomy, not its content.
+    static func isTaxonomyLine(_ line: LowercasedLine, _ shape: LineShape) -> Bool {
+        guard shape.characters <= 150, !shape.endsLikeSentence else { return false }
+        return taxonomyLabels.contains { line.hasPrefix($0) }
+    }
+
+    private static let browserNotices = bytes([
+        "looks better in a browser", "look better in a browser", "best viewed in", "best viewed with",
+        "upgrade your browser", "update your browser", "browser is out of date", "browser is outdated",
+        "browser does not support", "browser doesn't support", "unsupported browser", "please enable javascript",
+        "javascript is disabled", "enable javascript to", "浏览器版本过低", "请升级浏览器", "升级您的浏览器",
+        "建议使用ie", "最佳浏览效果", "最佳浏览", "您的浏览器不支持",
+    ])
+
+    /// "This site looks better in a browser that supports web standards",
+    /// "Please enable JavaScript", "您的浏览器版本过低": notices about the
+    /// reader's browser, anywhere on the page.
+    static func isBrowserNotice(_ line: LowercasedLine, _ shape: LineShape) -> Bool {
+        shape.characters <= 200 && browserNotices.contains(where: line.contains)
+    }
+
+    private static let teaserHeadings: Set<String> = [
+        "you may like", "you may also like", "you might also like", "you might like", "related posts",
+        "related articles", "related stories", "related news", "related content", "related", "more stories",
+        "more news", "recommended", "recommended for you", "read more", "read next", "popular posts",
+        "most popular", "most read", "trending", "猜你喜欢", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "热门文章",
+        "热点新闻", "相关链接", "延伸阅读",
+    ]
+
+    /// The heading of a block of teasers for other pages: "You may also like".
+    static func isTeaserHeading(_ shape: LineShape) -> Bool {
+        guard shape.characters <= 30 else { return false }
+        var text = shape.text.lowercased()
+        while let last = text.last, last == ":" || last == "：" || last == " " { text.removeLast() }
+        return teaserHeadings.contains(text)
+    }
+
+    private static let sharePrefixes = bytes(["分享到", "share this", "share on", "share:", "分享：", "share via"])
+
+    /// A share bar anywhere on the page: "分享到：微信 微博 QQ空间".
+    static func isShareBar(_ line: LowercasedLine, _ shape: LineShape) -> Bool {
+        shape.characters <= 40 && sharePrefixes.contains { line.hasPrefix($0) }
+    }
+
     private static func containsBackToTop(_ line: LowercasedLine) -> Bool {
         backToTop.contains(where: line.contains)
     }
