@@ -35,7 +35,7 @@ enum Discussion {
                 // Dropped as chrome: the region that decided must be the thread.
                 guard layout.regions[Int(outermost)].kind == .comments,
                       isThread(from: line.region, through: outermost, layout) else { continue }
-                thread = outermost
+                thread = outermostThread(from: outermost, layout) ?? outermost
             case .outsideMainContent:
                 // A thread the chrome rules forgave (it holds much of the
                 // page's prose) that lost to the article.
@@ -73,6 +73,7 @@ enum Discussion {
             leadingNumber = min(leadingNumber * 10 + Int(bytes[index] - 0x30), 1_000_000)
             index += 1
         }
+        if shape.characters <= 20, countInParentheses(lower) { return true }
         if index > 0, leadingNumber > 0, index < bytes.count, bytes[index] == 0x20,
            counted.contains(where: { lower.range(of: $0, from: index + 1) == index + 1..<index + 1 + $0.count }) {
             return true
@@ -93,6 +94,17 @@ enum Discussion {
         return false
     }
 
+    /// "Comments (4)", "评论(3)", "Replies (12)".
+    private static func countInParentheses(_ lower: LowercasedLine) -> Bool {
+        let bytes = lower.bytes
+        guard bytes.last == 0x29, let open = bytes.lastIndex(of: 0x28), open + 2 < bytes.count else { return false }
+        let digits = bytes[(open + 1)..<(bytes.count - 1)]
+        guard digits.allSatisfy(ASCIIBytes.isDigit), digits.contains(where: { $0 != 0x30 }) else { return false }
+        return counted.contains { lower.range(of: $0, from: 0).map { $0.upperBound <= open } ?? false }
+            || lower.contains(commentChinese)
+    }
+
+    private static let commentChinese = Array("评论".utf8)
     private static let reply = Array("reply".utf8)
     private static let replyChinese = Array("回复".utf8)
     private static let ago = Array(" ago".utf8)
@@ -103,7 +115,8 @@ enum Discussion {
                                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"].map { Array($0.utf8) }
 
     /// The outermost region naming comments around `region`, when nothing
-    /// around it is a comment form.
+    /// around it is a comment form: the whole thread, when each comment is
+    /// a region of its own inside one the chrome rules forgave.
     private static func outermostThread(from region: Int32, _ layout: PageLayout) -> Int32? {
         guard isThread(from: region, through: -1, layout) else { return nil }
         var current = region

@@ -31,7 +31,7 @@ struct ChromeLineFilter: Sendable {
     /// Why a line was dropped, for explanations.
     enum Rule: Sendable, Equatable {
         case registration, copyright, counter, trail, buttonRow, neighbourLink, widget, repeatedInHead
-        case siteHeader, sectionName, dateline, taxonomy, browserNotice, teaserHeading, backLink
+        case siteHeader, sectionName, dateline, taxonomy, browserNotice, teaserHeading, backLink, label
 
         /// A few words a user can check against the line.
         var description: String {
@@ -51,6 +51,7 @@ struct ChromeLineFilter: Sendable {
             case .browserNotice: "notice about the reader's browser"
             case .teaserHeading: "heading of teasers for other pages"
             case .backLink: "a \"Back\" link"
+            case .label: "label of a chrome box (advert, tags, comment prompt)"
             }
         }
     }
@@ -203,6 +204,7 @@ struct ChromeLineFilter: Sendable {
         }
         if ChromePatterns.isButtonRow(shape) || ChromePatterns.isShareBar(lower, shape) { return .buttonRow }
         if ChromePatterns.isBrowserNotice(lower, shape) { return .browserNotice }
+        if ChromePatterns.isLabelLine(shape) { return .label }
         guard bold else { return nil }
         if ChromePatterns.isTaxonomyLine(lower, shape) { return .taxonomy }
         if ChromePatterns.isBackLink(shape) { return .backLink }

@@ -204,7 +204,7 @@ enum ChromePatterns {
         "looks better in a browser", "look better in a browser", "best viewed in", "best viewed with",
         "upgrade your browser", "update your browser", "browser is out of date", "browser is outdated",
         "browser does not support", "browser doesn't support", "unsupported browser", "please enable javascript",
-        "javascript is disabled", "enable javascript to", "浏览器版本过低", "请升级浏览器", "升级您的浏览器",
+        "javascript is disabled", "enable javascript to", "requires javascript", "javascript is required", "浏览器版本过低", "请升级浏览器", "升级您的浏览器",
         "建议使用ie", "最佳浏览效果", "最佳浏览", "您的浏览器不支持",
     ])
 
@@ -227,8 +227,24 @@ enum ChromePatterns {
     static func isTeaserHeading(_ shape: LineShape) -> Bool {
         guard shape.characters <= 30 else { return false }
         var text = shape.text.lowercased()
-        while let last = text.last, last == ":" || last == "：" || last == " " { text.removeLast() }
+        while let last = text.last, ":：. …".contains(last) { text.removeLast() }
         return teaserHeadings.contains(text)
+    }
+
+    private static let labelLines: Set<String> = [
+        "advert", "advertisement", "advertising", "sponsored", "sponsored content", "ad", "广告", "tags",
+        "categories", "comments", "comment", "join the conversation", "tell us what you think",
+        "tell us what you think", "leave a comment", "leave a reply", "add a comment", "add your comment",
+        "post a comment", "write a comment", "发表评论", "我要评论", "网友评论", "评论",
+    ]
+
+    /// A line that is only the label of a box of chrome: "Advertisement",
+    /// "Tags", "Join the conversation…", "发表评论".
+    static func isLabelLine(_ shape: LineShape) -> Bool {
+        guard shape.characters <= 30 else { return false }
+        var text = shape.text.lowercased()
+        while let last = text.last, ":：. …!".contains(last) { text.removeLast() }
+        return labelLines.contains(text)
     }
 
     private static let sharePrefixes = bytes(["分享到", "share this", "share on", "share:", "分享：", "share via"])
