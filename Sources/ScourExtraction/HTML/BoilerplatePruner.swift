@@ -90,6 +90,10 @@ enum BoilerplatePruner {
                 // Class words on the element holding much of the page's prose
                 // name a layout ("article-body pagination-first"), not chrome.
                 if !region.isDeclared, totalProse >= minimumProse, prose[index] * 5 >= totalProse * 2 { continue }
+                // An `aside` or `header` wrapped around most of the page's
+                // prose is a misused element, not a sidebar or a site header.
+                if region.kind == .aside || region.kind == .header, totalProse >= minimumProse,
+                   prose[index] * 5 >= totalProse * 3 { continue }
                 dropped[index] = true
             case .gentle:
                 dropped[index] = region.isDeclared && (region.kind == .navigation || region.kind == .footer)

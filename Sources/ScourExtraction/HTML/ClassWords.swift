@@ -6,7 +6,8 @@
 /// footer). Each word is visited, then its whole token (separators removed,
 /// "site-footer" → sitefooter), so a table may hold either. A word after
 /// "has", "with" or "no" describes a layout, not the element ("has-sidebar"
-/// on `body`): it is visited as modified, and so is a token ending in one.
+/// on `body`), and one after "tag" or "category" names a post's tag
+/// ("tag-share"): it is visited as modified, and so is a token ending in one.
 enum ClassWords {
     /// Calls `visit(hash, isWholeToken, isModified)` for every word and
     /// token of `value`, in order, until it returns true.
@@ -60,7 +61,11 @@ enum ClassWords {
         if !stopped { finishToken() }
     }
 
-    private static let modifiers: Set<UInt64> = Set(["has", "with", "no", "without"].map(WordHash.hash))
+    /// "has-sidebar", "no-comments"; and WordPress's taxonomy classes on a
+    /// post ("tag-share", "category-social-media"): the words after name
+    /// the post's tags, not what the element is.
+    private static let modifiers: Set<UInt64> = Set(
+        ["has", "with", "no", "without", "tag", "category"].map(WordHash.hash))
 
     /// A table of word hashes, built from space-separated lists.
     static func table<Value>(_ entries: [(Value, String)]) -> [UInt64: Value] {
