@@ -97,3 +97,46 @@ struct RegionChoiceTests {
         #expect(!document.text.contains("Site map"))
     }
 }
+
+/// Class words and elements weigh as evidence; they do not veto prose.
+@Suite("Misnamed containers")
+struct MisnamedContainerTests {
+    /// WordPress puts a post's tags on its container: `tag-share` names a
+    /// tag, not a share bar.
+    @Test func aPostTaggedShareIsNotAShareBar() throws {
+        let page = """
+            <html><body><div id="nav"><a href="/">Home</a> <a href="/apps">Apps</a> <a href="/news">News</a></div>
+            <div class="hentry post tag-share tag-music category-social-media">
+            <h1>Share your music with friends</h1>
+            <p>\(MainContentTests.article[0])</p></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        #expect(document.lines.contains(MainContentTests.article[0]))
+        #expect(!document.text.contains("Apps"))
+    }
+
+    static let longArticle = [
+        "The city council voted on Tuesday to extend the riverside cycle path by four kilometres, linking the "
+            + "university campus, the hospital and the old harbour district, after two years of consultation.",
+        "Work begins in April, and the council expects the new section, which includes two bridges over the "
+            + "canal and a tunnel under the ring road, to open before the end of next year, weather permitting.",
+        "Residents who objected to the loss of parking spaces along the river were offered permits in a new "
+            + "garage near the station, a compromise that, according to the mayor, satisfied most of them.",
+    ]
+
+    /// An `aside` holding the whole article is a misused element.
+    @Test func anAsideAroundTheArticleIsNotASidebar() throws {
+        let page = """
+            <html><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About</a></nav>
+            <section id="leftColumn"><aside class="blogPost"><h1>Cycle path to be extended</h1>
+            \(Self.longArticle.map { "<p>\($0)</p>" }.joined())
+            </aside></section>
+            <aside class="sidebar"><p>Advertise with the Gazette and reach forty thousand readers every week.</p></aside>
+            </body></html>
+            """
+        let document = try extract(page)
+        for paragraph in Self.longArticle { #expect(document.lines.contains(paragraph)) }
+        #expect(!document.text.contains("Advertise"))
+    }
+}
