@@ -140,3 +140,28 @@ struct MisnamedContainerTests {
         #expect(!document.text.contains("Advertise"))
     }
 }
+
+/// Markup that hides an element says so as surely as an element name.
+@Suite("Hidden copies")
+struct HiddenCopyTests {
+    /// A schema.org block hidden with `display:none` that repeats the
+    /// article and its metadata holds much of the page's prose, yet is
+    /// never forgiven the way a misleading class word is.
+    @Test func aHiddenMetadataCopyOfTheArticleGoes() throws {
+        let body = MisnamedContainerTests.longArticle.map { "<p>\($0)</p>" }.joined()
+        let page = """
+            <html><body><div class="story"><h1>Cycle path to be extended</h1>\(body)</div>
+            <div style="display:none;" itemscope itemtype="http://schema.org/NewsArticle">
+              <div itemprop="datePublished">2019-11-19T08:57:40+01:00</div>
+              <div itemprop="publisher">GazetteDigitalPublishing</div>
+              <div itemprop="articleBody">\(body)</div></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        for paragraph in MisnamedContainerTests.longArticle {
+            #expect(document.lines.filter { $0 == paragraph }.count == 1)
+        }
+        #expect(!document.text.contains("GazetteDigitalPublishing"))
+        #expect(!document.text.contains("2019-11-19T08"))
+    }
+}
