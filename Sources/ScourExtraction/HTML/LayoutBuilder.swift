@@ -149,9 +149,13 @@ struct LayoutBuilder {
             case UInt8(ascii: "h") where tag == .link && Bytes.equal(attributeName, "href"):
                 isLink = !Bytes.hasPrefix(value, "mailto:") && !Bytes.hasPrefix(value, "tel:")
             case UInt8(ascii: "h") where Bytes.equal(attributeName, "hidden"):
-                if tag != .body { chrome = .hidden; label = UnsafePointer(attributeName) }
+                // Hidden by the markup itself, not by class words: as sure as an
+                // element name (a hidden copy of the article is never the content).
+                if tag != .body { chrome = .hidden; declared = true; label = UnsafePointer(attributeName) }
             case UInt8(ascii: "s") where tag != .body && Bytes.equal(attributeName, "style"):
-                if Bytes.hidesElement(style: value) { chrome = .hidden; label = UnsafePointer(attributeName) }
+                if Bytes.hidesElement(style: value) {
+                    chrome = .hidden; declared = true; label = UnsafePointer(attributeName)
+                }
             default:
                 break
             }
