@@ -163,5 +163,10 @@ struct HiddenCopyTests {
         }
         #expect(!document.text.contains("GazetteDigitalPublishing"))
         #expect(!document.text.contains("2019-11-19T08"))
+        // Dropped for being hidden, not merely for losing to the visible copy.
+        let explained = try DocumentExtractor().extract(
+            Array(page.utf8), fileExtension: "html", options: ExtractionOptions(explain: true))
+        let publisher = try #require(explained.explanation?.first { $0.text == "GazetteDigitalPublishing" })
+        #expect(publisher.reason.contains("display:none"))
     }
 }
