@@ -69,23 +69,29 @@ public struct DocumentExtractor: Sendable {
     }
 
     /// Per byte: 1 for a visible character's first byte (not a continuation
-    /// byte, space or DEL), 2 for a control other than tab, newlines and form feed.
-    private static let byteClasses: [UInt8] = (0...255).map { byte in
+    /// byte, space or DEL), 1 << 32 for a control other than tab, newlines
+    /// and form feed — so one sum counts both.
+    private static let byteClasses: [UInt64] = (0...255).map { byte in
         if byte > 0x20 { return byte & 0xC0 != 0x80 && byte != 0x7F ? 1 : 0 }
-        return byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C ? 2 : 0
+        return byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C ? 1 << 32 : 0
     }
 
     /// Rejects decodings that are mostly replacement or control characters.
     private func checkDecoded(_ decoded: Transcoder.Output) throws(ExtractionError) {
+        // A table look-up and one add per byte, without branches: this reads
+        // every byte of every page. Chunks of 1 GiB keep both counts in 32 bits.
         var visible = 0
         var controls = 0
-        // A table look-up per byte, without branches: this reads every byte of every page.
         Self.byteClasses.withUnsafeBufferPointer { classes in
             decoded.utf8.withUnsafeBufferPointer { utf8 in
-                for byte in utf8 {
-                    let kind = classes[Int(byte)]
-                    visible &+= Int(kind & 1)
-                    controls &+= Int(kind >> 1)
+                var start = 0
+                while start < utf8.count {
+                    let end = min(utf8.count, start + (1 << 30))
+                    var sum: UInt64 = 0
+                    for byte in utf8[start..<end] { sum &+= classes[Int(byte)] }
+                    visible += Int(sum & 0xFFFF_FFFF)
+                    controls += Int(sum >> 32)
+                    start = end
                 }
             }
         }

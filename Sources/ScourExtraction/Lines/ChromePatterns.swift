@@ -212,8 +212,12 @@ enum ChromePatterns {
     /// "Please enable JavaScript", "您的浏览器版本过低": notices about the
     /// reader's browser, anywhere on the page.
     static func isBrowserNotice(_ line: LowercasedLine, _ shape: LineShape) -> Bool {
-        shape.characters <= 200 && browserNotices.contains(where: line.contains)
+        // Every notice holds one of these: one scan each, not one per notice.
+        guard shape.characters <= 200, browserNoticeKeys.contains(where: line.contains) else { return false }
+        return browserNotices.contains(where: line.contains)
     }
+
+    private static let browserNoticeKeys = bytes(["browser", "javascript", "浏览", "viewed"])
 
     private static let teaserHeadings: Set<String> = [
         "you may like", "you may also like", "you might also like", "you might like", "related posts",
