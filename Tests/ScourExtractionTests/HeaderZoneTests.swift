@@ -56,6 +56,20 @@ struct HeaderZoneTests {
         #expect(document.lines.contains("Materials for a greener city"))
     }
 
+    /// A dateline of a date and labels goes; one that also names the unit
+    /// that published the page, or its writer, stays.
+    @Test(arguments: [
+        ("Date:2026-03-12 Views: Author:", false), ("发布时间：2026-03-12", false), ("Thursday, 12 March 2026", false),
+        ("Posted on March 12, 2026 at 2:15 pm", false),
+        ("Mar. 12, 2026 | School of Engineering, News Center", true), ("发布时间：2026-03-12 来源：工程学院", true),
+        ("12 March 2026, by Ana Ruiz", true),
+    ])
+    func datelines(line: String, stays: Bool) throws {
+        let document = try extract("New materials laboratory opens\n\(line)\n\(Self.body)", fileExtension: "txt")
+        #expect(document.lines.contains(line) == stays)
+        #expect(document.date == "2026-03-12")
+    }
+
     /// The trail's last segment is the page itself, and a byline with its
     /// date names the author: neither is taken for chrome.
     @Test func trailsLastSegmentAndBylinesStay() throws {

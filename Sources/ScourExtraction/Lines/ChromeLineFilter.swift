@@ -153,7 +153,8 @@ struct ChromeLineFilter: Sendable {
                sections.contains(LowercasedLine(shape.text).bytes) {
                 kept[index] = false
                 rules[index] = .sectionName
-            } else if !lines[index].isHeading, Byline.isDateline(shape), !Self.namesWriter(LowercasedLine(shape.text)) {
+            } else if !lines[index].isHeading, Byline.isDateline(shape), Self.isBareDateline(shape),
+                      !Self.namesWriter(LowercasedLine(shape.text)) {
                 kept[index] = false
                 rules[index] = .dateline
             }
@@ -180,6 +181,40 @@ struct ChromeLineFilter: Sendable {
         }
         return false
     }
+
+    /// A dateline holding nothing but the date and labels ("Date:2026-01-10
+    /// ClickTimes: Author:", "Thursday, 01 November 2012", "发布时间：2025-09-22"):
+    /// at most one other word. "Apr. 14, 2025 | School of Marine Sciences"
+    /// names the unit that published the page, and stays.
+    static func isBareDateline(_ shape: LineShape) -> Bool {
+        var others = 0
+        var word = ""
+        func finish() {
+            if !word.isEmpty, !datelineWords.contains(word) { others += 1 }
+            word = ""
+        }
+        // Words are runs of letters; a run of Chinese characters is one word.
+        for scalar in shape.text.lowercased().unicodeScalars {
+            let isCJK = LineShape.isCJK(scalar)
+            guard isCJK || scalar.properties.isAlphabetic else {
+                finish()
+                continue
+            }
+            if let last = word.unicodeScalars.last, LineShape.isCJK(last) != isCJK { finish() }
+            word.unicodeScalars.append(scalar)
+        }
+        finish()
+        return others <= 1
+    }
+
+    private static let datelineWords: Set<String> = Set(
+        ("date dated time posted published publication updated update last modified on at am pm a m p by clicktimes "
+            + "click clicks views view hits reads author source st nd rd th gmt utc et est edt pst pdt cst cdt bst cet "
+            + "january february march april may june july august september october november december jan feb mar apr "
+            + "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues "
+            + "wed thu thur thurs fri sat sun 发布时间 发布日期 发表时间 发表日期 更新时间 日期 时间 发布 年 月 日 时 分 星期一 星期二 "
+            + "星期三 星期四 星期五 星期六 星期日 星期天 点击数 点击 浏览次数 浏览 阅读 次 来源 作者")
+            .split(separator: " ").map(String.init))
 
     private static let writerLabels = ["author", "source", "来源", "作者", "撰稿", "供稿"].map { Array($0.utf8) }
 
