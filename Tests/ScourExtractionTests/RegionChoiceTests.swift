@@ -170,3 +170,25 @@ struct HiddenCopyTests {
         #expect(publisher.reason.contains("display:none"))
     }
 }
+
+/// "You may also like" ends the content of the box that holds it.
+@Suite("Teaser blocks")
+struct TeaserBlockTests {
+    @Test(arguments: ["You may also like", "Você pode gostar...", "猜你喜欢"])
+    func teasersBelowTheHeadingGo(heading: String) throws {
+        let post = "Loving someone is one of life's great pleasures, but it asks us to look after ourselves first, "
+            + "and to stop waiting for others to fill the gaps we leave."
+        let page = """
+            <html><body><article class="post"><h1>Only those who love themselves</h1><p>\(post)</p>
+            <h3>\(heading)</h3>
+            <article class="post"><p>Life asks for optimism and courage: to hope for the best and to make the best happen, every single day.</p></article>
+            <article class="post"><p>What holds a family together is love, care and wishing each other well, in good times and in bad.</p></article>
+            </article></body></html>
+            """
+        let document = try extract(page)
+        #expect(document.lines.contains(post))
+        #expect(!document.text.contains(heading))
+        #expect(!document.text.contains("optimism"))
+        #expect(!document.text.contains("family together"))
+    }
+}

@@ -109,6 +109,7 @@ enum HTMLExtractor {
     private static func decide(_ layout: PageLayout, _ pass: BoilerplatePruner.Pass, keepComments: Bool) -> Decision {
         var fates = BoilerplatePruner.fates(layout, pass)
         if pass == .main, let main = MainContent(layout, LineStats(layout), fates) { fates = main.fates }
+        if pass == .main || pass == .strict { dropTeaserBlocks(layout, &fates) }
         if keepComments, pass == .main || pass == .strict { Discussion.keep(layout, &fates) }
         var texts = [String?](repeating: nil, count: layout.lines.count)
         var candidates: [ChromeLineFilter.Candidate] = []
@@ -161,6 +162,24 @@ enum HTMLExtractor {
             texts[index] = shape.text
         }
         return Decision(fates: fates, texts: texts, datelines: datelines)
+    }
+
+    /// A heading such as "You may also like" or "猜你喜欢" ends the content
+    /// of the box that holds it: it and the rest of that box are teasers for
+    /// other pages (often nested articles, each scoring a little).
+    private static func dropTeaserBlocks(_ layout: PageLayout, _ fates: inout [LineFate]) {
+        var index = 0
+        while index < layout.lines.count {
+            let line = layout.lines[index]
+            guard line.heading > 0, fates[index].isKept, line.box >= 0,
+                  ChromePatterns.isTeaserHeading(LineShape(layout.text(of: line))) else {
+                index += 1
+                continue
+            }
+            let end = Int(layout.boxes[Int(line.box)].endLine)
+            for teaser in index..<end where fates[teaser].isKept { fates[teaser] = .teaserBlock }
+            index = max(end, index + 1)
+        }
     }
 
     /// Where a line of the main content sits, for repeats: the box holding

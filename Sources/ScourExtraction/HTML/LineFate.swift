@@ -30,6 +30,8 @@ enum LineFate: Sendable, Equatable {
     case sideContent
     /// A `figure` caption.
     case caption
+    /// Below a "You may also like" heading, in the box that holds it.
+    case teaserBlock
     /// Dropped by a line rule (copyright, trail, counter…).
     case chromeLine(ChromeLineFilter.Rule)
     /// Part of a footer block below the last paragraph.
@@ -71,6 +73,7 @@ enum LineFate: Sendable, Equatable {
         case .linkList(let density): return "link list in the content: link density \(Self.format(density))"
         case .sideContent: return "class names side content"
         case .caption: return "figure caption"
+        case .teaserBlock: return "teasers below a \"You may also like\" heading"
         case .chromeLine(let rule): return rule.description
         case .footerBlock: return "footer block after the last paragraph"
         case .repeated: return "repeats an earlier line"

@@ -224,7 +224,11 @@ enum ChromePatterns {
         "related articles", "related stories", "related news", "related content", "related", "more stories",
         "more news", "recommended", "recommended for you", "read more", "read next", "popular posts",
         "most popular", "most read", "trending", "猜你喜欢", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "热门文章",
-        "热点新闻", "相关链接", "延伸阅读",
+        "热点新闻", "相关链接", "延伸阅读", "you may be interested in", "more like this",
+        "você pode gostar", "você também pode gostar", "veja também", "leia também", "vous aimerez aussi",
+        "à lire aussi", "lire aussi", "lesen sie auch", "das könnte sie auch interessieren", "te puede interesar",
+        "también te puede interesar", "potrebbe interessarti", "leggi anche", "вам может понравиться",
+        "читайте также", "похожие статьи", "あわせて読みたい", "関連記事", "추천 기사", "관련 기사",
     ]
 
     /// The heading of a block of teasers for other pages: "You may also like".
