@@ -117,7 +117,10 @@ struct ChromeLineFilter: Sendable {
             kept[index] = rule == nil
             rules[index] = rule
         }
-        if strength == .full { dropHeaderZone(lines, shapes, regions, &kept, &rules) }
+        if strength == .full {
+            dropHeaderZone(lines, shapes, regions, &kept, &rules)
+            dropTagLists(shapes, &kept, &rules)
+        }
         return Result(shapes: shapes, kept: kept, regions: regions, rules: rules)
     }
 
@@ -217,6 +220,18 @@ struct ChromeLineFilter: Sendable {
             .split(separator: " ").map(String.init))
 
     private static let writerLabels = ["author", "source", "来源", "作者", "撰稿", "供稿"].map { Array($0.utf8) }
+
+    /// The line after a lone "Tags" or "Categories" label is the list it
+    /// labels ("stock car 2018, stock car brasil, …"), unless it reads as a sentence.
+    private func dropTagLists(_ shapes: [LineShape], _ kept: inout [Bool], _ rules: inout [Rule?]) {
+        for index in shapes.indices.dropLast() where rules[index] == .label && kept[index + 1] {
+            guard ChromePatterns.isTaxonomyLabel(shapes[index]) else { continue }
+            let next = shapes[index + 1]
+            guard next.characters <= 300, !next.endsLikeSentence else { continue }
+            kept[index + 1] = false
+            rules[index + 1] = .taxonomy
+        }
+    }
 
     /// A site's name in its header is no longer than this (characters)…
     static let maximumHeaderLine = 80
