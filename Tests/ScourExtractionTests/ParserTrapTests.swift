@@ -1,0 +1,79 @@
+import Testing
+@testable import ScourExtraction
+
+/// Markup that libxml2's HTML parser reads differently from a browser, and
+/// text that arrives in a form search would not match: each page here is
+/// small and shows one trap.
+@Suite("Parser traps")
+struct ParserTrapTests {
+    static let article = "<article><h1>Robotics Lab Opens</h1><p>The new robotics laboratory opened on Monday with"
+        + " twelve workstations and a test track for student projects.</p></article>"
+
+    // MARK: noscript
+
+    /// libxml2 lets no end tag close an open `div`, so `</noscript>` was
+    /// ignored and the whole article ended up inside the skipped noscript.
+    @Test(arguments: [
+        "<noscript><div><img src=\"https://pixel.example/t.gif\" alt=\"\"></noscript>",
+        "<noscript><div class=\"notice\"><p>Please enable JavaScript.</noscript>",
+        "<noscript><table><tr><td><img src=\"https://pixel.example/t.gif\"></noscript>",
+        "<NOSCRIPT><DIV><IMG SRC=x></NOSCRIPT>",
+    ])
+    func unclosedDivInNoscriptDoesNotSwallowThePage(noscript: String) throws {
+        let page = "<html><head><title>Lab</title></head><body>\(noscript)\(Self.article)</body></html>"
+        let document = try extract(page)
+        #expect(document.text.contains("The new robotics laboratory opened on Monday"))
+        #expect(!document.text.contains("enable JavaScript"))
+    }
+
+    @Test func noscriptRepairClosesWhatWasLeftOpen() {
+        func repaired(_ markup: String) -> String {
+            String(decoding: LegacyMarkup.repaired(Array(markup.utf8)), as: UTF8.self)
+        }
+        #expect(repaired("<noscript><div><img src=x></noscript><p>After</p>")
+                == "<noscript><div><img src=x></div></noscript><p>After</p>")
+        #expect(repaired("<noscript><table><tr><td>x</noscript>") == "<noscript><table><tr><td>x</td></tr></table></noscript>")
+        // An end tag with nothing to close inside the noscript would close what is outside it.
+        #expect(repaired("<div><noscript></div>Enable JavaScript</noscript><p>Text</p></div>")
+                == "<div><noscript>Enable JavaScript</noscript><p>Text</p></div>")
+        // Balanced, unclosed, or only mentioned in a comment or a script: left alone.
+        for unchanged in [
+            "<noscript><div>x</div></noscript>", "<noscript><div>x", "<noscript><!-- <div> --></noscript>",
+            "<noscript><script>var a = '<div>';</script></noscript>", "<noscripts><div></noscripts>",
+        ] {
+            #expect(repaired(unchanged) == unchanged)
+        }
+        // Entities are still repaired around and inside it.
+        #expect(repaired("&copy 1996<noscript><div>&copy 1997</noscript>&copy 1998")
+                == "&copy; 1996<noscript><div>&copy; 1997</div></noscript>&copy; 1998")
+    }
+
+    // MARK: Word's conditional markers
+
+    /// Word's "Save as HTML" writes `<![if !supportLists]>` … `<![endif]>`
+    /// around list bullets; libxml2 keeps them as text.
+    @Test func wordConditionalMarkersAreNotText() throws {
+        let page = """
+            <html><body><p class=MsoNormal>The registrar asks all students to complete two steps before term.</p>
+            <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>\
+            <span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;</span></span>\
+            <![endif]>Submit the enrolment form by Friday.</p>
+            <p class=MsoListParagraphCxSpLast><![if !supportLists]>2.<span>&nbsp;</span><![endif]>Bring your student card.</p>
+            <p class=MsoNormal><![if !vml]><img width=100 src="image001.png"><![endif]>Signed, the Registrar's Office.</p>
+            <!--[if gte mso 9]><xml><o:OfficeDocumentSettings>hidden</o:OfficeDocumentSettings></xml><![endif]-->
+            </body></html>
+            """
+        let document = try extract(page)
+        #expect(!document.text.contains("[if"))
+        #expect(!document.text.contains("endif"))
+        #expect(document.text.contains("Submit the enrolment form by Friday."))
+        #expect(document.text.contains("Bring your student card."))
+        #expect(document.text.contains("Signed, the Registrar's Office."))
+    }
+
+    @Test func cdataIsNotABogusDeclaration() {
+        let markup = "<p><![CDATA[kept as it is]]></p>"
+        #expect(LegacyMarkup.repaired(Array(markup.utf8)) == Array(markup.utf8))
+    }
+
+}
