@@ -48,6 +48,31 @@ struct ParserTrapTests {
                 == "&copy; 1996<noscript><div>&copy; 1997</div></noscript>&copy; 1998")
     }
 
+    /// A page that scripts render, with its text for crawlers in noscript.
+    @Test func pageWhoseTextIsAllInNoscriptIsRead() throws {
+        let page = """
+            <html><head><title>Annual Report</title><script src="app.js"></script></head>
+            <body><div id="app"></div><noscript><h1>Annual Report of the Foundation</h1>
+            <p>The foundation funded forty research projects this year, twelve of them in marine biology
+            and the rest across physics and chemistry.</p></noscript></body></html>
+            """
+        let document = try extract(page)
+        #expect(document.text.contains("The foundation funded forty research projects this year"))
+        #expect(document.headings == ["Annual Report of the Foundation"])
+    }
+
+    /// On an ordinary page, noscript only asks for JavaScript or holds a pixel.
+    @Test func noscriptNoticesStayOutOfOrdinaryPages() throws {
+        let page = """
+            <html><head><title>Lab</title><noscript><img src="https://pixel.example/t.gif"></noscript></head>
+            <body><noscript><p>Please enable JavaScript to use all features of this site.</p></noscript>
+            <p>The new robotics laboratory opened on Monday with twelve workstations.</p>
+            <noscript><iframe src="https://tags.example/ns.html"></iframe></noscript></body></html>
+            """
+        let document = try extract(page)
+        #expect(document.text == "The new robotics laboratory opened on Monday with twelve workstations.")
+    }
+
     // MARK: Word's conditional markers
 
     /// Word's "Save as HTML" writes `<![if !supportLists]>` … `<![endif]>`
