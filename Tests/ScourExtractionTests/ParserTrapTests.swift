@@ -73,6 +73,20 @@ struct ParserTrapTests {
         #expect(document.text == "The new robotics laboratory opened on Monday with twelve workstations.")
     }
 
+    // MARK: Ruby
+
+    @Test func rubyReadingsAreLeftOut() throws {
+        let page = """
+            <html><body><p>毎日<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>を\
+            勉強して、<ruby><rb>東京</rb><rtc><rt>とうきょう</rt></rtc></ruby>の大学で日本語の授業を受けています。\
+            先生はとても親切で、毎週新しい言葉を教えてくれます。</p></body></html>
+            """
+        let document = try extract(page)
+        #expect(document.text.contains("毎日漢字を勉強して、東京の大学で日本語の授業を受けています。"))
+        #expect(!document.text.contains("かん"))
+        #expect(!document.text.contains("とうきょう"))
+    }
+
     // MARK: Word's conditional markers
 
     /// Word's "Save as HTML" writes `<![if !supportLists]>` … `<![endif]>`
