@@ -115,4 +115,44 @@ struct ParserTrapTests {
         #expect(LegacyMarkup.repaired(Array(markup.utf8)) == Array(markup.utf8))
     }
 
+    // MARK: NFC
+
+    /// Swift's `==` compares canonically, so the scalars are compared.
+    static func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+
+    @Test func decomposedTextComesOutComposed() throws {
+        let page = "<html><head><title>Cafe\u{301} de Flore</title></head><body><h2>Cafe\u{301} menu</h2>"
+            + "<p>The cafe\u{301} serves cre\u{300}me bru\u{302}le\u{301}e, and \u{1100}\u{1161} is one Hangul syllable.</p></body></html>"
+        let document = try extract(page)
+        #expect(Self.scalars(document.title) == Self.scalars("Caf\u{E9} de Flore"))
+        #expect(Self.scalars(document.headings.first ?? "") == Self.scalars("Caf\u{E9} menu"))
+        #expect(document.text.unicodeScalars.contains("\u{E9}"))
+        #expect(document.text.utf8.elementsEqual(
+            "Caf\u{E9} menu\nThe caf\u{E9} serves cr\u{E8}me br\u{FB}l\u{E9}e, and \u{AC00} is one Hangul syllable.".utf8))
+    }
+
+    @Test func plainTextIsComposedToo() throws {
+        let text = "Re\u{301}sume\u{301} workshop\nThe careers office runs a re\u{301}sume\u{301} workshop every Tuesday.\n"
+        let document = try extract(text, fileExtension: "txt")
+        #expect(!document.text.unicodeScalars.contains("\u{301}"))
+        #expect(document.text.unicodeScalars.contains("\u{E9}"))
+    }
+
+    @Test func compositionCheck() {
+        // Nothing to compose: left as it is.
+        #expect(CanonicalComposition.isSurelyComposed("plain ASCII text"))
+        #expect(CanonicalComposition.isSurelyComposed("Zürich, café, naïve"))
+        #expect(CanonicalComposition.isSurelyComposed("东川大学新闻网：关于寒假放假安排的通知，한국어, Русский"))
+        // Might change: normalised.
+        #expect(!CanonicalComposition.isSurelyComposed("cafe\u{301}"))
+        #expect(!CanonicalComposition.isSurelyComposed("\u{1100}\u{1161}"))
+        #expect(!CanonicalComposition.isSurelyComposed("\u{AC00}\u{11A8}"))  // syllable + final jamo
+        #expect(!CanonicalComposition.isSurelyComposed("\u{304B}\u{3099}"))  // か + voicing mark
+        #expect(Self.scalars(CanonicalComposition.composed("\u{304B}\u{3099}")) == [0x304C])
+        #expect(Self.scalars(CanonicalComposition.composed("\u{AC00}\u{11A8}")) == [0xAC01])
+        #expect(Self.scalars(CanonicalComposition.composed("\u{212B}ngstro\u{308}m")) == Self.scalars("\u{C5}ngstr\u{F6}m"))
+        #expect(Self.scalars(CanonicalComposition.composed("Greek question mark\u{37E}")) == Self.scalars("Greek question mark;"))
+        // Already NFC outside the fast ranges: the same string back.
+        #expect(Self.scalars(CanonicalComposition.composed("\u{E9}t\u{E9} \u{915}\u{93F}")) == [0xE9, 0x74, 0xE9, 0x20, 0x915, 0x93F])
+    }
 }
