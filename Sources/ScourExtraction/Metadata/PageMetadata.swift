@@ -31,16 +31,27 @@ struct PageMetadata: Sendable, Equatable {
     /// Sets the title, date, canonical URL and language of `document` from
     /// what the page declared, falling back on its text for the date.
     func apply(to document: inout ExtractedDocument) {
+        let url = canonicalURL.isEmpty ? openGraphURL : canonicalURL
+        let cleaner = TitleCleaner(siteName: siteName, hostName: Self.host(of: url.isEmpty ? baseURL : url))
         if !title.isEmpty {
-            document.title = TitleCleaner(siteName: siteName).clean(title, heading: firstHeading, openGraphTitle: openGraphTitle)
+            document.title = cleaner.clean(title, heading: firstHeading, openGraphTitle: openGraphTitle)
         } else if !openGraphTitle.isEmpty {
-            document.title = TitleCleaner(siteName: siteName).clean(openGraphTitle, heading: firstHeading, openGraphTitle: "")
+            document.title = cleaner.clean(openGraphTitle, heading: firstHeading, openGraphTitle: "")
         }
         document.date = metaDate ?? itempropDate ?? articleTime
             ?? DateFinder.visibleDate(inText: document.text) ?? anyTime
-        let url = canonicalURL.isEmpty ? openGraphURL : canonicalURL
         document.canonicalURL = url.isEmpty ? nil : url
         document.baseURL = baseURL.isEmpty ? nil : baseURL
         document.language = LanguageTag.normalised(htmlLanguage) ?? LanguageTag.normalised(contentLanguage)
+    }
+
+    /// The host of an absolute URL (`https://news.northfield.edu:8080/a` →
+    /// `news.northfield.edu`), or empty.
+    static func host(of url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return "" }
+        let rest = url[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@").last ?? ""
+        return String(hostAndPort.prefix { $0 != ":" })
     }
 }
