@@ -8,14 +8,20 @@ enum DateFinder {
     /// attribute, a line of text), or nil.
     static func date(in value: String) -> String? {
         let tokens = DateTokens(value).tokens
-        for start in tokens.indices {
-            if let date = numericDate(tokens, start) ?? dayMonthYear(tokens, start) ?? monthDayYear(tokens, start) {
-                return date
-            }
-        }
+        if let found = firstDate(tokens) { return found.date }
         // `20260110`, as some `<meta name=date>` write it.
         if tokens.count == 1, case .number(let value, 8) = tokens[0] {
             return validated(year: value / 10000, month: value / 100 % 100, day: value % 100)
+        }
+        return nil
+    }
+
+    /// The first full date among `tokens`, and the index of its first token.
+    private static func firstDate(_ tokens: [DateTokens.Token]) -> (date: String, start: Int)? {
+        for start in tokens.indices {
+            if let date = numericDate(tokens, start) ?? dayMonthYear(tokens, start) ?? monthDayYear(tokens, start) {
+                return (date, start)
+            }
         }
         return nil
     }
@@ -52,13 +58,19 @@ enum DateFinder {
 
     /// The date of a dateline near the top of the content: a labelled line
     /// ("Date:2026-01-10", "Published 9 February 2026", "发布时间：2025-11-19")
-    /// first, else a short line that is mostly a date, above the first
+    /// first — of those, the best label (see `LabelRank`), on the earliest
+    /// line —, else a short line that is mostly a date, above the first
     /// paragraph ("Mar. 27, 2024", "2015-05-25").
     static func visibleDate(inText text: String) -> String? {
         let lines = text.split(separator: "\n", maxSplits: topLines, omittingEmptySubsequences: true).prefix(topLines)
-        for line in lines where isLabelled(line) {
-            if let date = date(in: String(line.prefix(200))) { return date }
+        var best: LabelledDate?
+        for line in lines {
+            if let found = labelledDate(in: line), found.rank < best?.rank ?? .none {
+                best = found
+                if found.rank == .publication { break }
+            }
         }
+        if let best { return best.date }
         for line in lines {
             // Count at most what matters: the last piece holds the rest of the text.
             if line.prefix(201).count > 200 { break }  // the first paragraph: the top is over
@@ -68,33 +80,106 @@ enum DateFinder {
         return nil
     }
 
-    private static let labels = [
-        "date", "published", "posted", "updated", "发布", "日期", "时间", "發佈", "發布", "時間", "發表", "发表", "更新",
-        "publié", "datum", "veröffentlicht",
+    /// What a label says of the date after it, best first.
+    enum LabelRank: Int, Comparable, Sendable {
+        /// "发布时间", "Posted on", "Published": the day the page appeared.
+        case publication
+        /// "日期", "Date": a date, most likely the page's.
+        case date
+        /// "更新时间", "Last updated": a day after the publication.
+        case update
+        /// "时间" alone: as often an event's time as the page's.
+        case time
+        /// No label.
+        case none
+
+        static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    struct LabelledDate: Equatable, Sendable {
+        var date: String
+        var rank: LabelRank
+    }
+
+    /// Labels, lower case, and their ranks. "发布" stands for 发布时间,
+    /// 发布日期 and 发布于 alike: what follows it up to the date is filler.
+    private static let labels: [(label: String, rank: LabelRank)] = [
+        ("发布", .publication), ("發佈", .publication), ("發布", .publication), ("发表", .publication),
+        ("發表", .publication), ("发稿", .publication), ("发文", .publication), ("成文日期", .publication),
+        ("posted", .publication), ("published", .publication), ("date published", .publication),
+        ("publication date", .publication), ("publish date", .publication), ("publié", .publication),
+        ("veröffentlicht", .publication),
+        ("日期", .date), ("date", .date), ("datum", .date),
+        ("更新", .update), ("修改", .update), ("updated", .update), ("last updated", .update),
+        ("last modified", .update), ("modified", .update), ("aktualisiert", .update),
+        ("时间", .time), ("時間", .time),
     ]
+
+    /// At most this many characters between a CJK label and its date
+    /// ("时间：", "日期: ", "于").
+    static let cjkFiller = 6
+    /// …and between a Latin one and its date (" on ", ": ", " by the Press Office on ").
+    static let latinFiller = 28
+
+    /// The date that follows the best label in `line` — "作者：张三 发布时间：
+    /// 2025-12-01", "By Jane Doe | Posted on December 1, 2025",
+    /// "更新时间：2025-12-03 发布时间：2025-12-01" (the publication) — with
+    /// the label's rank; nil when no label is followed closely by a date.
+    ///
+    /// A label counts where a field starts: the line's start, or after
+    /// punctuation (or, for a CJK label, a space) — not the 时间 of 放假时间,
+    /// nor the "published" of "the results were published on 3 March 2024".
+    /// A label other than a publication's followed by a span ("时间：1月10日
+    /// 至2月20日", "Date: 29 June – 10 July") dates an event, not the page.
+    static func labelledDate(in line: Substring) -> LabelledDate? {
+        let head = line.prefix(160)
+        // Nearly every line has neither a CJK character nor a label's letters.
+        guard head.unicodeScalars.contains(where: { $0.value >= 0x80 || "dDpPuUmM".unicodeScalars.contains($0) })
+        else { return nil }
+        let lowered = head.lowercased()
+        var best: LabelledDate?
+        for (label, rank) in labels where rank < best?.rank ?? .none {
+            let isCJK = !label.unicodeScalars.first!.isASCII
+            var searchStart = lowered.startIndex
+            while let range = lowered[searchStart...].firstRange(of: label) {
+                searchStart = range.upperBound
+                guard startsField(lowered, at: range.lowerBound, cjk: isCJK),
+                      range.upperBound == lowered.endIndex || isCJK || !lowered[range.upperBound].isLetter
+                else { continue }
+                let rest = lowered[range.upperBound...].prefix(60)
+                let tokens = DateTokens(String(rest))
+                guard let found = firstDate(tokens.tokens) else { continue }
+                let filler = rest.unicodeScalars.prefix(tokens.offsets[found.start])
+                guard filler.count <= (isCJK ? cjkFiller : latinFiller),
+                      !filler.contains(where: { $0.properties.numericType != nil }) else { continue }
+                if rank != .publication, isRange(rest) { continue }
+                best = LabelledDate(date: found.date, rank: rank)
+                break
+            }
+        }
+        return best
+    }
+
+    /// Whether a label at `index` of `line` starts a field.
+    private static func startsField(_ line: String, at index: String.Index, cjk: Bool) -> Bool {
+        var before = index
+        while before > line.startIndex {
+            before = line.index(before: before)
+            let character = line[before]
+            if character.isWhitespace {
+                if cjk { return true }
+                continue
+            }
+            return !character.isLetter && !character.isNumber
+        }
+        return true
+    }
 
     /// "29 June – 10 July 2026", "10.00am – 3.00pm": an event's span, not
     /// the day the page was published.
     private static func isRange(_ line: Substring) -> Bool {
         line.contains("–") || line.contains("—") || line.contains(" - ") || line.contains(" to ")
             || line.contains("~") || line.contains("至")
-    }
-
-    /// A label among the first words: at the start of a word, so that
-    /// "Candidates" is not a "date" label.
-    private static func isLabelled(_ line: Substring) -> Bool {
-        let head = line.prefix(24).lowercased()
-        return labels.contains { label in
-            guard label.unicodeScalars.first!.isASCII else { return head.contains(label) }
-            var searchStart = head.startIndex
-            while let range = head[searchStart...].firstRange(of: label) {
-                if range.lowerBound == head.startIndex || !head[head.index(before: range.lowerBound)].isLetter {
-                    return true
-                }
-                searchStart = range.upperBound
-            }
-            return false
-        }
     }
 
     // MARK: Patterns
@@ -176,28 +261,33 @@ struct DateTokens {
     }
 
     var tokens: [Token] = []
+    /// Where each token starts: its offset in the text's Unicode scalars.
+    var offsets: [Int] = []
 
     init(_ text: String) {
         var number = 0, digits = 0
         var word = ""
+        var start = 0
         func flush() {
-            if digits > 0 { tokens.append(.number(digits > 9 ? Int.max : number, digits: digits)) }
-            if !word.isEmpty { tokens.append(.word(word)) }
+            if digits > 0 { tokens.append(.number(digits > 9 ? Int.max : number, digits: digits)); offsets.append(start) }
+            if !word.isEmpty { tokens.append(.word(word)); offsets.append(start) }
             number = 0; digits = 0; word = ""
         }
-        for scalar in text.unicodeScalars {
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
             var value = scalar.value
             if value >= 0xFF10, value <= 0xFF19 { value -= 0xFF10 - 0x30 }  // full-width digits
             if value >= 0x30, value <= 0x39 {
                 if !word.isEmpty { flush() }
+                if digits == 0 { start = offset }
                 if digits < 10 { number = number * 10 + Int(value - 0x30) }
                 digits += 1
             } else if (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) {
                 if digits > 0 { flush() }
+                if word.isEmpty { start = offset }
                 word.unicodeScalars.append(Unicode.Scalar(value | 0x20)!)
             } else {
                 flush()
-                if !scalar.properties.isWhitespace { tokens.append(.mark(scalar)) }
+                if !scalar.properties.isWhitespace { tokens.append(.mark(scalar)); offsets.append(offset) }
             }
         }
         flush()

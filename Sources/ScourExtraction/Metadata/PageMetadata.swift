@@ -18,9 +18,20 @@ struct PageMetadata: Sendable, Equatable {
     var metaDateRank = Int.max
     /// `itemprop="datePublished"` on any element.
     var itempropDate: String?
-    /// The first `<time>` inside `article`/`main`, and the first anywhere.
+    /// The date the article states of itself: its first `<time>` inside
+    /// `article`/`main`, else its labelled publication line (filled in at
+    /// the end of the walk from the two below), wherever pruning put that
+    /// line. It goes ahead of dates merely seen in the text, and
+    /// `HTMLExtractor` lets a dateline found above the content override
+    /// the text's date only when this is nil.
     var articleTime: String?
+    /// The first `<time>` anywhere.
     var anyTime: String?
+    /// The first date labelled as the publication's in the text ("发布时间：
+    /// 2025-12-01", "Posted on December 1, 2025") inside `article`/`main`,
+    /// and the first anywhere outside links and the site's header.
+    var articleLabelledDate: String?
+    var labelledDate: String?
     var canonicalURL = ""
     /// The first `<base href>`.
     var baseURL = ""
