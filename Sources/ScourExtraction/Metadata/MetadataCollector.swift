@@ -61,6 +61,9 @@ struct MetadataCollector {
 
     /// Bytes of a text node searched for a publication label.
     static let labelSearchBytes = 160
+    /// A text node this short may be a label whose date is in the next
+    /// element; its parent's text is read then.
+    static let labelOnlyCharacters = 24
 
     /// Notes a publication date labelled in the text ("发布时间：2025-12-01",
     /// "Posted on December 1, 2025"), outside links and the site's header:
@@ -73,7 +76,9 @@ struct MetadataCollector {
         let length = Int(xmlStrlen(content))
         let ownText = Self.collapsed(String(decoding: UnsafeBufferPointer(start: content, count: min(length, 480)), as: UTF8.self))
         var found = DateFinder.labelledDate(in: Substring(ownText))
-        if found?.rank != .publication, let parent = node.pointee.parent, !ownText.isEmpty {
+        // A label alone ("发布时间：", "Posted on"): the date follows in the next element.
+        if found?.rank != .publication, ownText.count <= Self.labelOnlyCharacters, !ownText.isEmpty,
+           let parent = node.pointee.parent {
             let around = Self.text(of: parent)
             if let start = around.firstRange(of: ownText)?.lowerBound { found = DateFinder.labelledDate(in: around[start...]) }
         }
@@ -84,7 +89,7 @@ struct MetadataCollector {
 
     /// A byte test for the first letters of a publication label among the
     /// first `labelSearchBytes` bytes: 发 (E5 8F 91) or 發 (E7 99 BC) of
-    /// 发布/發佈/发表, or "posted", "publi…" in any case.
+    /// 发布/發佈/发表, or "posted", "publish", "publica(tion)", "publié" in any case.
     static func mayHoldPublicationLabel(_ content: UnsafePointer<UInt8>) -> Bool {
         var index = 0
         while index < labelSearchBytes, content[index] != 0 {
@@ -95,7 +100,9 @@ struct MetadataCollector {
                 if content[index + 1] == 0x99, content[index + 2] == 0xBC { return true }
             case UInt8(ascii: "p"), UInt8(ascii: "P"):
                 if ASCIIBytes.matches(cString: content, at: index, "posted")
-                    || ASCIIBytes.matches(cString: content, at: index, "publi") { return true }
+                    || ASCIIBytes.matches(cString: content, at: index, "publish")
+                    || ASCIIBytes.matches(cString: content, at: index, "publica")
+                    || ASCIIBytes.matches(cString: content, at: index, "publi\u{E9}") { return true }
             default:
                 break
             }
