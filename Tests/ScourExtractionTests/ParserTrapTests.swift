@@ -115,6 +115,19 @@ struct ParserTrapTests {
         #expect(LegacyMarkup.repaired(Array(markup.utf8)) == Array(markup.utf8))
     }
 
+    /// `<![endif]-->` ends an IE conditional comment: removing it as Word's
+    /// marker took the comment's end with it, and the comment swallowed the page.
+    @Test func conditionalCommentsAreLeftWhole() throws {
+        let comment = "<!--[if lt IE 9]><script src=\"html5shiv.js\"></script><![endif]-->"
+        let markup = "<head>\(comment)</head>"
+        #expect(LegacyMarkup.repaired(Array(markup.utf8)) == Array(markup.utf8))
+        let page = "<html><head><title>Lab</title>\(comment)</head><body>\(Self.article)</body></html>"
+        #expect(try extract(page).text.contains("The new robotics laboratory opened on Monday"))
+        // A comment is not scanned for anything: no entity repaired in it either.
+        let entity = "<!-- &copy 1996 --><p>&copy 1997</p>"
+        #expect(String(decoding: LegacyMarkup.repaired(Array(entity.utf8)), as: UTF8.self) == "<!-- &copy 1996 --><p>&copy; 1997</p>")
+    }
+
     // MARK: NFC
 
     /// Swift's `==` compares canonically, so the scalars are compared.

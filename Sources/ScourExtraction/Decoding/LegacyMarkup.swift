@@ -78,6 +78,11 @@ enum LegacyMarkup {
                 continue
             }
             if byte == UInt8(ascii: "<"), index + 2 < count {
+                // A comment is passed whole: `<!--[if IE]>…<![endif]-->` is not Word's marker.
+                if ASCIIBytes.matchesExactly(bytes, index, "<!--") {
+                    index = ASCIIBytes.firstIndex(of: "-->", in: bytes, from: index + 4).map { $0 + 3 } ?? index + 4
+                    continue
+                }
                 if bytes[index + 1] == UInt8(ascii: "!"), let repair = bogusDeclaration(bytes, index) {
                     flush(&pending, upTo: repair.start, into: &repairs)
                     repairs.append(repair)
@@ -138,6 +143,8 @@ enum LegacyMarkup {
             end += 1
         }
         guard end < bytes.count else { return nil }
+        // Word's markers end `]>`.
+        if lead == UInt8(ascii: "["), bytes[end - 1] != UInt8(ascii: "]") { return nil }
         return Repair(start: start, end: end + 1, kind: .removal)
     }
 
