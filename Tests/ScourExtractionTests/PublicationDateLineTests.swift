@@ -19,6 +19,9 @@ struct PublicationDateLineTests {
         ("<p>Posted on December 1, 2025</p>", "2025-12-01"),
         ("<p>Published: 1 Dec 2025</p>", "2025-12-01"),
         ("<p>By Jane Doe | Posted on Tuesday, December 1, 2025</p>", "2025-12-01"),
+        ("<p>This entry was posted on Tuesday, December 1st, 2025 at 12:04 am and is filed under News.</p>", "2025-12-01"),
+        ("<p>Originally Published on Tuesday, December 1, 2025:</p>", "2025-12-01"),
+        ("<p>Posted by kovarex, TOGos, Ernestas, Albert on 2025-12-01, all posts</p>", "2025-12-01"),
         ("<p>发布时间：2025-12-01</p>", "2025-12-01"),
         ("<p>发布时间:2025-12-01</p>", "2025-12-01"),
         ("<p>发布日期：2025年12月1日</p>", "2025-12-01"),
@@ -92,8 +95,10 @@ struct PublicationDateLineTests {
     /// "published" in the middle of a sentence.
     @Test func labelsStartFields() throws {
         #expect(try Self.date("<h1>通知</h1><p>放假时间：2026年1月10日至2月20日</p>" + Self.notice) == nil)
-        #expect(try Self.date("<h1>Results</h1><p>The results were published on March 3, 2024 in the journal, and"
-            + " the team has since repeated the measurements twice.</p>" + Self.story) == nil)
+        #expect(try Self.date("<h1>Results</h1><p>In a statement on Monday, the team said that its results were"
+            + " published on March 3, 2024 in the journal, and that it has since repeated the measurements.</p>"
+            + Self.story) == nil)
+        #expect(try Self.date("<h1>Notice</h1><p>Your update is dated 1 Dec 2025 and must reach the registry office before the end of the week.</p>" + Self.story) == nil)
     }
 
     @Test func labelledDateRanks() {

@@ -118,8 +118,14 @@ enum DateFinder {
     /// At most this many characters between a CJK label and its date
     /// ("时间：", "日期: ", "于").
     static let cjkFiller = 6
-    /// …and between a Latin one and its date (" on ", ": ", " by the Press Office on ").
-    static let latinFiller = 28
+    /// …and between a Latin one and its date (" on ", ": ", " by kovarex,
+    /// TOGos, Ernestas, Albert on ").
+    static let latinFiller = 64
+    /// A Latin label that does not start a field still counts when it ends
+    /// this near the line's start: "This entry was posted on", "Originally
+    /// published on", "by Al Tompkins Published" — but not a "published"
+    /// deep in a sentence.
+    static let latinLabelEnd = 32
 
     /// The date that follows the best label in `line` — "作者：张三 发布时间：
     /// 2025-12-01", "By Jane Doe | Posted on December 1, 2025",
@@ -127,8 +133,9 @@ enum DateFinder {
     /// the label's rank; nil when no label is followed closely by a date.
     ///
     /// A label counts where a field starts: the line's start, or after
-    /// punctuation (or, for a CJK label, a space) — not the 时间 of 放假时间,
-    /// nor the "published" of "the results were published on 3 March 2024".
+    /// punctuation (or, for a CJK label, a space) — not the 时间 of 放假时间.
+    /// A Latin label, a whole word, counts too where it ends in the first
+    /// `latinLabelEnd` characters ("This entry was posted on …").
     /// A label other than a publication's followed by a span ("时间：1月10日
     /// 至2月20日", "Date: 29 June – 10 July") dates an event, not the page.
     static func labelledDate(in line: Substring) -> LabelledDate? {
@@ -143,10 +150,11 @@ enum DateFinder {
             var searchStart = lowered.startIndex
             while let range = lowered[searchStart...].firstRange(of: label) {
                 searchStart = range.upperBound
-                guard startsField(lowered, at: range.lowerBound, cjk: isCJK),
-                      range.upperBound == lowered.endIndex || isCJK || !lowered[range.upperBound].isLetter
+                guard isCJK ? startsField(lowered, at: range.lowerBound, cjk: true)
+                        : startsWord(lowered, range) && (startsField(lowered, at: range.lowerBound, cjk: false)
+                            || lowered.distance(from: lowered.startIndex, to: range.upperBound) <= latinLabelEnd)
                 else { continue }
-                let rest = lowered[range.upperBound...].prefix(60)
+                let rest = lowered[range.upperBound...].prefix(100)
                 let tokens = DateTokens(String(rest))
                 guard let found = firstDate(tokens.tokens) else { continue }
                 let filler = rest.unicodeScalars.prefix(tokens.offsets[found.start])
@@ -158,6 +166,12 @@ enum DateFinder {
             }
         }
         return best
+    }
+
+    /// Whether `range` of `line` is a whole word: "date" not in "update" nor "dated".
+    private static func startsWord(_ line: String, _ range: Range<String.Index>) -> Bool {
+        (range.lowerBound == line.startIndex || !line[line.index(before: range.lowerBound)].isLetter)
+            && (range.upperBound == line.endIndex || !line[range.upperBound].isLetter)
     }
 
     /// Whether a label at `index` of `line` starts a field.
