@@ -22,6 +22,7 @@ struct PublicationDateLineTests {
         ("<p>This entry was posted on Tuesday, December 1st, 2025 at 12:04 am and is filed under News.</p>", "2025-12-01"),
         ("<p>Originally Published on Tuesday, December 1, 2025:</p>", "2025-12-01"),
         ("<p>Posted by kovarex, TOGos, Ernestas, Albert on 2025-12-01, all posts</p>", "2025-12-01"),
+        ("<p>Posted by ddish81 on Dec 1, 2025 in New Post, Others, Running, Athletics | 0 comments</p>", "2025-12-01"),
         ("<p>发布时间：2025-12-01</p>", "2025-12-01"),
         ("<p>发布时间:2025-12-01</p>", "2025-12-01"),
         ("<p>发布日期：2025年12月1日</p>", "2025-12-01"),
@@ -81,6 +82,16 @@ struct PublicationDateLineTests {
         let body = "<div class='sidebar'><ul><li><a href='/n/1'>另一条新闻 发布时间：2025-10-01</a></li></ul></div>"
             + "<div class='main'><h1>通知</h1>" + Self.notice + Self.notice + "<p>发布时间：2025-12-01</p></div>"
         #expect(try Self.date(body) == "2025-12-01")
+    }
+
+    /// Comments, related posts and hidden cards carry other people's and
+    /// other pages' labelled dates.
+    @Test func labelledDatesOfCommentsAndOtherPagesAreNotThePages() throws {
+        let page = "<div class='post'><h2 class='date-header'>December 1, 2025</h2><h1>Storage Trends</h1>" + Self.story
+            + Self.story + "</div><div id='comments'><p class='comment-footer'>Posted by: Ann Lee | December 03, 2025 at"
+            + " 10:31 AM</p></div><div class='related-posts'><p>Posted on 2025-11-02</p></div>"
+            + "<div><p style='display:none'>Posted by Ree on <span>November 16 2025</span></p></div>"
+        #expect(try Self.date(page) == "2025-12-01")
     }
 
     /// Meta tags and the article's `<time>` still come first.

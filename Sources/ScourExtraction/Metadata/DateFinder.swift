@@ -158,14 +158,35 @@ enum DateFinder {
                 let tokens = DateTokens(String(rest))
                 guard let found = firstDate(tokens.tokens) else { continue }
                 let filler = rest.unicodeScalars.prefix(tokens.offsets[found.start])
-                guard filler.count <= (isCJK ? cjkFiller : latinFiller),
-                      !filler.contains(where: { $0.properties.numericType != nil }) else { continue }
+                guard filler.count <= (isCJK ? cjkFiller : latinFiller), !hasNumber(filler) else { continue }
                 if rank != .publication, isRange(rest) { continue }
                 best = LabelledDate(date: found.date, rank: rank)
                 break
             }
         }
         return best
+    }
+
+    /// A number of its own in a label's filler ("Posted 3 times since …"),
+    /// not digits inside a name ("Posted by ddish81 on …").
+    private static func hasNumber(_ filler: Substring.UnicodeScalarView) -> Bool {
+        var previousIsLetter = false
+        var index = filler.startIndex
+        while index < filler.endIndex {
+            let scalar = filler[index]
+            if scalar.properties.numericType != nil {
+                var end = index
+                while end < filler.endIndex, filler[end].properties.numericType != nil { end = filler.index(after: end) }
+                let nextIsLetter = end < filler.endIndex && filler[end].properties.isAlphabetic
+                if !previousIsLetter, !nextIsLetter { return true }
+                index = end
+                previousIsLetter = true
+                continue
+            }
+            previousIsLetter = scalar.properties.isAlphabetic && scalar.properties.numericType == nil
+            index = filler.index(after: index)
+        }
+        return false
     }
 
     /// Whether `range` of `line` is a whole word: "date" not in "update" nor "dated".

@@ -82,9 +82,41 @@ struct MetadataCollector {
             let around = Self.text(of: parent)
             if let start = around.firstRange(of: ownText)?.lowerBound { found = DateFinder.labelledDate(in: around[start...]) }
         }
-        guard let found, found.rank == .publication else { return }
+        guard let found, found.rank == .publication, !Self.isElsewhere(node) else { return }
         if articleDepth > 0, metadata.articleLabelledDate == nil { metadata.articleLabelledDate = found.date }
         if metadata.labelledDate == nil { metadata.labelledDate = found.date }
+    }
+
+    /// Ancestors `isElsewhere(_:)` climbs at most.
+    static let maximumAncestors = 64
+
+    /// Whether `node` sits where a labelled date is another page's or
+    /// another person's: in comments ("Posted by: Ann | October 03, 2012"),
+    /// related posts, a sidebar or a menu by their class or id, or hidden
+    /// (a list of recipe cards, each "Posted by Ree on February 16 2012").
+    /// Asked only of the rare text that holds a label, so the walk reads no
+    /// class of every element.
+    static func isElsewhere(_ node: xmlNodePtr) -> Bool {
+        var current = node.pointee.parent
+        var climbed = 0
+        while let element = current, element.pointee.type == XML_ELEMENT_NODE, climbed < maximumAncestors {
+            climbed += 1
+            var attribute = element.pointee.properties
+            while let property = attribute {
+                attribute = property.pointee.next
+                guard let name = property.pointee.name, let value = property.pointee.children?.pointee.content else { continue }
+                if Bytes.equal(name, "class") || Bytes.equal(name, "id") {
+                    switch ChromeWords.kind(in: value) {
+                    case .comments?, .related?, .aside?, .navigation?: return true
+                    default: break
+                    }
+                } else if Bytes.equal(name, "hidden") || (Bytes.equal(name, "style") && Bytes.hidesElement(style: value)) {
+                    return true
+                }
+            }
+            current = element.pointee.parent
+        }
+        return false
     }
 
     /// A byte test for the first letters of a publication label among the
