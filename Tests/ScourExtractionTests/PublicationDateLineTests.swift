@@ -106,6 +106,9 @@ struct PublicationDateLineTests {
     /// "published" in the middle of a sentence.
     @Test func labelsStartFields() throws {
         #expect(try Self.date("<h1>通知</h1><p>放假时间：2026年1月10日至2月20日</p>" + Self.notice) == nil)
+        // 截止日期 is a deadline, not a 日期 label that would outrank 时间.
+        #expect(try Self.date("<h1>通知</h1><p>报名截止日期：2026年1月10日</p><p>时间：2025-12-01 10:30</p>" + Self.notice)
+                == "2025-12-01")
         #expect(try Self.date("<h1>Results</h1><p>In a statement on Monday, the team said that its results were"
             + " published on March 3, 2024 in the journal, and that it has since repeated the measurements.</p>"
             + Self.story) == nil)

@@ -74,11 +74,11 @@ struct MetadataCollector {
               articleDepth > 0 || metadata.labelledDate == nil,
               let content = node.pointee.content, Self.mayHoldPublicationLabel(content) else { return }
         let length = Int(xmlStrlen(content))
-        let ownText = Self.collapsed(String(decoding: UnsafeBufferPointer(start: content, count: min(length, 480)), as: UTF8.self))
-        var found = DateFinder.labelledDate(in: Substring(ownText))
+        let rawText = String(decoding: UnsafeBufferPointer(start: content, count: min(length, 480)), as: UTF8.self)
+        var found = DateFinder.labelledDate(in: Substring(rawText))
         // A label alone ("发布时间：", "Posted on"): the date follows in the next element.
-        if found?.rank != .publication, ownText.count <= Self.labelOnlyCharacters, !ownText.isEmpty,
-           let parent = node.pointee.parent {
+        if found?.rank != .publication, length <= Self.labelOnlyCharacters * 4, let parent = node.pointee.parent,
+           case let ownText = Self.collapsed(rawText), !ownText.isEmpty, ownText.count <= Self.labelOnlyCharacters {
             let around = Self.text(of: parent)
             if let start = around.firstRange(of: ownText)?.lowerBound { found = DateFinder.labelledDate(in: around[start...]) }
         }
