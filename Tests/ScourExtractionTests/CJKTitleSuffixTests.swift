@@ -80,6 +80,13 @@ struct CJKTitleSuffixTests {
         #expect(try Self.title("Robotics Lab Opens | Massachusetts Institute of Technology", head: mit) == "Robotics Lab Opens")
         // Without the host, "Northfield" names no institution: kept.
         #expect(try Self.title("Robotics Lab Opens | Northfield") == "Robotics Lab Opens | Northfield")
+        let blog = "<link rel='canonical' href='http://freerangelibrarian.com/2012/07/04/i-am-the-man/'>"
+        #expect(try Self.title("Free Range Librarian › I am The Man — and you can, too!", head: blog)
+                == "Free Range Librarian › I am The Man — and you can, too!")
+        #expect(try Self.title("Summer in Montreal | Legal Nomads", head: "<link rel='canonical' href='https://www.legalnomads.com/x'>")
+                == "Summer in Montreal")
+        #expect(try Self.title("Steve Jobs' Yacht Revealed - Slashdot.org", head: "<link rel='canonical' href='https://slashdot.org/x'>")
+                == "Steve Jobs' Yacht Revealed")
         // A part that merely starts with the host's label is not the site.
         #expect(try Self.title("Northfield Students Win the National Robotics Cup - Sports", head: canonical)
                 == "Northfield Students Win the National Robotics Cup - Sports")

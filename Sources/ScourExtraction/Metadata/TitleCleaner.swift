@@ -100,19 +100,32 @@ struct TitleCleaner {
         return labels.last.map { $0 == "www" ? "" : $0 } ?? ""
     }
 
-    /// `part` written as one word ("Northfield University" →
-    /// "northfielduniversity") is the host's `label`, or starts with it and
-    /// is at most twice as long, or its initials are the label (`mit` for
-    /// "Massachusetts Institute of Technology").
+    /// `part` spells the host's `label` in one or more words, followed only
+    /// by words that name a kind of site ("Northfield University",
+    /// "Northfield Online", "NYTimes.com", "Legal Nomads" on
+    /// legalnomads.com), or its initials are the label (`mit` for
+    /// "Massachusetts Institute of Technology"). "Free Range Librarian ›
+    /// I am The Man" on freerangelibrarian.com is not the site's name.
     static func repeatsHost(_ part: Substring, label: Substring) -> Bool {
         guard label.count >= 3, label.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         let words = matchKey(String(part)).split(separator: " ")
         guard !words.isEmpty, words.count <= 8 else { return false }
-        let joined = words.joined()
-        if joined == label || (label.count >= 4 && joined.hasPrefix(label) && joined.count <= label.count * 2) { return true }
+        // The label, written in one or more words, then only words that name a kind of site.
+        var spelled = ""
+        for (index, word) in words.enumerated() {
+            spelled += word
+            if spelled == label { return words[(index + 1)...].allSatisfy { siteWords.contains(String($0)) } }
+            if spelled.count >= label.count { break }
+        }
         let initials = String(words.filter { !["of", "the", "and", "for", "de"].contains($0) }.compactMap(\.first))
         return initials.count >= 3 && initials == label
     }
+
+    /// Words that may follow a site's name in its title part.
+    private static let siteWords: Set<String> = Set([
+        "com", "net", "org", "edu", "gov", "co", "uk", "cn", "de", "www", "online", "blog", "blogs", "news", "magazine",
+        "daily", "weekly", "media", "official", "site", "website", "home", "homepage", "inc", "ltd", "llc",
+    ]).union(institutionWords)
 
     // MARK: Institutions
 
