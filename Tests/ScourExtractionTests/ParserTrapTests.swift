@@ -48,6 +48,15 @@ struct ParserTrapTests {
                 == "&copy; 1996<noscript><div>&copy; 1997</div></noscript>&copy; 1998")
     }
 
+    /// Scripts are raw text: what looks like markup in their strings starts nothing.
+    @Test func markupInScriptsIsNotRepaired() throws {
+        let script = "<script>var open = '<!--', tag = '<noscript><div>', word = '<![if x]>';</script>"
+        let page = "<html><head><title>Lab</title>\(script)</head><body>"
+            + "<noscript><div><img src=x></noscript>\(Self.article)</body></html>"
+        #expect(try extract(page).text.contains("The new robotics laboratory opened on Monday"))
+        #expect(LegacyMarkup.repaired(Array(script.utf8)) == Array(script.utf8))
+    }
+
     /// A page that scripts render, with its text for crawlers in noscript.
     @Test func pageWhoseTextIsAllInNoscriptIsRead() throws {
         let page = """

@@ -83,6 +83,11 @@ enum LegacyMarkup {
                     index = ASCIIBytes.firstIndex(of: "-->", in: bytes, from: index + 4).map { $0 + 3 } ?? index + 4
                     continue
                 }
+                // So are scripts and styles, raw text to libxml2: a "<!--" or a "<noscript>" in a string means nothing.
+                if let end = rawTextEnd(bytes, index) {
+                    index = end
+                    continue
+                }
                 if bytes[index + 1] == UInt8(ascii: "!"), let repair = bogusDeclaration(bytes, index) {
                     flush(&pending, upTo: repair.start, into: &repairs)
                     repairs.append(repair)
@@ -99,6 +104,18 @@ enum LegacyMarkup {
         }
         flush(&pending, upTo: count, into: &repairs)
         return repairs
+    }
+
+    /// Where the `<script>` or `<style>` element starting at `start` ends
+    /// (its end tag's `<`, or the end of the page), or nil for any other tag.
+    private static func rawTextEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        if ASCIIBytes.matches(bytes, start + 1, "script"), start + 7 < bytes.count, isNameEnd(bytes[start + 7]) {
+            return ASCIIBytes.firstIndex(of: "</script", in: bytes, from: start + 7) ?? bytes.count
+        }
+        if ASCIIBytes.matches(bytes, start + 1, "style"), start + 6 < bytes.count, isNameEnd(bytes[start + 6]) {
+            return ASCIIBytes.firstIndex(of: "</style", in: bytes, from: start + 6) ?? bytes.count
+        }
+        return nil
     }
 
     private static func flush(_ pending: inout [Repair], upTo position: Int, into repairs: inout [Repair]) {
