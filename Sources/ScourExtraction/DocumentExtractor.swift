@@ -59,6 +59,10 @@ public struct DocumentExtractor: Sendable {
         }
         let html = isHTML ? try HTMLExtractor.extract(decoded.utf8, encoding: encoding, options: options, budget: budget) : nil
         var document = html ?? PlainTextExtractor.extract(decoded.utf8, encoding: encoding, options: options)
+        // Decomposed text ("e" + U+0301) as the query's "é" will be: NFC.
+        document.title = CanonicalComposition.composed(document.title)
+        document.text = CanonicalComposition.composed(document.text)
+        document.headings = document.headings.map(CanonicalComposition.composed)
         try budget.check()
         guard !document.text.isEmpty || !document.title.isEmpty else { throw .empty }
         if let header {

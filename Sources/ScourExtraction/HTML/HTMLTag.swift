@@ -5,7 +5,10 @@
 enum HTMLTag: UInt8, Sendable {
     /// Inline or unknown: its text joins the current line.
     case inline
-    /// Never visible text: scripts, styles, form controls, embedded media.
+    /// Never visible text: scripts, styles, form controls, embedded media,
+    /// ruby readings (`<ruby>漢<rt>かん</rt></ruby>` reads "漢": the
+    /// annotation would split the word it sits on). `noscript` too, unless
+    /// the page has no other text (see `LayoutBuilder`).
     case skipped
     case head, title
     case lineBreak, rule, image, link
@@ -96,7 +99,7 @@ enum HTMLTag: UInt8, Sendable {
         }
         add(.skipped, "script style noscript template svg math iframe object embed applet input select option "
             + "optgroup textarea button datalist canvas audio video map area link meta base param source track "
-            + "frame")
+            + "frame rt rp rtc")
         add(.head, "head")
         add(.title, "title")
         add(.lineBreak, "br")

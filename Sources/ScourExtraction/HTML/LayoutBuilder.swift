@@ -30,6 +30,11 @@ struct LayoutBuilder {
     /// Alt text of an image on a line that has no other text (yet).
     private var pendingAlt: [UInt8] = []
     private var frames: [Frame] = []
+    /// Walk into `noscript` as into a `div` (the second walk of a page
+    /// whose text is all there).
+    private var readsNoscript = false
+    /// A `noscript` was passed over.
+    private var skippedNoscript = false
 
     private struct Frame {
         var tag: HTMLTag
@@ -40,10 +45,21 @@ struct LayoutBuilder {
         var isArticleElement = false
     }
 
-    private init(capacity: Int, explain: Bool) {
+    private init(capacity: Int, explain: Bool, readsNoscript: Bool = false) {
         text = LineAccumulator(capacity: capacity)
         self.explain = explain
+        self.readsNoscript = readsNoscript
     }
+
+    /// A page with less text than this outside `noscript` is read again
+    /// with its `noscript` text, which is kept when it is most of the
+    /// page's text (`noscriptShare`): a page that scripts render holds
+    /// what it says for crawlers there, while on an ordinary page
+    /// `noscript` only asks to enable JavaScript or holds a tracking pixel.
+    static let noscriptFallbackBytes = 1000
+    /// The text with `noscript` must be at least this many times the text
+    /// without it.
+    static let noscriptShare = 4
 
     /// - Parameters:
     ///   - explain: also label each chrome region for `BlockDecision` reasons.
@@ -57,7 +73,14 @@ struct LayoutBuilder {
         builder.walk(document, &countdown)
         if countdown.isSpent { throw .tooSlow }
         builder.layout.storage = builder.text.storage
-        return builder.layout
+        let firstBytes = builder.layout.totalBytes
+        guard builder.skippedNoscript, firstBytes < noscriptFallbackBytes else { return builder.layout }
+        var withNoscript = LayoutBuilder(capacity: sourceBytes / 3, explain: explain, readsNoscript: true)
+        withNoscript.walk(document, &countdown)
+        if countdown.isSpent { throw .tooSlow }
+        withNoscript.layout.storage = withNoscript.text.storage
+        let allBytes = withNoscript.layout.totalBytes
+        return allBytes > firstBytes && allBytes >= firstBytes * noscriptShare ? withNoscript.layout : builder.layout
     }
 
     private mutating func walk(_ document: htmlDocPtr, _ countdown: inout CPUBudget.Countdown) {
@@ -92,7 +115,11 @@ struct LayoutBuilder {
     /// children should be walked.
     private mutating func enter(_ node: xmlNodePtr) -> Bool {
         guard let name = node.pointee.name else { return false }
-        let tag = HTMLTag.of(name)
+        var tag = HTMLTag.of(name)
+        if tag == .skipped, name[0] == UInt8(ascii: "n"), Bytes.equal(name, "noscript") {
+            skippedNoscript = true
+            if readsNoscript { tag = .block }
+        }
         switch tag {
         case .skipped:
             return false

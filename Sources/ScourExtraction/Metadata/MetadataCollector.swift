@@ -6,14 +6,19 @@ import ScourPrimitives
 ///
 /// Only element names are looked at on the way (as bytes, no allocation);
 /// strings are built for the few elements that carry metadata: `<meta>`,
-/// `<link>`, `<title>`, the first `<h1>`, `<time>` and `itemprop` holders.
-/// The walk is iterative, so deep nesting cannot overflow the stack.
+/// `<link>`, `<title>`, the first `<h1>`, `<time>` and `itemprop` holders,
+/// and the text that labels a publication date ("发布时间：2025-12-01",
+/// "Posted on December 1, 2025"), found by a byte test on the first bytes
+/// of each text node. The walk is iterative, so deep nesting cannot
+/// overflow the stack.
 struct MetadataCollector {
     private(set) var metadata = PageMetadata()
     private var articleDepth = 0
     /// Depth inside `header`/`nav`, where an `h1` is usually the site's
     /// logo: no evidence about the title, so it is passed over.
     private var chromeDepth = 0
+    /// Depth inside links: a labelled date there belongs to a listed page.
+    private var linkDepth = 0
 
     /// - Parameter budget: checked every few thousand nodes; the walk stops
     ///   and throws `tooSlow` once it is spent.
@@ -22,6 +27,9 @@ struct MetadataCollector {
         var countdown = CPUBudget.Countdown(budget)
         collector.walk(document, &countdown)
         if countdown.isSpent { throw .tooSlow }
+        if collector.metadata.articleTime == nil {
+            collector.metadata.articleTime = collector.metadata.articleLabelledDate ?? collector.metadata.labelledDate
+        }
         return collector.metadata
     }
 
@@ -29,6 +37,10 @@ struct MetadataCollector {
         _ = DOMTraversal.walk(document, &countdown) { step in
             switch step {
             case .enter(let node):
+                if node.pointee.type == XML_TEXT_NODE {
+                    visitText(node)
+                    return false
+                }
                 guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
                 let element = ElementName(name)
                 guard visit(node, element) else { return false }
@@ -44,6 +56,91 @@ struct MetadataCollector {
     private mutating func enterContainer(_ element: ElementName, by step: Int) {
         if element.isArticle { articleDepth += step }
         if element.isChrome { chromeDepth += step }
+        if element.isLink { linkDepth += step }
+    }
+
+    /// Bytes of a text node searched for a publication label.
+    static let labelSearchBytes = 160
+    /// A text node this short may be a label whose date is in the next
+    /// element; its parent's text is read then.
+    static let labelOnlyCharacters = 24
+
+    /// Notes a publication date labelled in the text ("发布时间：2025-12-01",
+    /// "Posted on December 1, 2025"), outside links and the site's header:
+    /// the first inside `article`/`main`, and the first anywhere. The date
+    /// may sit in the next element (`<span>发布时间：</span><span>2025-12-01</span>`).
+    private mutating func visitText(_ node: xmlNodePtr) {
+        guard linkDepth == 0, chromeDepth == 0, metadata.articleLabelledDate == nil,
+              articleDepth > 0 || metadata.labelledDate == nil,
+              let content = node.pointee.content, Self.mayHoldPublicationLabel(content) else { return }
+        let length = Int(xmlStrlen(content))
+        let rawText = String(decoding: UnsafeBufferPointer(start: content, count: min(length, 480)), as: UTF8.self)
+        var found = DateFinder.labelledDate(in: Substring(rawText))
+        // A label alone ("发布时间：", "Posted on"): the date follows in the next element.
+        if found?.rank != .publication, length <= Self.labelOnlyCharacters * 4, let parent = node.pointee.parent,
+           case let ownText = Self.collapsed(rawText), !ownText.isEmpty, ownText.count <= Self.labelOnlyCharacters {
+            let around = Self.text(of: parent)
+            if let start = around.firstRange(of: ownText)?.lowerBound { found = DateFinder.labelledDate(in: around[start...]) }
+        }
+        guard let found, found.rank == .publication, !Self.isElsewhere(node) else { return }
+        if articleDepth > 0, metadata.articleLabelledDate == nil { metadata.articleLabelledDate = found.date }
+        if metadata.labelledDate == nil { metadata.labelledDate = found.date }
+    }
+
+    /// Ancestors `isElsewhere(_:)` climbs at most.
+    static let maximumAncestors = 64
+
+    /// Whether `node` sits where a labelled date is another page's or
+    /// another person's: in comments ("Posted by: Ann | October 03, 2012"),
+    /// related posts, a sidebar or a menu by their class or id, or hidden
+    /// (a list of recipe cards, each "Posted by Ree on February 16 2012").
+    /// Asked only of the rare text that holds a label, so the walk reads no
+    /// class of every element.
+    static func isElsewhere(_ node: xmlNodePtr) -> Bool {
+        var current = node.pointee.parent
+        var climbed = 0
+        while let element = current, element.pointee.type == XML_ELEMENT_NODE, climbed < maximumAncestors {
+            climbed += 1
+            var attribute = element.pointee.properties
+            while let property = attribute {
+                attribute = property.pointee.next
+                guard let name = property.pointee.name, let value = property.pointee.children?.pointee.content else { continue }
+                if Bytes.equal(name, "class") || Bytes.equal(name, "id") {
+                    switch ChromeWords.kind(in: value) {
+                    case .comments?, .related?, .aside?, .navigation?: return true
+                    default: break
+                    }
+                } else if Bytes.equal(name, "hidden") || (Bytes.equal(name, "style") && Bytes.hidesElement(style: value)) {
+                    return true
+                }
+            }
+            current = element.pointee.parent
+        }
+        return false
+    }
+
+    /// A byte test for the first letters of a publication label among the
+    /// first `labelSearchBytes` bytes: 发 (E5 8F 91) or 發 (E7 99 BC) of
+    /// 发布/發佈/发表, or "posted", "publish", "publica(tion)", "publié" in any case.
+    static func mayHoldPublicationLabel(_ content: UnsafePointer<UInt8>) -> Bool {
+        var index = 0
+        while index < labelSearchBytes, content[index] != 0 {
+            switch content[index] {
+            case 0xE5:
+                if content[index + 1] == 0x8F, content[index + 2] == 0x91 { return true }
+            case 0xE7:
+                if content[index + 1] == 0x99, content[index + 2] == 0xBC { return true }
+            case UInt8(ascii: "p"), UInt8(ascii: "P"):
+                if ASCIIBytes.matches(cString: content, at: index, "posted")
+                    || ASCIIBytes.matches(cString: content, at: index, "publish")
+                    || ASCIIBytes.matches(cString: content, at: index, "publica")
+                    || ASCIIBytes.matches(cString: content, at: index, "publi\u{E9}") { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Records what `node` declares; true when its children should be walked.
@@ -191,6 +288,8 @@ struct ElementName {
     let isArticle: Bool
     /// `header` or `nav`: site chrome by declaration.
     let isChrome: Bool
+    /// `a`.
+    let isLink: Bool
 
     init(_ name: UnsafePointer<UInt8>) {
         switch name[0] {
@@ -215,6 +314,7 @@ struct ElementName {
             || (name[0] == UInt8(ascii: "m") && Self.equal(name, "main"))
         isChrome = (name[0] == UInt8(ascii: "h") && Self.equal(name, "header"))
             || (name[0] == UInt8(ascii: "n") && Self.equal(name, "nav"))
+        isLink = name[0] == UInt8(ascii: "a") && name[1] == 0
     }
 
     static func equal(_ value: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {

@@ -18,9 +18,20 @@ struct PageMetadata: Sendable, Equatable {
     var metaDateRank = Int.max
     /// `itemprop="datePublished"` on any element.
     var itempropDate: String?
-    /// The first `<time>` inside `article`/`main`, and the first anywhere.
+    /// The date the article states of itself: its first `<time>` inside
+    /// `article`/`main`, else its labelled publication line (filled in at
+    /// the end of the walk from the two below), wherever pruning put that
+    /// line. It goes ahead of dates merely seen in the text, and
+    /// `HTMLExtractor` lets a dateline found above the content override
+    /// the text's date only when this is nil.
     var articleTime: String?
+    /// The first `<time>` anywhere.
     var anyTime: String?
+    /// The first date labelled as the publication's in the text ("发布时间：
+    /// 2025-12-01", "Posted on December 1, 2025") inside `article`/`main`,
+    /// and the first anywhere outside links and the site's header.
+    var articleLabelledDate: String?
+    var labelledDate: String?
     var canonicalURL = ""
     /// The first `<base href>`.
     var baseURL = ""
@@ -31,16 +42,27 @@ struct PageMetadata: Sendable, Equatable {
     /// Sets the title, date, canonical URL and language of `document` from
     /// what the page declared, falling back on its text for the date.
     func apply(to document: inout ExtractedDocument) {
+        let url = canonicalURL.isEmpty ? openGraphURL : canonicalURL
+        let cleaner = TitleCleaner(siteName: siteName, hostName: Self.host(of: url.isEmpty ? baseURL : url))
         if !title.isEmpty {
-            document.title = TitleCleaner(siteName: siteName).clean(title, heading: firstHeading, openGraphTitle: openGraphTitle)
+            document.title = cleaner.clean(title, heading: firstHeading, openGraphTitle: openGraphTitle)
         } else if !openGraphTitle.isEmpty {
-            document.title = TitleCleaner(siteName: siteName).clean(openGraphTitle, heading: firstHeading, openGraphTitle: "")
+            document.title = cleaner.clean(openGraphTitle, heading: firstHeading, openGraphTitle: "")
         }
         document.date = metaDate ?? itempropDate ?? articleTime
             ?? DateFinder.visibleDate(inText: document.text) ?? anyTime
-        let url = canonicalURL.isEmpty ? openGraphURL : canonicalURL
         document.canonicalURL = url.isEmpty ? nil : url
         document.baseURL = baseURL.isEmpty ? nil : baseURL
         document.language = LanguageTag.normalised(htmlLanguage) ?? LanguageTag.normalised(contentLanguage)
+    }
+
+    /// The host of an absolute URL (`https://news.northfield.edu:8080/a` →
+    /// `news.northfield.edu`), or empty.
+    static func host(of url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return "" }
+        let rest = url[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@").last ?? ""
+        return String(hostAndPort.prefix { $0 != ":" })
     }
 }
