@@ -34,7 +34,7 @@ enum HTMLExtractor {
                 let metadata = try MetadataCollector.collect(document, budget: budget)
                 metadata.apply(to: &extracted)
                 // The datelines left the text but still date the page, ahead of the body's text.
-                if !datelines.isEmpty, metadata.metaDate == nil, metadata.itempropDate == nil, metadata.articleTime == nil,
+                if !datelines.isEmpty, metadata.metaDate == nil, metadata.itempropDate == nil, metadata.statedDate == nil,
                    let date = DateFinder.visibleDate(inText: datelines.joined(separator: "\n")) {
                     extracted.date = date
                 }

@@ -27,9 +27,6 @@ struct MetadataCollector {
         var countdown = CPUBudget.Countdown(budget)
         collector.walk(document, &countdown)
         if countdown.isSpent { throw .tooSlow }
-        if collector.metadata.articleTime == nil {
-            collector.metadata.articleTime = collector.metadata.articleLabelledDate ?? collector.metadata.labelledDate
-        }
         return collector.metadata
     }
 

@@ -18,12 +18,7 @@ struct PageMetadata: Sendable, Equatable {
     var metaDateRank = Int.max
     /// `itemprop="datePublished"` on any element.
     var itempropDate: String?
-    /// The date the article states of itself: its first `<time>` inside
-    /// `article`/`main`, else its labelled publication line (filled in at
-    /// the end of the walk from the two below), wherever pruning put that
-    /// line. It goes ahead of dates merely seen in the text, and
-    /// `HTMLExtractor` lets a dateline found above the content override
-    /// the text's date only when this is nil.
+    /// The first `<time>` inside `article`/`main`.
     var articleTime: String?
     /// The first `<time>` anywhere.
     var anyTime: String?
@@ -32,6 +27,13 @@ struct PageMetadata: Sendable, Equatable {
     /// and the first anywhere outside links and the site's header.
     var articleLabelledDate: String?
     var labelledDate: String?
+
+    /// The date the article states of itself: its `<time>`, else its
+    /// labelled publication line, wherever pruning put that line. It goes
+    /// ahead of dates merely seen in the text, and `HTMLExtractor` lets a
+    /// dateline found above the content override the text's date only
+    /// when this is nil.
+    var statedDate: String? { articleTime ?? articleLabelledDate ?? labelledDate }
     var canonicalURL = ""
     /// The first `<base href>`.
     var baseURL = ""
@@ -49,7 +51,7 @@ struct PageMetadata: Sendable, Equatable {
         } else if !openGraphTitle.isEmpty {
             document.title = cleaner.clean(openGraphTitle, heading: firstHeading, openGraphTitle: "")
         }
-        document.date = metaDate ?? itempropDate ?? articleTime
+        document.date = metaDate ?? itempropDate ?? statedDate
             ?? DateFinder.visibleDate(inText: document.text) ?? anyTime
         document.canonicalURL = url.isEmpty ? nil : url
         document.baseURL = baseURL.isEmpty ? nil : baseURL
