@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// ASCII matching on bytes, for parsers that read markup and header fields
 /// in place (HTML prescans, HTTP and WARC heads): no `String`, no
 /// allocation. Works on any random-access byte collection indexed from 0 —
@@ -80,6 +86,22 @@ public enum ASCIIBytes {
         let length = word.utf8CodeUnitCount
         guard length > 0 else { return start }
         let lead = word.utf8Start[0]
+        // A lead that is not a letter has one case: libc's memchr finds its
+        // candidates (a script's "</script" among kilobytes of code).
+        if (lead | 0x20) &- 0x61 >= 26,
+           let found = bytes.withContiguousStorageIfAvailable({ buffer -> Int? in
+               var index = start
+               while index + length <= buffer.count {
+                   guard let hit = memchr(buffer.baseAddress! + index, Int32(lead), buffer.count - index - length + 1)
+                   else { return nil }
+                   index = buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                   if matches(buffer, index, word) { return index }
+                   index += 1
+               }
+               return nil
+           }) {
+            return found
+        }
         var index = start
         while index + length <= bytes.endIndex {
             if lower(bytes[index]) == lead, matches(bytes, index, word) { return index }

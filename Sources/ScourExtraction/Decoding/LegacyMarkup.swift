@@ -77,7 +77,8 @@ enum LegacyMarkup {
                 index = repair.end
                 continue
             }
-            if byte == UInt8(ascii: "<"), index + 2 < count {
+            // Only `<!`, `<s` and `<n` can start what is repaired or skipped here.
+            if byte == UInt8(ascii: "<"), index + 2 < count, Self.mayNeedLook[Int(bytes[index + 1])] {
                 // A comment is passed whole: `<!--[if IE]>…<![endif]-->` is not Word's marker.
                 if ASCIIBytes.matchesExactly(bytes, index, "<!--") {
                     index = ASCIIBytes.firstIndex(of: "-->", in: bytes, from: index + 4).map { $0 + 3 } ?? index + 4
@@ -104,6 +105,12 @@ enum LegacyMarkup {
         }
         flush(&pending, upTo: count, into: &repairs)
         return repairs
+    }
+
+    /// The bytes after `<` that start a comment, a declaration, a script,
+    /// a style or a noscript.
+    private static let mayNeedLook: [Bool] = (0...255).map {
+        $0 == 0x21 || $0 == 0x73 || $0 == 0x53 || $0 == 0x6E || $0 == 0x4E
     }
 
     /// Where the `<script>` or `<style>` element starting at `start` ends
