@@ -113,6 +113,15 @@ struct ChromeLineTests {
         }
     }
 
+    /// A lone "tag" or "category" in the middle of a page is a word of it
+    /// (a parameter's name, a table cell), and so is the line after it.
+    @Test func aLoneTagInTheMiddleStays() throws {
+        let scrape = "New materials laboratory opens\n\(HeaderZoneTests.body)\ntag\ntarget, source\n\(HeaderZoneTests.body)"
+        let document = try extract(scrape, fileExtension: "txt")
+        #expect(document.lines.contains("tag"))
+        #expect(document.lines.contains("target, source"))
+    }
+
     /// The same words inside sentences of the article are its content.
     @Test func theSameWordsInProseStay() throws {
         let sentence = "Tags: the students attached small tags to every sample, so that the laboratory could trace it."

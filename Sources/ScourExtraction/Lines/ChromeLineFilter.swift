@@ -221,13 +221,15 @@ struct ChromeLineFilter: Sendable {
 
     private static let writerLabels = ["author", "source", "来源", "作者", "撰稿", "供稿"].map { Array($0.utf8) }
 
-    /// The line after a lone "Tags" or "Categories" label is the list it
-    /// labels ("stock car 2018, stock car brasil, …"), unless it reads as a sentence.
+    /// The line after a lone "Tags" or "Categories" label above or below
+    /// the content is the list it labels ("stock car 2018, stock car
+    /// brasil, …"): short, with commas, not a sentence.
     private func dropTagLists(_ shapes: [LineShape], _ kept: inout [Bool], _ rules: inout [Rule?]) {
-        for index in shapes.indices.dropLast() where rules[index] == .label && kept[index + 1] {
+        for index in shapes.indices.dropLast() where rules[index] == .taxonomy && kept[index + 1] {
             guard ChromePatterns.isTaxonomyLabel(shapes[index]) else { continue }
             let next = shapes[index + 1]
-            guard next.characters <= 300, !next.endsLikeSentence else { continue }
+            guard next.characters <= 300, !next.endsLikeSentence,
+                  next.text.contains(where: { $0 == "," || $0 == "，" || $0 == "、" }) else { continue }
             kept[index + 1] = false
             rules[index + 1] = .taxonomy
         }
@@ -256,7 +258,7 @@ struct ChromeLineFilter: Sendable {
         if ChromePatterns.isBrowserNotice(lower, shape) { return .browserNotice }
         if ChromePatterns.isLabelLine(shape) { return .label }
         guard bold else { return nil }
-        if ChromePatterns.isTaxonomyLine(lower, shape) { return .taxonomy }
+        if ChromePatterns.isTaxonomyLine(lower, shape) || ChromePatterns.isTaxonomyLabel(shape) { return .taxonomy }
         if ChromePatterns.isBackLink(shape) { return .backLink }
         if region == .trailing, ChromePatterns.isTeaserHeading(shape) { return .teaserHeading }
         if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return .neighbourLink }

@@ -240,8 +240,7 @@ enum ChromePatterns {
     }
 
     private static let labelLines: Set<String> = [
-        "advert", "advertisement", "advertising", "sponsored", "sponsored content", "ad", "广告", "tags", "tag",
-        "categories", "category", "标签", "分类", "comments", "comment", "join the conversation", "tell us what you think",
+        "advert", "advertisement", "advertising", "sponsored", "sponsored content", "ad", "广告", "comments", "comment", "join the conversation", "tell us what you think",
         "tell us what you think", "leave a comment", "leave a reply", "add a comment", "add your comment",
         "post a comment", "write a comment", "发表评论", "我要评论", "网友评论", "评论",
     ]
@@ -257,7 +256,7 @@ enum ChromePatterns {
     }
 
     /// A line that is only the label of a box of chrome: "Advertisement",
-    /// "Tags", "Join the conversation…", "发表评论".
+    /// "Join the conversation…", "发表评论".
     static func isLabelLine(_ shape: LineShape) -> Bool {
         guard shape.characters <= 30 else { return false }
         var text = shape.text.lowercased()
