@@ -113,13 +113,17 @@ struct ChromeLineTests {
         }
     }
 
-    /// A lone "tag" or "category" in the middle of a page is a word of it
-    /// (a parameter's name, a table cell), and so is the line after it.
+    /// A lone "tag", "category" or "comment" in the middle of a page is a
+    /// word of it (a parameter's name, a table cell), and so is the line after it.
     @Test func aLoneTagInTheMiddleStays() throws {
-        let scrape = "New materials laboratory opens\n\(HeaderZoneTests.body)\ntag\ntarget, source\n\(HeaderZoneTests.body)"
+        let scrape = "New materials laboratory opens\n\(HeaderZoneTests.body)\ntag\ntarget, source\ncomment\n"
+            + "Advertisement\n\(HeaderZoneTests.body)"
         let document = try extract(scrape, fileExtension: "txt")
         #expect(document.lines.contains("tag"))
         #expect(document.lines.contains("target, source"))
+        #expect(document.lines.contains("comment"))
+        // An advert's label is one anywhere.
+        #expect(!document.lines.contains("Advertisement"))
     }
 
     /// The same words inside sentences of the article are its content.

@@ -256,9 +256,10 @@ struct ChromeLineFilter: Sendable {
         }
         if ChromePatterns.isButtonRow(shape) || ChromePatterns.isShareBar(lower, shape) { return .buttonRow }
         if ChromePatterns.isBrowserNotice(lower, shape) { return .browserNotice }
-        if ChromePatterns.isLabelLine(shape) { return .label }
+        if ChromePatterns.isAdvertLabel(shape) { return .label }
         guard bold else { return nil }
         if ChromePatterns.isTaxonomyLine(lower, shape) || ChromePatterns.isTaxonomyLabel(shape) { return .taxonomy }
+        if ChromePatterns.isLabelLine(shape) { return .label }
         if ChromePatterns.isBackLink(shape) { return .backLink }
         if region == .trailing, ChromePatterns.isTeaserHeading(shape) { return .teaserHeading }
         if region == .trailing, ChromePatterns.isNeighbourLink(lower) { return .neighbourLink }

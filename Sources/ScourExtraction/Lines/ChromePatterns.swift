@@ -239,8 +239,20 @@ enum ChromePatterns {
         return teaserHeadings.contains(text)
     }
 
+    private static let advertLabels: Set<String> = [
+        "advert", "advertisement", "advertising", "sponsored", "sponsored content", "广告",
+    ]
+
+    /// "Advertisement", "广告": the label of an advert's slot, anywhere.
+    static func isAdvertLabel(_ shape: LineShape) -> Bool {
+        guard shape.characters <= 20 else { return false }
+        var text = shape.text.lowercased()
+        while let last = text.last, ":：. …!".contains(last) { text.removeLast() }
+        return advertLabels.contains(text)
+    }
+
     private static let labelLines: Set<String> = [
-        "advert", "advertisement", "advertising", "sponsored", "sponsored content", "ad", "广告", "comments", "comment", "join the conversation", "tell us what you think",
+        "comments", "comment", "join the conversation", "tell us what you think",
         "tell us what you think", "leave a comment", "leave a reply", "add a comment", "add your comment",
         "post a comment", "write a comment", "发表评论", "我要评论", "网友评论", "评论",
     ]
@@ -255,8 +267,8 @@ enum ChromePatterns {
         return taxonomyLabelLines.contains(text)
     }
 
-    /// A line that is only the label of a box of chrome: "Advertisement",
-    /// "Join the conversation…", "发表评论".
+    /// A line that is only the label of the comments' box, above or below
+    /// the content: "Join the conversation…", "Leave a comment", "发表评论".
     static func isLabelLine(_ shape: LineShape) -> Bool {
         guard shape.characters <= 30 else { return false }
         var text = shape.text.lowercased()
