@@ -241,6 +241,39 @@ struct CLIEndToEndTests {
         #expect(single.status == 64)
     }
 
+    /// Readers' comments are kept by default and dropped with
+    /// --no-comments, by `extract` and `index` alike.
+    @Test func noCommentsDropsTheThread() throws {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("scour-comments-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/site", withIntermediateDirectories: true)
+        let page = folder + "/site/walk.html"
+        try """
+            <html><head><title>Walking the old railway line</title></head><body>
+            <div class="post"><h1>Walking the old railway line</h1>
+            <p>Last weekend we walked the old railway line from the harbour to the mill, a flat and quiet route that suits children.</p>
+            <p>The path is gravel for most of the way, and the council has added benches, a fountain and a display about the line.</p></div>
+            <ol class="commentlist"><li class="comment"><div class="comment-meta">March 3, 2024 at 5:14 pm</div>
+            <p>We did this walk in the spring and the viaduct was lovely, though the quayside kiosk was closed.</p></li></ol>
+            </body></html>
+            """.write(toFile: page, atomically: true, encoding: .utf8)
+        let kept = try ScourProcess.run(["extract", page, "--explain"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stdout.contains("+ [kept: a reader's comment (--no-comments drops it)] We did this walk"))
+        let dropped = try ScourProcess.run(["extract", page, "--no-comments"])
+        #expect(dropped.status == 0)
+        #expect(dropped.stdout.contains("Last weekend we walked"))
+        #expect(!dropped.stdout.contains("viaduct"))
+        for (flags, hits) in [([String](), 1), (["--no-comments"], 0)] {
+            let index = folder + "/index\(hits)"
+            let run = try ScourProcess.run(["index", folder + "/site", "--index", index] + flags)
+            #expect(run.status == 0, "\(run.stderr)")
+            let search = try ScourProcess.run(["search", "quayside", "--index", index, "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: search.stdoutData) as? [String: Any])
+            #expect((object["results"] as? [Any])?.count == hits, "\(flags)")
+        }
+    }
+
     @Test func keepAllKeepsChrome() throws {
         let page = ScourProcess.repositoryRoot.appendingPathComponent("Corpus/northfield-university/news/robotics-lab-opens.html").path
         let stripped = try ScourProcess.run(["extract", page])
