@@ -192,3 +192,24 @@ struct TeaserBlockTests {
         #expect(!document.text.contains("family together"))
     }
 }
+
+/// A post embedded from a social network is quoted in the content; a share
+/// bar is not, though both have "social" in their class.
+@Suite("Embedded posts")
+struct EmbeddedPostTests {
+    @Test func embeddedPostsStayShareBarsGo() throws {
+        let quoted = "The new cycle path is the best thing the council has done in years, and my commute is ten minutes shorter."
+        let page = """
+            <html><body><div class="story"><h1>Cycle path to be extended</h1>
+            \(MisnamedContainerTests.longArticle.map { "<p>\($0)</p>" }.joined())
+            <div class="social-media-embed"><blockquote class="twitter-tweet"><p>\(quoted)</p>
+              — Ana Ruiz (<a href="https://twitter.com/anaruiz">@anaruiz</a>) <a href="https://twitter.com/anaruiz/status/1">March 12, 2026</a>
+            </blockquote></div>
+            <div class="social-share"><a href="/share/fb">Facebook</a> <a href="/share/x">Post on X</a> <a href="/mail">Email a friend</a></div>
+            </div></body></html>
+            """
+        let document = try extract(page)
+        #expect(document.lines.contains(quoted))
+        #expect(!document.text.contains("Email a friend"))
+    }
+}

@@ -6,20 +6,28 @@
 /// or "no" ("has-sidebar" on `body`) does not count.
 enum ChromeWords {
     /// The first chrome kind named in `value`, if any. A comments name
-    /// that goes on to name a form ("comment-form") is the comment form.
+    /// that goes on to name a form ("comment-form") is the comment form;
+    /// a social name that goes on to name an embed ("social-media-embed",
+    /// "twitter-tweet") is a post quoted in the content, not a share bar.
     static func kind(in value: UnsafePointer<UInt8>) -> ChromeKind? {
         var found: ChromeKind?
+        var isEmbed = false
         ClassWords.scan(value) { hash, isWholeToken, isModified in
             guard !isModified else { return false }
             if isWholeToken, commentForms.contains(hash) {
                 found = .commentForm
                 return true
             }
+            if ContentWords.embeds.contains(hash) {
+                isEmbed = true
+                return true
+            }
             if found == nil { found = words[hash] ?? (isWholeToken ? wholeTokens[hash] : nil) }
-            return found != nil && found != .comments
+            return found != nil && found != .comments && found != .social
         }
-        return found
+        return isEmbed && (found == nil || found == .social) ? nil : found
     }
+
 
     /// Whole tokens naming the form for writing a comment.
     private static let commentForms: Set<UInt64> = Set(

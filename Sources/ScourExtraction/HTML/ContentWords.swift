@@ -11,13 +11,26 @@ enum ContentWords {
     static func weight(of value: UnsafePointer<UInt8>) -> Int8 {
         var positive = false
         var negative = false
+        var isEmbed = false
         ClassWords.scan(value) { hash, _, isModified in
-            guard !isModified, let isContent = words[hash] else { return false }
+            guard !isModified else { return false }
+            if embeds.contains(hash) {
+                isEmbed = true
+                return true
+            }
+            guard let isContent = words[hash] else { return false }
             if isContent { positive = true } else { negative = true }
-            return positive && negative
+            return false
         }
+        // A post embedded from a social network ("social-media-embed") is
+        // quoted in the content, whatever else its class says.
+        if isEmbed { return 1 }
         return positive == negative ? 0 : positive ? 1 : -1
     }
+
+    static let embeds: Set<UInt64> = Set(
+        ["embed", "embedded", "twittertweet", "instagrammedia", "tiktokembed", "fbpost", "socialembed"]
+            .map(WordHash.hash))
 
     private static let words: [UInt64: Bool] = ClassWords.table([
         (true, "article articles articlebody articletext articlecontent content maincontent postcontent entry "
