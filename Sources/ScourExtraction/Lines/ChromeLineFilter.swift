@@ -144,8 +144,13 @@ struct ChromeLineFilter: Sendable {
         }
         // Sections named by the trail, all but its last segment (the page itself).
         var sections: Set<[UInt8]> = []
+        // Every name the trail shows: a dateline may repeat one ("… | Research News").
+        var trailNames: [String] = []
         for index in head where rules[index] == .trail {
             guard let trail = NavigationTrail(lines[index].text) else { continue }
+            for segment in trail.segments {
+                trailNames.append(LineShape.collapsingSpaces(String(segment)).lowercased())
+            }
             for segment in trail.segments.dropLast() {
                 sections.insert(LowercasedLine(LineShape.collapsingSpaces(String(segment))).bytes)
             }
@@ -156,7 +161,7 @@ struct ChromeLineFilter: Sendable {
                sections.contains(LowercasedLine(shape.text).bytes) {
                 kept[index] = false
                 rules[index] = .sectionName
-            } else if !lines[index].isHeading, Byline.isDateline(shape), Self.isBareDateline(shape),
+            } else if !lines[index].isHeading, Byline.isDateline(shape), Self.isBareDateline(shape, besides: trailNames),
                       !Self.namesWriter(LowercasedLine(shape.text)) {
                 kept[index] = false
                 rules[index] = .dateline
@@ -186,10 +191,14 @@ struct ChromeLineFilter: Sendable {
     }
 
     /// A dateline holding nothing but the date and labels ("Date:2026-01-10
-    /// ClickTimes: Author:", "Thursday, 01 November 2012", "发布时间：2025-09-22"):
-    /// at most one other word. "Apr. 14, 2025 | School of Marine Sciences"
-    /// names the unit that published the page, and stays.
-    static func isBareDateline(_ shape: LineShape) -> Bool {
+    /// ClickTimes: Author:", "Thursday, 01 November 2012", "发布时间：2025-09-22"),
+    /// and the names in `besides` (a breadcrumb's), with at most two other
+    /// words ("Published 9 February 2026 | Research News"). "Apr. 14, 2025 |
+    /// School of Marine Sciences, News Center" names the unit that
+    /// published the page, and stays.
+    static func isBareDateline(_ shape: LineShape, besides names: [String] = []) -> Bool {
+        var text = shape.text.lowercased()
+        for name in names where !name.isEmpty { text = text.replacing(name, with: " ") }
         var others = 0
         var word = ""
         func finish() {
@@ -197,7 +206,7 @@ struct ChromeLineFilter: Sendable {
             word = ""
         }
         // Words are runs of letters; a run of Chinese characters is one word.
-        for scalar in shape.text.lowercased().unicodeScalars {
+        for scalar in text.unicodeScalars {
             let isCJK = LineShape.isCJK(scalar)
             guard isCJK || scalar.properties.isAlphabetic else {
                 finish()
@@ -207,7 +216,7 @@ struct ChromeLineFilter: Sendable {
             word.unicodeScalars.append(scalar)
         }
         finish()
-        return others <= 1
+        return others <= 2
     }
 
     private static let datelineWords: Set<String> = Set(
