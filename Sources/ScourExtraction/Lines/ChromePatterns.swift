@@ -204,8 +204,8 @@ enum ChromePatterns {
         "looks better in a browser", "look better in a browser", "best viewed in", "best viewed with",
         "upgrade your browser", "update your browser", "browser is out of date", "browser is outdated",
         "browser does not support", "browser doesn't support", "unsupported browser", "please enable javascript",
-        "javascript is disabled", "enable javascript to", "requires javascript", "javascript is required", "浏览器版本过低", "请升级浏览器", "升级您的浏览器",
-        "建议使用ie", "最佳浏览效果", "最佳浏览", "您的浏览器不支持",
+        "javascript is disabled", "enable javascript to", "requires javascript", "javascript is required",
+        "浏览器版本过低", "请升级浏览器", "升级您的浏览器", "建议使用ie", "最佳浏览效果", "最佳浏览", "您的浏览器不支持",
     ])
 
     /// "This site looks better in a browser that supports web standards",
@@ -233,10 +233,17 @@ enum ChromePatterns {
 
     /// The heading of a block of teasers for other pages: "You may also like".
     static func isTeaserHeading(_ shape: LineShape) -> Bool {
-        guard shape.characters <= 30 else { return false }
+        isLone(shape, in: teaserHeadings, upTo: 30)
+    }
+
+    /// The line is one of `labels` once lower-cased and stripped of trailing
+    /// colons, dots, ellipses and exclamation marks ("Advertisement:", "Tags",
+    /// "You may also like…").
+    private static func isLone(_ shape: LineShape, in labels: Set<String>, upTo characters: Int) -> Bool {
+        guard shape.characters <= characters else { return false }
         var text = shape.text.lowercased()
-        while let last = text.last, ":：. …".contains(last) { text.removeLast() }
-        return teaserHeadings.contains(text)
+        while let last = text.last, ":：. …!".contains(last) { text.removeLast() }
+        return labels.contains(text)
     }
 
     private static let advertLabels: Set<String> = [
@@ -245,15 +252,11 @@ enum ChromePatterns {
 
     /// "Advertisement", "广告": the label of an advert's slot, anywhere.
     static func isAdvertLabel(_ shape: LineShape) -> Bool {
-        guard shape.characters <= 20 else { return false }
-        var text = shape.text.lowercased()
-        while let last = text.last, ":：. …!".contains(last) { text.removeLast() }
-        return advertLabels.contains(text)
+        isLone(shape, in: advertLabels, upTo: 20)
     }
 
     private static let labelLines: Set<String> = [
-        "comments", "comment", "join the conversation", "tell us what you think",
-        "tell us what you think", "leave a comment", "leave a reply", "add a comment", "add your comment",
+        "comments", "comment", "join the conversation", "tell us what you think", "leave a comment", "leave a reply", "add a comment", "add your comment",
         "post a comment", "write a comment", "发表评论", "我要评论", "网友评论", "评论",
     ]
 
@@ -261,19 +264,13 @@ enum ChromePatterns {
 
     /// A lone "Tags" / "Categories" label.
     static func isTaxonomyLabel(_ shape: LineShape) -> Bool {
-        guard shape.characters <= 12 else { return false }
-        var text = shape.text.lowercased()
-        while let last = text.last, ":：. ".contains(last) { text.removeLast() }
-        return taxonomyLabelLines.contains(text)
+        isLone(shape, in: taxonomyLabelLines, upTo: 12)
     }
 
     /// A line that is only the label of the comments' box, above or below
     /// the content: "Join the conversation…", "Leave a comment", "发表评论".
     static func isLabelLine(_ shape: LineShape) -> Bool {
-        guard shape.characters <= 30 else { return false }
-        var text = shape.text.lowercased()
-        while let last = text.last, ":：. …!".contains(last) { text.removeLast() }
-        return labelLines.contains(text)
+        isLone(shape, in: labelLines, upTo: 30)
     }
 
     private static let sharePrefixes = bytes(["分享到", "share this", "share on", "share:", "分享：", "share via"])
