@@ -213,3 +213,33 @@ struct EmbeddedPostTests {
         #expect(!document.text.contains("Email a friend"))
     }
 }
+
+/// A winner holding less than half the page's paragraphs is reconsidered:
+/// every strong candidate elsewhere is part of the content.
+@Suite("Strong candidates")
+struct StrongCandidateTests {
+    @Test func aSecondStrongBlockWithAnotherClassIsKept() throws {
+        let first = Array(MisnamedContainerTests.longArticle.prefix(2))
+        let second = [
+            "The second half of the plan, published a week later, adds a footbridge at the old ferry landing, a new "
+                + "crossing of the ring road and, for the first time, lighting along the whole length of the path.",
+            "Cyclists' groups welcomed it, though they asked the council to widen the path near the hospital, where, "
+                + "at rush hour, pedestrians and cyclists often share a narrow strip beside the road.",
+        ]
+        let page = """
+            <html><body><div class="menu"><a href="/">Home</a> <a href="/city">City</a> <a href="/sport">Sport</a></div>
+            <div class="top-row"><div class="lead-block"><h1>Cycle path to be extended</h1>
+              \(first.map { "<p>\($0)</p>" }.joined())</div>
+              <div class="weather"><a href="/w">Sunny, 21°C</a></div></div>
+            <div class="advert-slot"><a href="/ad">Book your summer holiday now</a></div>
+            <div class="bottom-row"><div class="teaser-list"><a href="/t0">Council budget</a></div>
+              <div class="continuation">\(second.map { "<p>\($0)</p>" }.joined())</div></div>
+            <div class="box-three"><p>\(MisnamedContainerTests.longArticle[2])</p></div>
+            <div class="promo"><a href="/t1">Tram fares to rise in January</a> <a href="/t2">Library reopens</a></div>
+            </body></html>
+            """
+        let document = try extract(page)
+        for paragraph in first + second { #expect(document.lines.contains(paragraph)) }
+        #expect(!document.text.contains("Tram fares"))
+    }
+}

@@ -45,6 +45,12 @@ struct MainContent {
     /// and `class`, in the same chrome region (none, usually: not a
     /// forgiven comment), that scores this share of it is another part.
     static let partShare: Float = 0.3
+    /// A winner holding less than this share of the page's paragraphs…
+    static let smallShare: Float = 0.5
+    /// …takes in any box elsewhere scoring this share of it, with less
+    /// than this link density.
+    static let strongShare: Float = 0.6
+    static let strongLinkDensity: Float = 0.25
 
     /// - Parameter pruned: the pruner's verdicts; lines it dropped do not score.
     init?(_ layout: PageLayout, _ stats: LineStats, _ pruned: [LineFate]) {
@@ -59,6 +65,9 @@ struct MainContent {
         var containerParagraphs = [Int32](repeating: 0, count: boxes.count)
         var containerExcerpts = [Int32](repeating: 0, count: boxes.count)
         var scoring: [(container: Int32, score: Float)] = []
+        // Characters of the page's paragraphs per box (subtree totals below).
+        var prose = [Int32](repeating: 0, count: boxes.count)
+        var pageProse: Int32 = 0
         for (index, line) in layout.lines.enumerated() where pruned[index].isKept && line.box >= 0 {
             let box = Int(line.box)
             characters[box] += stats.characters[index]
@@ -69,6 +78,8 @@ struct MainContent {
             let tag = boxes[box].tag
             if tag == .list || tag == .figure { continue }
             if tag == .paragraph { paragraphs[box] += 1 }
+            prose[box] += stats.characters[index]
+            pageProse += stats.characters[index]
             var score = 1 + Float(stats.commas[index]) + Float(min(stats.characters[index] / 100, 3))
             // Text the chrome rules forgave (a large "comments" block) competes at half weight.
             if line.region >= 0, !layout.regions[Int(line.region)].isInsideArticle { score /= 2 }
@@ -102,6 +113,7 @@ struct MainContent {
             linkCharacters[parent] += linkCharacters[index]
             commas[parent] += commas[index]
             paragraphs[parent] += paragraphs[index]
+            prose[parent] += prose[index]
         }
         func linkDensity(_ box: Int) -> Float {
             characters[box] > 0 ? Float(linkCharacters[box]) / Float(characters[box]) : 0
@@ -164,7 +176,11 @@ struct MainContent {
         let partThreshold = topScore * Self.partShare
         let topClass = boxes[top].classHash
         let sectionClass = parent >= 0 ? boxes[Int(parent)].classHash : 0
-        if topClass != 0 || sectionClass != 0 {
+        // A winner holding under half the page's paragraphs is reconsidered:
+        // every strong candidate elsewhere (scoring `strongShare` of it, few
+        // links) is another part of the content.
+        let isSmall = Float(prose[top]) < Float(pageProse) * Self.smallShare
+        if topClass != 0 || sectionClass != 0 || isSmall {
             let topRegion = Self.region(of: top, layout)
             for index in boxes.indices where !isContentBox[index] && boxes[index].tag == boxes[top].tag
                 && score[index] >= partThreshold && Self.region(of: index, layout) == topRegion {
@@ -172,7 +188,9 @@ struct MainContent {
                 let sameClass = topClass != 0 && box.classHash == topClass
                 let sameSection = sectionClass != 0 && box.parent >= 0 && box.parent != parent
                     && boxes[Int(box.parent)].classHash == sectionClass
-                guard sameClass || sameSection, !Self.isDescendant(index, of: top, boxes),
+                let isStrong = isSmall && score[index] >= topScore * Self.strongShare
+                    && linkDensity(index) < Self.strongLinkDensity
+                guard sameClass || sameSection || isStrong, !Self.isDescendant(index, of: top, boxes),
                       !Self.isDescendant(top, of: index, boxes) else { continue }
                 isContentBox[index] = true
                 isPart[index] = true
