@@ -90,12 +90,14 @@ public enum ASCIIBytes {
         // candidates (a script's "</script" among kilobytes of code).
         if (lead | 0x20) &- 0x61 >= 26,
            let found = bytes.withContiguousStorageIfAvailable({ buffer -> Int? in
-               var index = start
+               // The buffer counts from 0 whatever the collection's first index.
+               let base = bytes.startIndex
+               var index = max(0, start - base)
                while index + length <= buffer.count {
                    guard let hit = memchr(buffer.baseAddress! + index, Int32(lead), buffer.count - index - length + 1)
                    else { return nil }
                    index = buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                   if matches(buffer, index, word) { return index }
+                   if matches(buffer, index, word) { return base + index }
                    index += 1
                }
                return nil

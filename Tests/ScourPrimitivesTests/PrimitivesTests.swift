@@ -21,6 +21,15 @@ struct PrimitivesTests {
         #expect(!ASCIIBytes.matches(bytes, 17, "utf-8"))  // would run past the end
         #expect(!ASCIIBytes.matches(bytes, -1, "<"))
         #expect(ASCIIBytes.firstIndex(of: "charset", in: bytes) == 6)
+        // A pattern led by a byte without case is found with memchr: the same answers.
+        let script = Array("<script>if (a</b) x = '</sc'; </SCRIPT><p>".utf8)
+        #expect(ASCIIBytes.firstIndex(of: "</script", in: script) == 30)
+        #expect(ASCIIBytes.firstIndex(of: "</script", in: script, from: 31) == nil)
+        #expect(ASCIIBytes.firstIndex(of: "<p>", in: script) == 39)  // at the very end
+        #expect(ASCIIBytes.firstIndex(of: "<p>", in: script, from: 40) == nil)
+        #expect(ASCIIBytes.firstIndex(of: "-->", in: script) == nil)
+        #expect(ASCIIBytes.firstIndex(of: "</script", in: script[10...]) == 30)  // a slice keeps its indices
+        #expect(ASCIIBytes.firstIndex(of: "</script", in: script[10...], from: 12) == 30)
         #expect(ASCIIBytes.equalsIgnoringCase(bytes, 6..<13, "charset"))
         #expect(!ASCIIBytes.equalsIgnoringCase(bytes, 6..<14, "charset"))
         #expect(ASCIIBytes.hasPrefix(bytes, 1..<5, "META"))
